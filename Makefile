@@ -1,0 +1,97 @@
+# obs — the ESS observatory engine.
+#   make          build ./obs
+#   make run      build and run the main job on the embedded sample (out/)
+#   make test     unit + end-to-end tests, then again under ASan+UBSan, then short fuzzing
+#   make fuzz     build the libFuzzer targets (clang)
+#   make bench    national-scale benchmarks (never part of make test)
+# BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
+
+BUILD ?= build
+SAN ?= 0
+CC ?= cc
+SRC_DIRS := engine indicators datasets reports
+
+# Flags of the Debian libraries, written by the dependency check (which installs
+# what is missing when it can). GNU make remakes the included file first.
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+include $(BUILD)/deps.mk
+endif
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
+DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOBS_SOURCE_DIR='"$(CURDIR)"'
+INCS := -Iengine -Iindicators -Idatasets -Ireports
+OPT := -O2 -g
+ifeq ($(SAN),1)
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEFS) $(INCS) $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(OPT) $(LDFLAGS)
+
+ALL_SRCS := $(shell find $(SRC_DIRS) -name '*.c' -not -path '*/fuzz/*' | sort)
+MAIN_SRC := engine/main.c
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(ALL_SRCS))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
+TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all run test unit-tests check-tests fuzz fuzz-run bench clean help sample
+.DEFAULT_GOAL := all
+.SECONDARY:
+
+all: $(BUILD)/obs
+ifeq ($(BUILD),build)
+ifeq ($(SAN),0)
+all: obs
+obs: $(BUILD)/obs
+	ln -sf $(BUILD)/obs obs
+endif
+endif
+
+$(BUILD)/deps.mk: engine/tools/check-deps.sh
+	@mkdir -p $(BUILD)
+	@sh engine/tools/check-deps.sh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libobs.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obs: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/libobs.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(BUILD)/libobs.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+run: all
+	@sh engine/tools/run-sample.sh ./obs
+
+# The test suite, once normally and once under the sanitizers, then short fuzzing.
+test:
+	@$(MAKE) --no-print-directory check-tests
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 check-tests
+	@sh tests/fuzz/run-short.sh
+
+check-tests: $(BUILD)/obs $(TEST_BINS)
+	@OBS=$(BUILD)/obs SAN=$(SAN) sh tests/run-tests.sh $(TEST_BINS)
+
+unit-tests: $(TEST_BINS)
+
+fuzz:
+	@sh tests/fuzz/build.sh build/fuzz
+
+bench: all
+	@sh engine/tools/bench.sh ./obs
+
+clean:
+	rm -rf build obs
+
+help:
+	@sed -n '2,8p' Makefile

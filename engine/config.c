@@ -1,0 +1,283 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checksum.h"
+#include "log.h"
+
+#ifndef OBS_SOURCE_DIR
+#define OBS_SOURCE_DIR "."
+#endif
+
+static void set_str(char **dst, const char *value)
+{
+    free(*dst);
+    *dst = strdup(value);
+}
+
+void config_defaults(obs_config *c)
+{
+    memset(c, 0, sizeof *c);
+    set_str(&c->observatory_name, "Observatoire de l'ESS");
+    set_str(&c->database, "obs.sqlite");
+    set_str(&c->input_dir, ".");
+    set_str(&c->output_dir, "out");
+    const char *ref = getenv("OBS_REFERENCE_DIR");
+    set_str(&c->reference_dir, ref && *ref ? ref : OBS_SOURCE_DIR "/datasets/reference");
+    const char *cat = getenv("OBS_CATALOG_DIR");
+    set_str(&c->catalog_dir, cat && *cat ? cat : OBS_SOURCE_DIR "/indicators/catalog");
+    set_str(&c->observation_date, "2024-12-31");
+    set_str(&c->reference_level, "france");
+    c->comparison_levels = config_split_list("departement,region,france", &c->n_comparison_levels);
+    c->reject_threshold = 5.0;
+    c->seed = 20240101UL;
+    c->bootstrap_replicates = 2000;
+}
+
+char **config_split_list(const char *s, size_t *n)
+{
+    size_t cap = 4, count = 0;
+    char **out = calloc(cap + 1, sizeof *out);
+    const char *p = s;
+    while (out && *p) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        const char *start = p;
+        while (*p && *p != ',' && !isspace((unsigned char)*p))
+            p++;
+        if (p > start) {
+            if (count == cap) {
+                cap *= 2;
+                char **grown = realloc(out, (cap + 1) * sizeof *out);
+                if (!grown)
+                    break;
+                out = grown;
+            }
+            out[count++] = strndup(start, (size_t)(p - start));
+            out[count] = NULL;
+        }
+    }
+    *n = count;
+    return out;
+}
+
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+typedef struct {
+    obs_config *c;
+    char dir[4096];
+    bool ok;
+} load_ctx;
+
+/* Joins a relative path to the configuration file's folder. */
+static char *resolve(const load_ctx *ctx, const char *value)
+{
+    if (value[0] == '/' || ctx->dir[0] == '\0')
+        return strdup(value);
+    size_t len = strlen(ctx->dir) + strlen(value) + 2;
+    char *out = malloc(len);
+    if (out)
+        snprintf(out, len, "%s/%s", ctx->dir, value);
+    return out;
+}
+
+static config_territory *territory_for(obs_config *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_territories; i++)
+        if (strcmp(c->territories[i].id, id) == 0)
+            return &c->territories[i];
+    if (c->n_territories == CONFIG_MAX_TERRITORIES)
+        return NULL;
+    config_territory *t = &c->territories[c->n_territories++];
+    memset(t, 0, sizeof *t);
+    t->id = strdup(id);
+    t->nom = strdup(id);
+    return t;
+}
+
+static bool valid_date(const char *s)
+{
+    int y, m, d;
+    char extra;
+    return sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) == 3 && strlen(s) == 10 &&
+           m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+    load_ctx *ctx = user;
+    obs_config *c = ctx->c;
+    char **path_slot = NULL;
+
+    if (strcmp(section, "observatoire") == 0 && strcmp(name, "nom") == 0) {
+        set_str(&c->observatory_name, value);
+        return 1;
+    }
+    if (strcmp(section, "chemins") == 0) {
+        if (strcmp(name, "base") == 0) path_slot = &c->database;
+        else if (strcmp(name, "entrees") == 0) path_slot = &c->input_dir;
+        else if (strcmp(name, "sorties") == 0) path_slot = &c->output_dir;
+        else if (strcmp(name, "reference") == 0) path_slot = &c->reference_dir;
+        else if (strcmp(name, "catalogue") == 0) path_slot = &c->catalog_dir;
+        else if (strcmp(name, "journal") == 0) path_slot = &c->log_file;
+        if (path_slot) {
+            free(*path_slot);
+            *path_slot = resolve(ctx, value);
+            return 1;
+        }
+    }
+    if (strcmp(section, "calcul") == 0) {
+        char *end = NULL;
+        if (strcmp(name, "date_observation") == 0 || strcmp(name, "debut_observation") == 0) {
+            if (!valid_date(value)) {
+                obs_error("%s : [calcul] %s doit être une date AAAA-MM-JJ, pas « %s »",
+                          c->path, name, value);
+                return 0;
+            }
+            set_str(strcmp(name, "date_observation") == 0 ? &c->observation_date : &c->window_start,
+                    value);
+            return 1;
+        }
+        if (strcmp(name, "annee") == 0) {
+            long y = strtol(value, &end, 10);
+            if (*end || y < 1900 || y > 2200) {
+                obs_error("%s : [calcul] annee invalide « %s »", c->path, value);
+                return 0;
+            }
+            c->year = (int)y;
+            return 1;
+        }
+        if (strcmp(name, "niveau_reference") == 0) {
+            set_str(&c->reference_level, value);
+            return 1;
+        }
+        if (strcmp(name, "comparaisons") == 0) {
+            free_list(c->comparison_levels, c->n_comparison_levels);
+            c->comparison_levels = config_split_list(value, &c->n_comparison_levels);
+            return 1;
+        }
+        if (strcmp(name, "seuil_rejets") == 0) {
+            errno = 0;
+            double t = strtod(value, &end);
+            if (errno || *end || t < 0 || t > 100) {
+                obs_error("%s : [calcul] seuil_rejets doit être un pourcentage entre 0 et 100, pas « %s »",
+                          c->path, value);
+                return 0;
+            }
+            c->reject_threshold = t;
+            return 1;
+        }
+        if (strcmp(name, "graine") == 0) {
+            unsigned long s = strtoul(value, &end, 10);
+            if (*end) {
+                obs_error("%s : [calcul] graine doit être un entier, pas « %s »", c->path, value);
+                return 0;
+            }
+            c->seed = s;
+            return 1;
+        }
+        if (strcmp(name, "replications") == 0) {
+            long r = strtol(value, &end, 10);
+            if (*end || r < 1 || r > 1000000) {
+                obs_error("%s : [calcul] replications doit être un entier entre 1 et 1000000", c->path);
+                return 0;
+            }
+            c->bootstrap_replicates = (int)r;
+            return 1;
+        }
+    }
+    if (strncmp(section, "etude ", 6) == 0 && section[6]) {
+        config_territory *t = territory_for(c, section + 6);
+        if (!t) {
+            obs_error("%s : plus de %d territoires d'étude", c->path, CONFIG_MAX_TERRITORIES);
+            return 0;
+        }
+        if (strcmp(name, "nom") == 0) {
+            set_str(&t->nom, value);
+            return 1;
+        }
+        if (strcmp(name, "epci") == 0) {
+            free_list(t->epci, t->n_epci);
+            t->epci = config_split_list(value, &t->n_epci);
+            return 1;
+        }
+        if (strcmp(name, "communes") == 0) {
+            free_list(t->communes, t->n_communes);
+            t->communes = config_split_list(value, &t->n_communes);
+            return 1;
+        }
+    }
+    obs_warn("%s : clé inconnue [%s] %s (ignorée)", c->path, section, name);
+    return 1;
+}
+
+bool config_load(obs_config *c, const char *path)
+{
+    load_ctx ctx = {.c = c, .ok = true};
+    set_str(&c->path, path);
+    char *copy = strdup(path);
+    snprintf(ctx.dir, sizeof ctx.dir, "%s", copy ? dirname(copy) : ".");
+    free(copy);
+
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        obs_error("impossible de lire la configuration %s : %s", path, strerror(errno));
+        return false;
+    }
+    int rc = ini_parse_file(f, on_entry, &ctx);
+    fclose(f);
+    if (rc > 0) {
+        obs_error("%s:%d: ligne de configuration invalide", path, rc);
+        return false;
+    }
+    if (rc < 0) {
+        obs_error("impossible de lire la configuration %s", path);
+        return false;
+    }
+    free(c->checksum);
+    c->checksum = checksum_file(path);
+    for (size_t i = 0; i < c->n_territories; i++) {
+        if (c->territories[i].n_epci == 0 && c->territories[i].n_communes == 0) {
+            obs_error("%s : le territoire d'étude « %s » n'a ni epci ni communes", path,
+                      c->territories[i].id);
+            return false;
+        }
+    }
+    return true;
+}
+
+void config_free(obs_config *c)
+{
+    free(c->path);
+    free(c->checksum);
+    free(c->observatory_name);
+    free(c->database);
+    free(c->input_dir);
+    free(c->output_dir);
+    free(c->reference_dir);
+    free(c->catalog_dir);
+    free(c->log_file);
+    free(c->observation_date);
+    free(c->reference_level);
+    free_list(c->comparison_levels, c->n_comparison_levels);
+    free(c->window_start);
+    for (size_t i = 0; i < c->n_territories; i++) {
+        config_territory *t = &c->territories[i];
+        free(t->id);
+        free(t->nom);
+        free_list(t->epci, t->n_epci);
+        free_list(t->communes, t->n_communes);
+    }
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,63 @@
+/* The run configuration (INI, read with inih). Relative paths are resolved
+ * against the configuration file's folder so that cron can run from anywhere.
+ *
+ *   [observatoire]   nom
+ *   [chemins]        base, entrees, sorties, reference, catalogue, journal
+ *   [calcul]         date_observation (YYYY-MM-DD), annee, niveau_reference,
+ *                    comparaisons (list), seuil_rejets (percent),
+ *                    debut_observation (survival window start, optional),
+ *                    graine (bootstrap seed), replications (bootstrap replicates)
+ *   [etude ID]       nom, epci (list), communes (list)   -- study territories
+ * Lists are separated by commas or spaces.
+ */
+#ifndef OBS_CONFIG_H
+#define OBS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONFIG_MAX_TERRITORIES 64
+
+typedef struct {
+    char *id;          /* section name after "etude", used as territory code */
+    char *nom;         /* display name */
+    char **epci;       /* EPCI SIREN codes */
+    size_t n_epci;
+    char **communes;   /* commune codes */
+    size_t n_communes;
+} config_territory;
+
+typedef struct {
+    char *path;                /* the file read, NULL for defaults */
+    char *checksum;            /* XXH3-128 hex of the file, NULL for defaults */
+    char *observatory_name;
+    char *database;
+    char *input_dir;
+    char *output_dir;
+    char *reference_dir;
+    char *catalog_dir;
+    char *log_file;            /* NULL: stderr only */
+    char *observation_date;    /* YYYY-MM-DD */
+    int year;                  /* 0: latest year of the data */
+    char *reference_level;     /* niveau of the specificity index reference */
+    char **comparison_levels;
+    size_t n_comparison_levels;
+    double reject_threshold;   /* percent of a file's rows */
+    char *window_start;        /* optional survival window start date */
+    unsigned long seed;
+    int bootstrap_replicates;
+    config_territory territories[CONFIG_MAX_TERRITORIES];
+    size_t n_territories;
+} obs_config;
+
+/* Fills defaults (source tree's reference data and catalog, 5 % threshold,
+ * observation date 2024-12-31, ...). */
+void config_defaults(obs_config *c);
+/* Reads an INI file over the defaults; logs file:line for errors. */
+bool config_load(obs_config *c, const char *path);
+void config_free(obs_config *c);
+
+/* Splits a comma/space separated list into a NULL-terminated array. */
+char **config_split_list(const char *s, size_t *n);
+
+#endif

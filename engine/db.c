@@ -1,0 +1,97 @@
+#include "db.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "log.h"
+
+static sqlite3 *open_with(const char *path, int flags)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        obs_error("impossible d'ouvrir la base %s : %s", path,
+                  db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    /* WAL: readers never block the writer and a crash never corrupts the file;
+     * NORMAL sync is durable across process crashes, which is what we protect. */
+    if (!db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                     "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY;"
+                     "PRAGMA cache_size=-65536;") ||
+        !db_exec(db, obs_schema_sql)) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+sqlite3 *db_open(const char *path)
+{
+    return open_with(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+}
+
+sqlite3 *db_open_existing(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        obs_error("la base %s n'existe pas : créez-la d'abord avec `obs init %s`", path, path);
+        return NULL;
+    }
+    return open_with(path, SQLITE_OPEN_READWRITE);
+}
+
+void db_close(sqlite3 *db)
+{
+    if (db)
+        sqlite3_close_v2(db);
+}
+
+bool db_exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        obs_error("base de données : %s (requête : %.120s)", msg ? msg : "?", sql);
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        obs_error("base de données : %s (requête : %.120s)", sqlite3_errmsg(db), sql);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+bool db_begin(sqlite3 *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
+bool db_commit(sqlite3 *db) { return db_exec(db, "COMMIT"); }
+
+void db_rollback(sqlite3 *db)
+{
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_now_iso(char *buf, unsigned long len)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+{
+    if (!s || !*s)
+        return sqlite3_bind_null(st, idx);
+    return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}

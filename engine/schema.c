@@ -1,0 +1,114 @@
+/* The database schema. Column names follow DATA-CONTRACT.md (French, as the
+ * users' files are); one statement list, applied idempotently by db_open. */
+#include "db.h"
+
+const char *const obs_schema_sql =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
+
+    /* ---- reference data (datasets/reference/) ---- */
+    "CREATE TABLE IF NOT EXISTS ref_region(code TEXT PRIMARY KEY, nom TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS ref_departement(code TEXT PRIMARY KEY, nom TEXT NOT NULL,"
+    " region TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS ref_epci(code TEXT PRIMARY KEY, nom TEXT NOT NULL, type TEXT,"
+    " population INTEGER);\n"
+    /* every row of communes.csv, codes repeat for delegated/associated communes */
+    "CREATE TABLE IF NOT EXISTS ref_commune(code TEXT NOT NULL, nom TEXT NOT NULL,"
+    " type TEXT NOT NULL, commune_parent TEXT, departement TEXT, region TEXT, epci TEXT,"
+    " population INTEGER);\n"
+    /* valid commune keys: current communes (to themselves) and arrondissements
+     * municipaux (to their commune) */
+    "CREATE TABLE IF NOT EXISTS commune_key(code TEXT PRIMARY KEY, commune TEXT NOT NULL)"
+    " WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS ref_naf(code TEXT PRIMARY KEY, libelle TEXT NOT NULL,"
+    " niveau TEXT NOT NULL, parent TEXT, section TEXT NOT NULL);\n"
+    "CREATE TABLE IF NOT EXISTS ref_categorie_juridique(code TEXT PRIMARY KEY,"
+    " libelle TEXT NOT NULL, famille_ess TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS ref_naf_hors_ess(naf_prefix TEXT PRIMARY KEY, motif TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS reference_version(file TEXT PRIMARY KEY, checksum TEXT NOT NULL,"
+    " rows INTEGER NOT NULL, loaded_at TEXT NOT NULL);\n"
+
+    /* ---- territories: names of every territory, and the long-format mapping
+     * of each commune to all its levels (commune itself, epci, departement,
+     * region, france, and the study territories it belongs to) ---- */
+    "CREATE TABLE IF NOT EXISTS territoire(niveau TEXT NOT NULL, code TEXT NOT NULL,"
+    " nom TEXT NOT NULL, PRIMARY KEY(niveau, code)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS geo(commune TEXT NOT NULL, niveau TEXT NOT NULL,"
+    " code TEXT NOT NULL, PRIMARY KEY(commune, niveau, code)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS geo_by_territory ON geo(niveau, code);\n"
+
+    /* ---- input datasets ---- */
+    "CREATE TABLE IF NOT EXISTS etablissement(siret TEXT PRIMARY KEY, siren TEXT NOT NULL,"
+    " date_creation TEXT NOT NULL, date_fermeture TEXT, etat TEXT,"
+    " code_commune TEXT NOT NULL,"  /* as given (may be an arrondissement) */
+    " commune TEXT NOT NULL,"       /* current commune it rolls up to */
+    " naf TEXT NOT NULL,"           /* normalised 88.99B */
+    " naf_section TEXT NOT NULL,"
+    " categorie_juridique TEXT,"    /* from the file, else from unites_legales */
+    " ess_flag TEXT,"               /* SIRENE O/N */
+    " tranche_effectifs TEXT, denomination TEXT,"
+    " famille_ess TEXT,"            /* association|cooperative|mutuelle|fondation|entreprise_ess */
+    " est_ess INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS etablissement_commune ON etablissement(commune);\n"
+    "CREATE TABLE IF NOT EXISTS unite_legale(siren TEXT PRIMARY KEY, categorie_juridique TEXT,"
+    " ess_flag TEXT, denomination TEXT, date_creation TEXT) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS emploi(siret TEXT NOT NULL, annee INTEGER NOT NULL,"
+    " postes INTEGER NOT NULL, etp REAL NOT NULL, masse_salariale REAL NOT NULL,"
+    " postes_femmes INTEGER, postes_cdi INTEGER, postes_temps_partiel INTEGER,"
+    " postes_insertion INTEGER, postes_moins_26 INTEGER, postes_50_plus INTEGER,"
+    " benevoles INTEGER, PRIMARY KEY(siret, annee)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS emploi_territoire(code_commune TEXT NOT NULL,"
+    " commune TEXT NOT NULL, annee INTEGER NOT NULL, section TEXT NOT NULL DEFAULT '',"
+    " etablissements_employeurs INTEGER NOT NULL, postes INTEGER NOT NULL,"
+    " masse_salariale REAL NOT NULL, PRIMARY KEY(code_commune, annee, section)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS dispositif(id_dispositif TEXT PRIMARY KEY, nom TEXT NOT NULL,"
+    " type TEXT NOT NULL, code_commune TEXT NOT NULL, commune TEXT NOT NULL,"
+    " phases TEXT NOT NULL, date_debut TEXT NOT NULL, date_fin TEXT) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS accompagnement(id_accompagnement TEXT PRIMARY KEY,"
+    " id_porteur TEXT NOT NULL, id_dispositif TEXT NOT NULL, date_debut TEXT NOT NULL,"
+    " date_fin TEXT, phase TEXT, heures REAL, sexe TEXT, tranche_age TEXT, qpv INTEGER,"
+    " rsa INTEGER, demandeur_emploi INTEGER, code_commune TEXT NOT NULL, commune TEXT NOT NULL,"
+    " issue TEXT NOT NULL, siret_cree TEXT, projet_ess INTEGER) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS accompagnement_siret ON accompagnement(siret_cree);\n"
+    "CREATE TABLE IF NOT EXISTS financement(id_financement TEXT PRIMARY KEY,"
+    " id_accompagnement TEXT, siret TEXT, id_dispositif TEXT, financeur TEXT NOT NULL,"
+    " nature TEXT NOT NULL, origine TEXT NOT NULL, montant REAL NOT NULL, date TEXT NOT NULL)"
+    " WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS grille(siret TEXT NOT NULL, annee INTEGER NOT NULL,"
+    " axe TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY(siret, annee, axe)) WITHOUT ROWID;\n"
+
+    /* ---- loading: one row per dataset version, rejected rows kept ---- */
+    "CREATE TABLE IF NOT EXISTS dataset_load(dataset TEXT PRIMARY KEY, files TEXT NOT NULL,"
+    " checksum TEXT NOT NULL, rows INTEGER NOT NULL, loaded INTEGER NOT NULL,"
+    " rejected INTEGER NOT NULL, loaded_at TEXT NOT NULL, run_id INTEGER);\n"
+    "CREATE TABLE IF NOT EXISTS reject(id INTEGER PRIMARY KEY, dataset TEXT NOT NULL,"
+    " file TEXT NOT NULL, line INTEGER NOT NULL, column TEXT NOT NULL, value TEXT,"
+    " reason TEXT NOT NULL, message TEXT NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS reject_dataset ON reject(dataset);\n"
+
+    /* ---- run ledger ---- */
+    "CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY, command TEXT NOT NULL,"
+    " started TEXT NOT NULL, ended TEXT, engine_version TEXT NOT NULL,"
+    " config_checksum TEXT, config TEXT, seed INTEGER,"
+    " outcome TEXT NOT NULL DEFAULT 'running');\n" /* running|ok|failed|interrupted */
+    "CREATE TABLE IF NOT EXISTS run_input(run_id INTEGER NOT NULL, dataset TEXT NOT NULL,"
+    " file TEXT NOT NULL, checksum TEXT NOT NULL, rows INTEGER, PRIMARY KEY(run_id, file));\n"
+    "CREATE TABLE IF NOT EXISTS run_stage(run_id INTEGER NOT NULL, stage TEXT NOT NULL,"
+    " started TEXT NOT NULL, ended TEXT, outcome TEXT NOT NULL DEFAULT 'running',"
+    " message TEXT, PRIMARY KEY(run_id, stage));\n"
+
+    /* ---- results ---- */
+    "CREATE TABLE IF NOT EXISTS indicator_value(run_id INTEGER NOT NULL,"
+    " indicator TEXT NOT NULL, niveau TEXT NOT NULL, territoire TEXT NOT NULL,"
+    " annee INTEGER NOT NULL, dimension TEXT NOT NULL DEFAULT '', valeur REAL,"
+    " numerateur REAL, denominateur REAL, ic_bas REAL, ic_haut REAL, n_unites INTEGER,"
+    " part_max REAL, secret INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(run_id, indicator, niveau, territoire, annee, dimension));\n"
+    "CREATE TABLE IF NOT EXISTS survival_curve(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
+    " niveau TEXT NOT NULL, territoire TEXT NOT NULL, groupe TEXT NOT NULL, time REAL NOT NULL,"
+    " n_risk REAL NOT NULL, n_event REAL NOT NULL, n_censor REAL NOT NULL, surv REAL NOT NULL,"
+    " std_err REAL, lower REAL, upper REAL,"
+    " PRIMARY KEY(run_id, indicator, niveau, territoire, groupe, time));\n"
+    "CREATE TABLE IF NOT EXISTS survival_test(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
+    " niveau TEXT NOT NULL, territoire TEXT NOT NULL, test TEXT NOT NULL, groupes TEXT NOT NULL,"
+    " chisq REAL, df INTEGER, p REAL,"
+    " PRIMARY KEY(run_id, indicator, niveau, territoire, test, groupes));\n";

@@ -1,0 +1,10 @@
+#!/bin/sh
+# make run: the main job on the embedded sample, results in out/.
+set -eu
+OBS=${1:-./obs}
+CONFIG=datasets/sample/obs.ini
+mkdir -p out
+rm -f out/obs.sqlite out/obs.sqlite-wal out/obs.sqlite-shm
+"$OBS" init out/obs.sqlite --config "$CONFIG"
+"$OBS" load out/obs.sqlite --config "$CONFIG" datasets/sample
+"$OBS" status out/obs.sqlite
