@@ -1,0 +1,13 @@
+/* Placeholder until the command lands: it says so and fails. */
+#include <stdio.h>
+
+#include "commands.h"
+#include "exit_codes.h"
+
+int cmd_compute(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "obs: erreur : la commande compute n'est pas encore disponible\n");
+    return OBS_EXIT_FAILURE;
+}
