@@ -19,6 +19,7 @@ const obs_command obs_commands[] = {
     {"indicators", cmd_indicators, "catalogue des indicateurs : lister, afficher, vérifier"},
     {"compute", cmd_compute, "calculer les indicateurs à tous les niveaux territoriaux"},
     {"export", cmd_export, "exporter les valeurs publiées en CSV"},
+    {"audit-secret", cmd_audit_secret, "vérifier qu'aucune valeur secrète ne peut être recalculée"},
     {"version", cmd_version, "version du moteur"},
     {"help", cmd_help, "cette aide"},
     {NULL, NULL, NULL},
