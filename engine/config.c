@@ -67,6 +67,27 @@ char **config_split_list(const char *s, size_t *n)
     return out;
 }
 
+char **config_append_list(char **list, size_t *n, const char *s)
+{
+    size_t extra_n;
+    char **extra = config_split_list(s, &extra_n);
+    if (!extra)
+        return list;
+    size_t old_n = list ? *n : 0;
+    char **joined = realloc(list, (old_n + extra_n + 1) * sizeof *joined);
+    if (!joined) {
+        for (size_t i = 0; i < extra_n; i++)
+            free(extra[i]);
+        free(extra);
+        return list;
+    }
+    memcpy(joined + old_n, extra, extra_n * sizeof *extra);
+    joined[old_n + extra_n] = NULL;
+    *n = old_n + extra_n;
+    free(extra);
+    return joined;
+}
+
 static void free_list(char **list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -208,13 +229,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             return 1;
         }
         if (strcmp(name, "epci") == 0) {
-            free_list(t->epci, t->n_epci);
-            t->epci = config_split_list(value, &t->n_epci);
+            t->epci = config_append_list(t->epci, &t->n_epci, value);
             return 1;
         }
         if (strcmp(name, "communes") == 0) {
-            free_list(t->communes, t->n_communes);
-            t->communes = config_split_list(value, &t->n_communes);
+            t->communes = config_append_list(t->communes, &t->n_communes, value);
             return 1;
         }
     }

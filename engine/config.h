@@ -8,7 +8,7 @@
  *                    debut_observation (survival window start, optional),
  *                    graine (bootstrap seed), replications (bootstrap replicates)
  *   [etude ID]       nom, epci (list), communes (list)   -- study territories
- * Lists are separated by commas or spaces.
+ * Lists are separated by commas or spaces and may continue on indented lines.
  */
 #ifndef OBS_CONFIG_H
 #define OBS_CONFIG_H
@@ -59,5 +59,9 @@ void config_free(obs_config *c);
 
 /* Splits a comma/space separated list into a NULL-terminated array. */
 char **config_split_list(const char *s, size_t *n);
+/* Appends the items of s to a list from config_split_list (or NULL): lists
+ * may continue on indented lines, which inih passes as the same key again
+ * (inih reads lines of at most 200 bytes). */
+char **config_append_list(char **list, size_t *n, const char *s);
 
 #endif

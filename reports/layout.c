@@ -1,0 +1,179 @@
+#include "layout.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "log.h"
+
+static const char *const type_names[] = {
+    [SECTION_CHIFFRES_CLES] = "chiffres_cles", [SECTION_REPARTITION] = "repartition",
+    [SECTION_EVOLUTION] = "evolution",         [SECTION_TABLEAU] = "tableau",
+    [SECTION_SURVIE] = "survie",               [SECTION_TERRITOIRES] = "territoires",
+    [SECTION_DEFINITIONS] = "definitions",     [SECTION_METADONNEES] = "metadonnees",
+    [SECTION_TEXTE] = "texte",
+};
+static const char *const chart_names[] = {
+    [CHART_NONE] = "aucun", [CHART_BARS] = "barres", [CHART_LINE] = "courbe",
+    [CHART_SURVIVAL] = "survie", [CHART_RADAR] = "radar",
+};
+
+const char *section_type_name(section_type t) { return type_names[t]; }
+
+typedef struct {
+    report_layout *l;
+    bool ok;
+} parse_ctx;
+
+static void set_str(char **dst, const char *v)
+{
+    free(*dst);
+    *dst = strdup(v);
+}
+
+/* Joins a continuation line to a text value with a space. */
+static void append_text(char **dst, const char *v)
+{
+    if (!*dst) {
+        *dst = strdup(v);
+        return;
+    }
+    size_t len = strlen(*dst) + strlen(v) + 2;
+    char *joined = malloc(len);
+    if (!joined)
+        return;
+    snprintf(joined, len, "%s %s", *dst, v);
+    free(*dst);
+    *dst = joined;
+}
+
+static int find_name(const char *const *names, size_t n, const char *v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], v) == 0)
+            return (int)i;
+    return -1;
+}
+
+static layout_section *section_for(report_layout *l, const char *id)
+{
+    if (l->n_sections && strcmp(l->sections[l->n_sections - 1].id, id) == 0)
+        return &l->sections[l->n_sections - 1];
+    for (size_t i = 0; i < l->n_sections; i++)
+        if (strcmp(l->sections[i].id, id) == 0)
+            return NULL; /* a section id given twice */
+    if (l->n_sections == LAYOUT_MAX_SECTIONS)
+        return NULL;
+    layout_section *s = &l->sections[l->n_sections++];
+    memset(s, 0, sizeof *s);
+    s->id = strdup(id);
+    s->titre = strdup(id);
+    s->type = SECTION_TABLEAU;
+
+    return s;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+    parse_ctx *ctx = user;
+    report_layout *l = ctx->l;
+    if (strcmp(section, "rapport") == 0) {
+        if (strcmp(name, "titre") == 0)
+            set_str(&l->titre, value);
+        else if (strcmp(name, "sous_titre") == 0)
+            set_str(&l->sous_titre, value);
+        else
+            obs_warn("%s : clé inconnue [rapport] %s (ignorée)", l->path, name);
+        return 1;
+    }
+    if (strncmp(section, "section ", 8) != 0 || !section[8]) {
+        obs_error("%s : section inconnue [%s] (attendu [rapport] ou [section ID])", l->path, section);
+        return 0;
+    }
+    layout_section *s = section_for(l, section + 8);
+    if (!s) {
+        obs_error("%s : section [%s] répétée ou trop de sections", l->path, section);
+        return 0;
+    }
+    if (strcmp(name, "titre") == 0) {
+        set_str(&s->titre, value);
+    } else if (strcmp(name, "feuille") == 0) {
+        if (strlen(value) > 31) {
+            obs_error("%s : [%s] feuille « %s » : 31 caractères au plus (limite d'Excel)", l->path,
+                      section, value);
+            return 0;
+        }
+        set_str(&s->feuille, value);
+    } else if (strcmp(name, "type") == 0) {
+        int t = find_name(type_names, sizeof type_names / sizeof *type_names, value);
+        if (t < 0) {
+            obs_error("%s : [%s] type inconnu « %s »", l->path, section, value);
+            return 0;
+        }
+        s->type = (section_type)t;
+    } else if (strcmp(name, "graphique") == 0) {
+        int c = find_name(chart_names, sizeof chart_names / sizeof *chart_names, value);
+        if (c < 0) {
+            obs_error("%s : [%s] graphique inconnu « %s » (aucun, barres, courbe, survie, radar)",
+                      l->path, section, value);
+            return 0;
+        }
+        s->graphique = (chart_type)c;
+    } else if (strcmp(name, "indicateurs") == 0) {
+        /* inih hands continuation lines over as the same key again: append */
+        s->indicateurs = config_append_list(s->indicateurs, &s->n_indicateurs, value);
+    } else if (strcmp(name, "dimension") == 0) {
+        set_str(&s->dimension, value);
+    } else if (strcmp(name, "texte") == 0) {
+        append_text(&s->texte, value);
+    } else {
+        obs_warn("%s : clé inconnue [%s] %s (ignorée)", l->path, section, name);
+    }
+    return 1;
+}
+
+bool layout_load(report_layout *l, const char *path)
+{
+    memset(l, 0, sizeof *l);
+    l->path = strdup(path);
+    l->titre = strdup("Observatoire de l'économie sociale et solidaire");
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        obs_error("impossible de lire la maquette %s", path);
+        return false;
+    }
+    parse_ctx ctx = {.l = l, .ok = true};
+    int rc = ini_parse_file(f, on_entry, &ctx);
+    fclose(f);
+    if (rc != 0) {
+        if (rc > 0)
+            obs_error("%s:%d: ligne de maquette invalide", path, rc);
+        return false;
+    }
+    if (l->n_sections == 0) {
+        obs_error("%s : la maquette ne contient aucune section", path);
+        return false;
+    }
+    return true;
+}
+
+void layout_free(report_layout *l)
+{
+    for (size_t i = 0; i < l->n_sections; i++) {
+        layout_section *s = &l->sections[i];
+        free(s->id);
+        free(s->titre);
+        free(s->feuille);
+        for (size_t j = 0; j < s->n_indicateurs; j++)
+            free(s->indicateurs[j]);
+        free(s->indicateurs);
+        free(s->dimension);
+        free(s->texte);
+    }
+    free(l->path);
+    free(l->titre);
+    free(l->sous_titre);
+    memset(l, 0, sizeof *l);
+}

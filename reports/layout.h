@@ -1,0 +1,60 @@
+/* Report layouts (the .ini files of reports/layouts/): which sections a report has, in
+ * which order, and which indicators, tables and charts each one shows. The PDF
+ * and the XLSX renderers read the same layout, so an analyst adds or drops a
+ * figure by editing one text file.
+ *
+ *   [rapport]            titre, sous_titre
+ *   [section ID]         titre, feuille (XLSX sheet), type, indicateurs (list),
+ *                        dimension (famille|section|dispositif|phase|groupe|...),
+ *                        graphique (aucun|barres|courbe|survie|radar), texte
+ * Section types: chiffres_cles, repartition, evolution, tableau, survie,
+ * territoires, definitions, metadonnees, texte.
+ */
+#ifndef OBS_LAYOUT_H
+#define OBS_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LAYOUT_MAX_SECTIONS 64
+
+typedef enum {
+    SECTION_CHIFFRES_CLES,
+    SECTION_REPARTITION,
+    SECTION_EVOLUTION,
+    SECTION_TABLEAU,
+    SECTION_SURVIE,
+    SECTION_TERRITOIRES,
+    SECTION_DEFINITIONS,
+    SECTION_METADONNEES,
+    SECTION_TEXTE,
+} section_type;
+
+typedef enum { CHART_NONE, CHART_BARS, CHART_LINE, CHART_SURVIVAL, CHART_RADAR } chart_type;
+
+typedef struct {
+    char *id;
+    char *titre;
+    char *feuille;      /* XLSX sheet name; NULL: the section is PDF-only */
+    section_type type;
+    char **indicateurs;
+    size_t n_indicateurs;
+    char *dimension;    /* breakdown key, NULL for totals */
+    chart_type graphique;
+    char *texte;        /* introductory paragraph, optional */
+} layout_section;
+
+typedef struct {
+    char *path;
+    char *titre;
+    char *sous_titre;
+    layout_section sections[LAYOUT_MAX_SECTIONS];
+    size_t n_sections;
+} report_layout;
+
+/* Reads a layout; errors are logged as file:line. */
+bool layout_load(report_layout *l, const char *path);
+void layout_free(report_layout *l);
+const char *section_type_name(section_type t);
+
+#endif

@@ -1,0 +1,321 @@
+#include "report_data.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+int64_t report_latest_run(sqlite3 *db)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT max(run_id) FROM indicator_value");
+    int64_t id = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return id;
+}
+
+int report_latest_year(sqlite3 *db, int64_t run_id)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT max(annee) FROM indicator_value WHERE run_id=?");
+    int y = 0;
+    if (st) {
+        sqlite3_bind_int64(st, 1, run_id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            y = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return y;
+}
+
+static void set_territory(report_territory *t, const char *niveau, const char *code, const char *nom)
+{
+    snprintf(t->niveau, sizeof t->niveau, "%s", niveau ? niveau : "");
+    snprintf(t->code, sizeof t->code, "%s", code ? code : "");
+    snprintf(t->nom, sizeof t->nom, "%s", nom ? nom : (code ? code : ""));
+}
+
+static void territory_name(sqlite3 *db, report_territory *t)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT nom FROM territoire WHERE niveau=? AND code=?");
+    if (!st)
+        return;
+    sqlite3_bind_text(st, 1, t->niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, t->code, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(t->nom, sizeof t->nom, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* The département (or région) holding most of the territory's communes:
+ * study territories and EPCIs may straddle borders. */
+static void majority_parent(sqlite3 *db, const report_territory *t, const char *level,
+                            report_territory *out)
+{
+    set_territory(out, level, "", "");
+    sqlite3_stmt *st = db_prepare(db, "SELECT p.code, count(*) AS n FROM geo g"
+                                      " JOIN geo p ON p.commune = g.commune AND p.niveau = ?"
+                                      " WHERE g.niveau = ? AND g.code = ?"
+                                      " GROUP BY p.code ORDER BY n DESC, p.code LIMIT 1");
+    if (!st)
+        return;
+    sqlite3_bind_text(st, 1, level, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, t->niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, t->code, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        set_territory(out, level, (const char *)sqlite3_column_text(st, 0), NULL);
+        territory_name(db, out);
+    }
+    sqlite3_finalize(st);
+}
+
+bool report_data_open(report_data *rd, sqlite3 *db, int64_t run_id, int year, const char *niveau,
+                      const char *code)
+{
+    memset(rd, 0, sizeof *rd);
+    rd->db = db;
+    rd->run_id = run_id;
+    rd->year = year;
+    set_territory(&rd->territory, niveau, code, NULL);
+    territory_name(db, &rd->territory);
+    majority_parent(db, &rd->territory, "departement", &rd->departement);
+    majority_parent(db, &rd->territory, "region", &rd->region);
+    set_territory(&rd->france, "france", "FR", "France");
+    rd->cell_stmt = db_prepare(db, "SELECT valeur, ic_bas, ic_haut, n_unites, secret FROM indicator_value"
+                                   " WHERE run_id=? AND indicator=? AND niveau=? AND territoire=?"
+                                   " AND annee=? AND dimension=?");
+    return rd->cell_stmt != NULL;
+}
+
+void report_data_close(report_data *rd)
+{
+    sqlite3_finalize(rd->cell_stmt);
+    rd->cell_stmt = NULL;
+}
+
+bool report_cell_get(report_data *rd, const char *indicator, const report_territory *t, int year,
+                     const char *dimension, report_cell *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!t->code[0])
+        return false;
+    sqlite3_stmt *st = rd->cell_stmt;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, rd->run_id);
+    sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, t->niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, t->code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, year);
+    sqlite3_bind_text(st, 6, dimension ? dimension : "", -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return false;
+    out->found = true;
+    out->secret = sqlite3_column_int(st, 4) != 0;
+    out->has_value = !out->secret && sqlite3_column_type(st, 0) != SQLITE_NULL;
+    out->valeur = sqlite3_column_double(st, 0);
+    out->has_ic = !out->secret && sqlite3_column_type(st, 1) != SQLITE_NULL &&
+                  sqlite3_column_type(st, 2) != SQLITE_NULL;
+    out->ic_bas = sqlite3_column_double(st, 1);
+    out->ic_haut = sqlite3_column_double(st, 2);
+    out->n_unites = sqlite3_column_int64(st, 3);
+    return true;
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return strdup(s ? (const char *)s : "");
+}
+
+bool report_meta_get(report_data *rd, const char *indicator, report_meta *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT titre, unite, type, theme, definition, sources"
+                                          " FROM indicator_meta WHERE run_id=? AND indicator=?");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, rd->run_id);
+    sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        out->titre = dup_col(st, 0);
+        out->unite = dup_col(st, 1);
+        out->type = dup_col(st, 2);
+        out->theme = dup_col(st, 3);
+        out->definition = dup_col(st, 4);
+        out->sources = dup_col(st, 5);
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+void report_meta_free(report_meta *m)
+{
+    free(m->titre);
+    free(m->unite);
+    free(m->type);
+    free(m->theme);
+    free(m->definition);
+    free(m->sources);
+    memset(m, 0, sizeof *m);
+}
+
+void report_free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+char **report_dimension_values(report_data *rd, const char *indicator, const char *key, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT dimension FROM indicator_value"
+                                          " WHERE run_id=? AND indicator=? AND niveau=? AND territoire=?"
+                                          " AND annee=? AND dimension LIKE ? || '=%'"
+                                          " AND instr(dimension, ';') = 0 ORDER BY dimension");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, rd->run_id);
+    sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, rd->territory.niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, rd->territory.code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, rd->year);
+    sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
+    size_t cap = 8;
+    char **out = calloc(cap + 1, sizeof *out);
+    while (out && sqlite3_step(st) == SQLITE_ROW) {
+        if (*n == cap) {
+            char **grown = realloc(out, (2 * cap + 1) * sizeof *out);
+            if (!grown)
+                break;
+            out = grown;
+            cap *= 2;
+        }
+        out[(*n)++] = dup_col(st, 0);
+        out[*n] = NULL;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static int compare_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **report_section_dimensions(report_data *rd, const char *const *indicators, size_t n_ind,
+                                 const char *key, size_t *n)
+{
+    *n = 0;
+    char **all = calloc(1, sizeof *all);
+    for (size_t i = 0; all && i < n_ind; i++) {
+        size_t k;
+        char **dims = report_dimension_values(rd, indicators[i], key, &k);
+        char **grown = dims ? realloc(all, (*n + k + 1) * sizeof *all) : NULL;
+        if (!grown) {
+            report_free_list(dims, k);
+            continue;
+        }
+        all = grown;
+        for (size_t d = 0; d < k; d++) {
+            bool seen = false;
+            for (size_t j = 0; j < *n && !seen; j++)
+                seen = strcmp(all[j], dims[d]) == 0;
+            if (seen)
+                free(dims[d]);
+            else
+                all[(*n)++] = dims[d];
+        }
+        all[*n] = NULL;
+        free(dims);
+    }
+    if (all)
+        qsort(all, *n, sizeof *all, compare_str);
+    return all;
+}
+
+int *report_years(report_data *rd, const char *indicator, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT annee FROM indicator_value WHERE run_id=?"
+                                          " AND indicator=? AND niveau=? AND territoire=?"
+                                          " AND dimension='' ORDER BY annee");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, rd->run_id);
+    sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, rd->territory.niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, rd->territory.code, -1, SQLITE_STATIC);
+    size_t cap = 16;
+    int *out = malloc(cap * sizeof *out);
+    while (out && sqlite3_step(st) == SQLITE_ROW) {
+        if (*n == cap) {
+            int *grown = realloc(out, 2 * cap * sizeof *out);
+            if (!grown)
+                break;
+            out = grown;
+            cap *= 2;
+        }
+        out[(*n)++] = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static const struct {
+    const char *dimension;
+    const char *label;
+} fixed_labels[] = {
+    {"famille=association", "Associations"},
+    {"famille=cooperative", "Coopératives"},
+    {"famille=mutuelle", "Mutuelles"},
+    {"famille=fondation", "Fondations"},
+    {"famille=entreprise_ess", "Entreprises de l'ESS (agrément ou statut)"},
+    {"phase=emergence", "Émergence"},
+    {"phase=creation", "Création"},
+    {"phase=consolidation", "Consolidation"},
+    {"phase=developpement", "Développement"},
+    {"groupe=ess", "ESS"},
+    {"groupe=hors_ess", "Hors ESS"},
+    {"groupe=accompagne", "Accompagnées"},
+    {"groupe=non_accompagne", "Non accompagnées"},
+    {"groupe=ensemble", "Ensemble"},
+};
+
+/* Looks the value up in a reference table (NAF section, programme name). */
+static bool lookup_label(sqlite3 *db, const char *sql, const char *value, char *out, size_t len)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return false;
+    }
+    sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
+    if (found)
+        snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return found;
+}
+
+void report_dimension_label(report_data *rd, const char *dimension, char *out, size_t len)
+{
+    for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
+        if (strcmp(fixed_labels[i].dimension, dimension) == 0) {
+            snprintf(out, len, "%s", fixed_labels[i].label);
+            return;
+        }
+    const char *eq = strchr(dimension, '=');
+    const char *value = eq ? eq + 1 : dimension;
+    if (strncmp(dimension, "section=", 8) == 0 &&
+        lookup_label(rd->db, "SELECT libelle FROM ref_naf WHERE niveau='section' AND code=?", value,
+                     out, len))
+        return;
+    if (strncmp(dimension, "dispositif=", 11) == 0 &&
+        lookup_label(rd->db, "SELECT nom FROM dispositif WHERE id_dispositif=?", value, out, len))
+        return;
+    snprintf(out, len, "%s", value);
+}

@@ -1,0 +1,67 @@
+/* Report layouts: the shipped layout parses, mistakes are refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "log.h"
+
+static void test_shipped_layout(void **state)
+{
+    (void)state;
+    report_layout l;
+    assert_true(layout_load(&l, OBS_SOURCE_DIR "/reports/layouts/rapport-annuel.ini"));
+    assert_string_equal(l.titre, "Observatoire de l'économie sociale et solidaire");
+    assert_true(l.n_sections >= 10);
+    assert_string_equal(l.sections[0].id, "chiffres-cles");
+    assert_int_equal(l.sections[0].type, SECTION_CHIFFRES_CLES);
+    assert_string_equal(l.sections[0].feuille, "Synthèse");
+    assert_string_equal(l.sections[0].indicateurs[0], "etablissements_ess");
+    assert_int_equal(l.sections[0].n_indicateurs, 11); /* continued on indented lines */
+    assert_string_equal(l.sections[0].indicateurs[10], "salaire_moyen_etp_ess");
+    assert_string_equal(l.sections[1].dimension, "famille");
+    assert_int_equal(l.sections[1].graphique, CHART_BARS);
+    layout_free(&l);
+}
+
+static bool load_text(const char *text)
+{
+    char path[] = "/tmp/obs-layout-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    report_layout l;
+    bool ok = layout_load(&l, path);
+    layout_free(&l);
+    unlink(path);
+    return ok;
+}
+
+static void test_mistakes_are_refused(void **state)
+{
+    (void)state;
+    assert_true(load_text("[section a]\ntype = tableau\nindicateurs = x\n"));
+    assert_false(load_text("[section a]\ntype = camembert\n"));
+    assert_false(load_text("[section a]\ngraphique = camembert\n"));
+    assert_false(load_text("[section a]\nfeuille = un nom de feuille beaucoup trop long pour Excel\n"));
+    assert_false(load_text("[autre]\ncle = 1\n"));
+    assert_false(load_text("[rapport]\ntitre = vide\n"));
+    assert_false(load_text("[section a]\ntype = tableau\n[section b]\ntype = tableau\n[section a]\ntitre = x\n"));
+}
+
+int main(void)
+{
+    obs_log_set_timestamps(false);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shipped_layout),
+        cmocka_unit_test(test_mistakes_are_refused),
+    };
+    return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}
