@@ -32,6 +32,7 @@ void config_defaults(obs_config *c)
     set_str(&c->reference_dir, ref && *ref ? ref : OBS_SOURCE_DIR "/datasets/reference");
     const char *cat = getenv("OBS_CATALOG_DIR");
     set_str(&c->catalog_dir, cat && *cat ? cat : OBS_SOURCE_DIR "/indicators/catalog");
+    set_str(&c->layout_path, OBS_SOURCE_DIR "/reports/layouts/rapport-annuel.ini");
     set_str(&c->observation_date, "2024-12-31");
     set_str(&c->reference_level, "france");
     c->comparison_levels = config_split_list("departement,region,france", &c->n_comparison_levels);
@@ -151,6 +152,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         else if (strcmp(name, "sorties") == 0) path_slot = &c->output_dir;
         else if (strcmp(name, "reference") == 0) path_slot = &c->reference_dir;
         else if (strcmp(name, "catalogue") == 0) path_slot = &c->catalog_dir;
+        else if (strcmp(name, "maquette") == 0) path_slot = &c->layout_path;
         else if (strcmp(name, "journal") == 0) path_slot = &c->log_file;
         if (path_slot) {
             free(*path_slot);
@@ -286,6 +288,7 @@ void config_free(obs_config *c)
     free(c->output_dir);
     free(c->reference_dir);
     free(c->catalog_dir);
+    free(c->layout_path);
     free(c->log_file);
     free(c->observation_date);
     free(c->reference_level);

@@ -2,7 +2,7 @@
  * against the configuration file's folder so that cron can run from anywhere.
  *
  *   [observatoire]   nom
- *   [chemins]        base, entrees, sorties, reference, catalogue, journal
+ *   [chemins]        base, entrees, sorties, reference, catalogue, maquette, journal
  *   [calcul]         date_observation (YYYY-MM-DD), annee, niveau_reference,
  *                    comparaisons (list), seuil_rejets (percent),
  *                    debut_observation (survival window start, optional),
@@ -36,6 +36,7 @@ typedef struct {
     char *output_dir;
     char *reference_dir;
     char *catalog_dir;
+    char *layout_path;         /* report layout (reports/layouts/rapport-annuel.ini) */
     char *log_file;            /* NULL: stderr only */
     char *observation_date;    /* YYYY-MM-DD */
     int year;                  /* 0: latest year of the data */

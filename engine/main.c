@@ -20,6 +20,7 @@ const obs_command obs_commands[] = {
     {"compute", cmd_compute, "calculer les indicateurs à tous les niveaux territoriaux"},
     {"export", cmd_export, "exporter les valeurs publiées en CSV"},
     {"audit-secret", cmd_audit_secret, "vérifier qu'aucune valeur secrète ne peut être recalculée"},
+    {"report", cmd_report, "rapports PDF et classeurs XLSX des territoires"},
     {"version", cmd_version, "version du moteur"},
     {"help", cmd_help, "cette aide"},
     {NULL, NULL, NULL},

@@ -24,7 +24,6 @@ const char *section_type_name(section_type t) { return type_names[t]; }
 
 typedef struct {
     report_layout *l;
-    bool ok;
 } parse_ctx;
 
 static void set_str(char **dst, const char *v)
@@ -142,18 +141,18 @@ bool layout_load(report_layout *l, const char *path)
     FILE *f = fopen(path, "r");
     if (!f) {
         obs_error("impossible de lire la maquette %s", path);
+        layout_free(l);
         return false;
     }
-    parse_ctx ctx = {.l = l, .ok = true};
+    parse_ctx ctx = {.l = l};
     int rc = ini_parse_file(f, on_entry, &ctx);
     fclose(f);
-    if (rc != 0) {
-        if (rc > 0)
-            obs_error("%s:%d: ligne de maquette invalide", path, rc);
-        return false;
-    }
-    if (l->n_sections == 0) {
+    if (rc > 0)
+        obs_error("%s:%d: ligne de maquette invalide", path, rc);
+    else if (rc == 0 && l->n_sections == 0)
         obs_error("%s : la maquette ne contient aucune section", path);
+    if (rc != 0 || l->n_sections == 0) {
+        layout_free(l); /* the caller owns nothing after a failure */
         return false;
     }
     return true;

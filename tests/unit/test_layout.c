@@ -39,7 +39,8 @@ static bool load_text(const char *text)
     close(fd);
     report_layout l;
     bool ok = layout_load(&l, path);
-    layout_free(&l);
+    if (ok)
+        layout_free(&l);
     unlink(path);
     return ok;
 }

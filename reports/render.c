@@ -1,0 +1,73 @@
+#include "render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "atomic_file.h"
+#include "log.h"
+#include "report_data.h"
+#include "xlsx/xlsx_report.h"
+
+bool render_parse_formats(const char *s, render_formats *out)
+{
+    out->pdf = out->xlsx = false;
+    size_t n;
+    char **list = config_split_list(s, &n);
+    bool ok = list && n > 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i], "pdf") == 0)
+            out->pdf = true;
+        else if (strcmp(list[i], "xlsx") == 0)
+            out->xlsx = true;
+        else
+            ok = false;
+        free(list[i]);
+    }
+    free(list);
+    return ok;
+}
+
+static bool ensure_dir(const char *dir)
+{
+    if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+        return true;
+    obs_error("impossible de créer le dossier %s : %s", dir, strerror(errno));
+    return false;
+}
+
+bool render_territory(sqlite3 *db, int64_t run_id, int year, const char *niveau, const char *code,
+                      const report_layout *layout, const obs_config *cfg, render_formats formats,
+                      const char *out_dir)
+{
+    if (!ensure_dir(out_dir))
+        return false;
+    report_data rd;
+    if (!report_data_open(&rd, db, run_id, year, niveau, code)) {
+        report_data_close(&rd);
+        return false;
+    }
+    bool ok = true;
+    char path[4096];
+    if (formats.xlsx) {
+        snprintf(path, sizeof path, "%s/%s-%d.xlsx", out_dir, code, year);
+        atomic_file af;
+        if (!atomic_file_reserve(&af, path)) {
+            ok = false;
+        } else if (!xlsx_report_write(af.temp_path, &rd, layout, cfg)) {
+            atomic_file_abort(&af);
+            ok = false;
+        } else if (!atomic_file_commit(&af)) {
+            ok = false;
+        } else {
+            obs_info("classeur écrit : %s", path);
+        }
+    }
+    if (formats.pdf && ok) {
+        obs_error("le rapport PDF n'est pas encore disponible dans cette version (utilisez --format xlsx)");
+        ok = false;
+    }
+    report_data_close(&rd);
+    return ok;
+}
