@@ -1,0 +1,22 @@
+#!/bin/sh
+# Builds the libFuzzer targets into DIR (default build/fuzz) with clang.
+# Exit 0 with a message when clang or its fuzzer runtime is missing.
+set -eu
+out=${1:-build/fuzz}
+CLANG=$(command -v clang || command -v clang-14 || true)
+if [ -z "$CLANG" ]; then
+    echo "fuzz: skipped: clang not found (apt-get install clang libclang-rt-14-dev)"
+    exit 0
+fi
+probe=$(mktemp -d)
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(void)n;return 0;}\n' > "$probe/p.c"
+if ! "$CLANG" -fsanitize=fuzzer "$probe/p.c" -o "$probe/p" 2>/dev/null; then
+    rm -rf "$probe"
+    echo "fuzz: skipped: clang's libFuzzer runtime is missing (apt-get install libclang-rt-14-dev)"
+    exit 0
+fi
+rm -rf "$probe"
+mkdir -p "$out"
+FLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine"
+"$CLANG" $FLAGS tests/fuzz/fuzz_csv.c engine/csv_reader.c engine/parse.c -lxxhash -o "$out/fuzz_csv"
+echo "fuzz: built $out/fuzz_csv"
