@@ -80,6 +80,11 @@ const char *const obs_schema_sql =
     "CREATE TABLE IF NOT EXISTS dataset_load(dataset TEXT PRIMARY KEY, files TEXT NOT NULL,"
     " checksum TEXT NOT NULL, rows INTEGER NOT NULL, loaded INTEGER NOT NULL,"
     " rejected INTEGER NOT NULL, loaded_at TEXT NOT NULL, run_id INTEGER);\n"
+    /* every load attempt, including refused ones (too many rejects) */
+    "CREATE TABLE IF NOT EXISTS load_attempt(id INTEGER PRIMARY KEY, run_id INTEGER,"
+    " dataset TEXT NOT NULL, files TEXT NOT NULL, checksum TEXT NOT NULL, rows INTEGER NOT NULL,"
+    " loaded INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+    " outcome TEXT NOT NULL, at TEXT NOT NULL);\n" /* loaded|unchanged|refused|failed */
     "CREATE TABLE IF NOT EXISTS reject(id INTEGER PRIMARY KEY, dataset TEXT NOT NULL,"
     " file TEXT NOT NULL, line INTEGER NOT NULL, column TEXT NOT NULL, value TEXT,"
     " reason TEXT NOT NULL, message TEXT NOT NULL);\n"

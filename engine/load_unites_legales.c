@@ -1,0 +1,43 @@
+/* unites_legales.csv: SIRENE StockUniteLegale, joined to establishments on the SIREN. */
+#include "dataset.h"
+#include "perimeter.h"
+#include "parse.h"
+
+enum { SIREN, CJ, ESS, NOM, CREATION };
+
+static const char *const columns[] = {"siren", "categorieJuridiqueUniteLegale",
+                                      "economieSocialeSolidaireUniteLegale", "denominationUniteLegale",
+                                      "dateCreationUniteLegale", NULL};
+static const char *const required[] = {"siren", NULL};
+static const char *const prefixes[] = {"unites_legales", "stockunitelegale", NULL};
+static const char *const flags[] = {"O", "N", NULL};
+
+static bool handle(load_row *row, sqlite3_stmt *st)
+{
+    const char *siren = row_get(row, SIREN);
+    if (!*siren)
+        return row_reject(row, SIREN, "valeur_obligatoire", "la colonne siren est vide");
+    if (!siren_valid(siren))
+        return row_reject(row, SIREN, "siren_invalide", "SIREN invalide « %s » (9 chiffres, clé de Luhn)",
+                          siren);
+    sqlite3_bind_text(st, 1, siren, -1, SQLITE_TRANSIENT);
+    const char *cj = row_get(row, CJ);
+    if (*cj && !ref_map_get(row_refs(row)->cj, cj))
+        return row_reject(row, CJ, "categorie_juridique_inconnue",
+                          "catégorie juridique « %s » absente du référentiel INSEE", cj);
+    char created[11];
+    return bind_text(row, st, 2, CJ, false) && bind_enum(row, st, 3, ESS, false, flags) &&
+           bind_text(row, st, 4, NOM, false) && bind_date(row, st, 5, CREATION, false, created);
+}
+
+const dataset_def dataset_unites_legales = {
+    .name = "unites_legales",
+    .prefixes = prefixes,
+    .table = "unite_legale",
+    .columns = columns,
+    .required = required,
+    .insert_sql = "INSERT INTO unite_legale(siren, categorie_juridique, ess_flag, denomination,"
+                  " date_creation) VALUES(?,?,?,?,?)",
+    .handle_row = handle,
+    .after = perimeter_update,
+};

@@ -1,0 +1,695 @@
+#include "loader.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "checksum.h"
+#include "csv_reader.h"
+#include "db.h"
+#include "ledger.h"
+#include "log.h"
+#include "parse.h"
+#include "progress.h"
+
+#define MAX_COLUMNS 64
+#define SHOWN_REJECTS 10   /* rejects printed per file; all are recorded */
+#define VALUE_BYTES 200    /* raw value kept in the reject table */
+
+struct load_row {
+    const dataset_def *def;
+    const load_refs *refs;
+    const char *values[MAX_COLUMNS]; /* by canonical column */
+    int field_of[MAX_COLUMNS];       /* 1-based field number in the file, 0 if absent */
+    bool comma_decimal;
+    /* the reject, when the handler refuses the row */
+    bool rejected;
+    int reject_col;
+    const char *reason;
+    char message[256];
+};
+
+/* ---------- row access ---------- */
+
+const char *row_get(const load_row *row, int col) { return row->values[col]; }
+bool row_has_column(const load_row *row, int col) { return row->field_of[col] > 0; }
+const load_refs *row_refs(const load_row *row) { return row->refs; }
+bool row_comma_decimal(const load_row *row) { return row->comma_decimal; }
+
+bool row_reject(load_row *row, int col, const char *reason, const char *fmt, ...)
+{
+    row->rejected = true;
+    row->reject_col = col;
+    row->reason = reason;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(row->message, sizeof row->message, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static const char *column_name(const load_row *row, int col) { return row->def->columns[col]; }
+
+static bool missing(load_row *row, int col)
+{
+    return row_reject(row, col, "valeur_obligatoire", "la colonne %s est vide", column_name(row, col));
+}
+
+bool bind_text(load_row *row, sqlite3_stmt *st, int param, int col, bool required)
+{
+    const char *v = row->values[col];
+    if (!*v && required)
+        return missing(row, col);
+    db_bind_text_or_null(st, param, v);
+    return true;
+}
+
+bool bind_siret(load_row *row, sqlite3_stmt *st, int param, int col, bool required)
+{
+    const char *v = row->values[col];
+    if (!*v)
+        return required ? missing(row, col) : (sqlite3_bind_null(st, param), true);
+    if (!siret_valid(v))
+        return row_reject(row, col, "siret_invalide",
+                          "SIRET invalide « %s » (14 chiffres, clé de Luhn)", v);
+    sqlite3_bind_text(st, param, v, -1, SQLITE_TRANSIENT);
+    return true;
+}
+
+bool bind_date(load_row *row, sqlite3_stmt *st, int param, int col, bool required, char out[11])
+{
+    const char *v = row->values[col];
+    out[0] = '\0';
+    if (!*v)
+        return required ? missing(row, col) : (sqlite3_bind_null(st, param), true);
+    if (!parse_date(v, out))
+        return row_reject(row, col, "date_invalide",
+                          "date invalide « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)", v);
+    sqlite3_bind_text(st, param, out, -1, SQLITE_TRANSIENT);
+    return true;
+}
+
+bool bind_int(load_row *row, sqlite3_stmt *st, int param, int col, bool required, int64_t min,
+              int64_t max, int64_t *out)
+{
+    const char *v = row->values[col];
+    if (!*v)
+        return required ? missing(row, col) : (sqlite3_bind_null(st, param), true);
+    int64_t x;
+    if (!parse_int64(v, &x))
+        return row_reject(row, col, "nombre_invalide", "%s n'est pas un entier : « %s »",
+                          column_name(row, col), v);
+    if (x < min)
+        return row_reject(row, col, min == 0 ? "valeur_negative" : "valeur_hors_bornes",
+                          "%s = %lld, inférieur à %lld", column_name(row, col), (long long)x,
+                          (long long)min);
+    if (x > max)
+        return row_reject(row, col, "valeur_hors_bornes", "%s = %lld, supérieur à %lld",
+                          column_name(row, col), (long long)x, (long long)max);
+    sqlite3_bind_int64(st, param, x);
+    if (out)
+        *out = x;
+    return true;
+}
+
+bool bind_decimal(load_row *row, sqlite3_stmt *st, int param, int col, bool required, double min,
+                  double max, double *out)
+{
+    const char *v = row->values[col];
+    if (!*v)
+        return required ? missing(row, col) : (sqlite3_bind_null(st, param), true);
+    double x;
+    if (!parse_decimal(v, row->comma_decimal, &x))
+        return row_reject(row, col, "nombre_invalide", "%s n'est pas un nombre : « %s »%s",
+                          column_name(row, col), v,
+                          strchr(v, ',') && !row->comma_decimal
+                              ? " (virgule décimale admise seulement dans les fichiers séparés par ;)"
+                              : "");
+    if (x < min)
+        return row_reject(row, col, min == 0 ? "valeur_negative" : "valeur_hors_bornes",
+                          "%s = %s, inférieur à %g", column_name(row, col), v, min);
+    if (x > max)
+        return row_reject(row, col, "valeur_hors_bornes", "%s = %s, supérieur à %g",
+                          column_name(row, col), v, max);
+    sqlite3_bind_double(st, param, x);
+    if (out)
+        *out = x;
+    return true;
+}
+
+bool bind_commune(load_row *row, sqlite3_stmt *st, int param, int col, bool required)
+{
+    const char *v = row->values[col];
+    if (!*v) {
+        if (required)
+            return missing(row, col);
+        sqlite3_bind_null(st, param);
+        sqlite3_bind_null(st, param + 1);
+        return true;
+    }
+    const char *commune = ref_map_get(row->refs->communes, v);
+    if (!commune)
+        return row_reject(row, col, "commune_inconnue",
+                          "commune « %s » absente du référentiel géographique", v);
+    sqlite3_bind_text(st, param, v, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, param + 1, commune, -1, SQLITE_TRANSIENT);
+    return true;
+}
+
+bool bind_enum(load_row *row, sqlite3_stmt *st, int param, int col, bool required,
+               const char *const *allowed)
+{
+    const char *v = row->values[col];
+    if (!*v)
+        return required ? missing(row, col) : (sqlite3_bind_null(st, param), true);
+    for (size_t i = 0; allowed[i]; i++)
+        if (strcmp(allowed[i], v) == 0) {
+            sqlite3_bind_text(st, param, allowed[i], -1, SQLITE_STATIC);
+            return true;
+        }
+    char list[256] = "";
+    for (size_t i = 0; allowed[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", allowed[i]);
+    return row_reject(row, col, "valeur_non_autorisee", "%s = « %s » : valeurs possibles %s",
+                      column_name(row, col), v, list);
+}
+
+bool bind_flag(load_row *row, sqlite3_stmt *st, int param, int col)
+{
+    static const char *const flags[] = {"0", "1", NULL};
+    const char *v = row->values[col];
+    if (!*v) {
+        sqlite3_bind_null(st, param);
+        return true;
+    }
+    if (!bind_enum(row, st, param, col, false, flags))
+        return false;
+    sqlite3_bind_int(st, param, v[0] == '1');
+    return true;
+}
+
+/* ---------- rejects, spooled to a temporary file until the outcome is known ---------- */
+
+typedef struct {
+    FILE *fp;
+    long count;
+} reject_spool;
+
+static void spool_str(FILE *fp, const char *s)
+{
+    uint32_t n = (uint32_t)strlen(s);
+    fwrite(&n, sizeof n, 1, fp);
+    fwrite(s, 1, n, fp);
+}
+
+static char *read_str(FILE *fp)
+{
+    uint32_t n;
+    if (fread(&n, sizeof n, 1, fp) != 1 || n > (1u << 20))
+        return NULL;
+    char *s = malloc(n + 1);
+    if (s && fread(s, 1, n, fp) != n) {
+        free(s);
+        return NULL;
+    }
+    if (s)
+        s[n] = '\0';
+    return s;
+}
+
+/* Copies at most VALUE_BYTES of v, never cutting a UTF-8 sequence. */
+static void clip_value(const char *v, char out[VALUE_BYTES + 1])
+{
+    size_t n = strlen(v);
+    if (n > VALUE_BYTES) {
+        n = VALUE_BYTES;
+        while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, v, n);
+    out[n] = '\0';
+}
+
+static bool spool_reject(reject_spool *sp, const char *file, long line, const char *column,
+                         const char *value, const char *reason, const char *message)
+{
+    char clipped[VALUE_BYTES + 1];
+    clip_value(value ? value : "", clipped);
+    int64_t l = line;
+    fwrite(&l, sizeof l, 1, sp->fp);
+    spool_str(sp->fp, file);
+    spool_str(sp->fp, column);
+    spool_str(sp->fp, clipped);
+    spool_str(sp->fp, reason);
+    spool_str(sp->fp, message);
+    sp->count++;
+    return !ferror(sp->fp);
+}
+
+static bool spool_replay(reject_spool *sp, sqlite3 *db, const char *dataset)
+{
+    if (fflush(sp->fp) != 0 || fseek(sp->fp, 0, SEEK_SET) != 0)
+        return false;
+    sqlite3_stmt *st = db_prepare(db, "INSERT INTO reject(dataset, file, line, column, value,"
+                                      " reason, message) VALUES(?,?,?,?,?,?,?)");
+    if (!st)
+        return false;
+    bool ok = true;
+    for (long i = 0; i < sp->count && ok; i++) {
+        int64_t line;
+        if (fread(&line, sizeof line, 1, sp->fp) != 1) {
+            ok = false;
+            break;
+        }
+        char *s[5];
+        for (int k = 0; k < 5; k++)
+            s[k] = read_str(sp->fp);
+        ok = s[0] && s[1] && s[2] && s[3] && s[4];
+        if (ok) {
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, dataset, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, s[0], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, line);
+            sqlite3_bind_text(st, 4, s[1], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, s[2], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, s[3], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, s[4], -1, SQLITE_STATIC);
+            ok = sqlite3_step(st) == SQLITE_DONE;
+        }
+        for (int k = 0; k < 5; k++)
+            free(s[k]);
+    }
+    sqlite3_finalize(st);
+    if (!ok)
+        obs_error("enregistrement des rejets de %s impossible", dataset);
+    return ok;
+}
+
+/* ---------- per-reason counts for the summary ---------- */
+
+typedef struct {
+    const char *reason;
+    long count;
+} reason_count;
+
+typedef struct {
+    reason_count items[48];
+    size_t n;
+} reason_counts;
+
+static void count_reason(reason_counts *rc, const char *reason)
+{
+    for (size_t i = 0; i < rc->n; i++)
+        if (strcmp(rc->items[i].reason, reason) == 0) {
+            rc->items[i].count++;
+            return;
+        }
+    if (rc->n < sizeof rc->items / sizeof *rc->items)
+        rc->items[rc->n++] = (reason_count){reason, 1};
+}
+
+/* ---------- one file ---------- */
+
+typedef struct {
+    const dataset_def *def;
+    load_refs *refs;
+    sqlite3_stmt *insert;
+    reject_spool *spool;
+    reason_counts *reasons;
+    const load_options *opts;
+} load_ctx;
+
+typedef struct {
+    int64_t rows, loaded, rejected;
+    bool failed;
+    char checksum[33];
+} file_result;
+
+static size_t count_columns(const dataset_def *def)
+{
+    size_t n = 0;
+    while (def->columns[n])
+        n++;
+    return n;
+}
+
+static void reject_row(load_ctx *ctx, file_result *fr, const char *path, long line, int field,
+                       const char *column, const char *value, const char *reason, const char *message)
+{
+    fr->rejected++;
+    count_reason(ctx->reasons, reason);
+    spool_reject(ctx->spool, path, line, column, value, reason, message);
+    if (fr->rejected <= SHOWN_REJECTS && !ctx->opts->quiet)
+        obs_error_at(path, line, field, "%s [%s]", message, reason);
+    else if (fr->rejected == SHOWN_REJECTS + 1 && !ctx->opts->quiet)
+        obs_warn("%s : autres rejets non affichés (voir `obs rejects`)", path);
+}
+
+static file_result load_file(load_ctx *ctx, const char *path)
+{
+    file_result fr = {0};
+    const dataset_def *def = ctx->def;
+    size_t ncols = count_columns(def);
+    char err[512];
+    csv_reader *r = csv_open(path, err, sizeof err);
+    if (!r) {
+        obs_error("%s", err);
+        fr.failed = true;
+        return fr;
+    }
+    csv_record rec;
+    csv_problem p;
+    csv_status s = csv_next(r, &rec, &p);
+    if (s != CSV_RECORD) {
+        obs_error_at(path, s == CSV_BAD_RECORD ? p.line : 1, 0, "en-tête illisible%s%s",
+                     s == CSV_BAD_RECORD ? " : " : " (fichier vide ?)", s == CSV_BAD_RECORD ? p.message : "");
+        csv_close(r);
+        fr.failed = true;
+        return fr;
+    }
+    load_row row = {.def = def, .refs = ctx->refs};
+    row.comma_decimal = csv_get_stats(r)->delimiter == ';';
+    size_t header_fields = rec.nfields;
+    int *canonical = malloc(header_fields * sizeof *canonical); /* file field -> column */
+    char **header = calloc(header_fields, sizeof *header);
+    if (!canonical || !header) {
+        free(canonical);
+        free(header);
+        csv_close(r);
+        fr.failed = true;
+        return fr;
+    }
+    for (size_t f = 0; f < header_fields; f++) {
+        header[f] = strdup(str_trim(rec.fields[f]));
+        canonical[f] = -1;
+        for (size_t c = 0; c < ncols; c++)
+            if (strcasecmp(header[f], def->columns[c]) == 0 && row.field_of[c] == 0) {
+                canonical[f] = (int)c;
+                row.field_of[c] = (int)f + 1;
+            }
+        if (canonical[f] < 0 && header[f][0])
+            obs_warn("%s : colonne « %s » inconnue, ignorée", path, header[f]);
+    }
+    for (size_t i = 0; def->required[i]; i++) {
+        for (size_t c = 0; c < ncols; c++)
+            if (strcmp(def->columns[c], def->required[i]) == 0 && row.field_of[c] == 0) {
+                obs_error_at(path, 1, 0, "colonne obligatoire « %s » absente : fichier non chargé",
+                             def->required[i]);
+                fr.failed = true;
+            }
+    }
+    progress prog;
+    progress_start(&prog, path, "octets", csv_get_stats(r)->file_size);
+    while (!fr.failed && (s = csv_next(r, &rec, &p)) != CSV_EOF) {
+        if (s == CSV_IO_ERROR) {
+            obs_error("%s : erreur de lecture", path);
+            fr.failed = true;
+            break;
+        }
+        fr.rows++;
+        progress_update(&prog, csv_get_stats(r)->bytes_read);
+        if (s == CSV_BAD_RECORD) {
+            const char *col = p.column > 0 && (size_t)p.column <= header_fields ? header[p.column - 1] : "";
+            reject_row(ctx, &fr, path, p.line, p.column, col, p.raw, p.reason, p.message);
+            continue;
+        }
+        if (rec.nfields != header_fields) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "%zu champs au lieu des %zu de l'en-tête", rec.nfields,
+                     header_fields);
+            reject_row(ctx, &fr, path, rec.line, 0, "", rec.fields[0], "nombre_colonnes", msg);
+            continue;
+        }
+        for (size_t c = 0; c < ncols; c++)
+            row.values[c] = "";
+        for (size_t f = 0; f < header_fields; f++)
+            if (canonical[f] >= 0)
+                row.values[canonical[f]] = str_trim(rec.fields[f]);
+        row.rejected = false;
+        sqlite3_reset(ctx->insert);
+        sqlite3_clear_bindings(ctx->insert);
+        if (!def->handle_row(&row, ctx->insert)) {
+            int col = row.reject_col;
+            reject_row(ctx, &fr, path, rec.line, row.field_of[col], def->columns[col],
+                       row.values[col], row.reason, row.message);
+            continue;
+        }
+        int rc = sqlite3_step(ctx->insert);
+        if (rc == SQLITE_DONE) {
+            fr.loaded++;
+        } else if (rc == SQLITE_CONSTRAINT) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "ligne en double (même clé qu'une ligne précédente)");
+            reject_row(ctx, &fr, path, rec.line, row.field_of[0], def->columns[0], row.values[0],
+                       "doublon", msg);
+        } else {
+            obs_error_at(path, rec.line, 0, "insertion impossible : %s",
+                         sqlite3_errmsg(ctx->refs->db));
+            fr.failed = true;
+        }
+    }
+    progress_finish(&prog);
+    if (!fr.failed) {
+        snprintf(fr.checksum, sizeof fr.checksum, "%s", csv_checksum(r));
+        if (csv_get_stats(r)->recoded_records)
+            obs_warn("%s : %ld lignes en Windows-1252 dans un fichier UTF-8, converties", path,
+                     csv_get_stats(r)->recoded_records);
+    }
+    for (size_t f = 0; f < header_fields; f++)
+        free(header[f]);
+    free(header);
+    free(canonical);
+    csv_close(r);
+    return fr;
+}
+
+/* ---------- one dataset ---------- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Checksum of a version: over the sorted checksums of its files, so the
+ * order of the command line does not matter. */
+static bool version_checksum(const char *const *files, size_t n, char out[33], char ***sums_out)
+{
+    char **sums = calloc(n, sizeof *sums);
+    if (!sums)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        sums[i] = checksum_file(files[i]);
+        if (!sums[i]) {
+            obs_error("impossible de lire %s", files[i]);
+            for (size_t k = 0; k < i; k++)
+                free(sums[k]);
+            free(sums);
+            return false;
+        }
+    }
+    char **sorted = malloc(n * sizeof *sorted);
+    char *joined = malloc(n * 33 + 1);
+    if (!sorted || !joined) {
+        free(sorted);
+        free(joined);
+        for (size_t k = 0; k < n; k++)
+            free(sums[k]);
+        free(sums);
+        return false;
+    }
+    memcpy(sorted, sums, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, compare_strings);
+    joined[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        strcat(joined, sorted[i]);
+    checksum_buffer(joined, strlen(joined), out);
+    free(joined);
+    free(sorted);
+    *sums_out = sums;
+    return true;
+}
+
+static char *current_checksum(sqlite3 *db, const char *dataset)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT checksum FROM dataset_load WHERE dataset=?");
+    char *sum = NULL;
+    if (st) {
+        sqlite3_bind_text(st, 1, dataset, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            sum = strdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return sum;
+}
+
+static char *join_files(const char *const *files, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(files[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(s, "|");
+        strcat(s, files[i]);
+    }
+    return s;
+}
+
+static void record_attempt(sqlite3 *db, const load_options *opts, const char *dataset,
+                           const char *files, const char *checksum, const load_result *res,
+                           const char *outcome)
+{
+    sqlite3_stmt *st = db_prepare(db, "INSERT INTO load_attempt(run_id, dataset, files, checksum,"
+                                      " rows, loaded, rejected, outcome, at) VALUES(?,?,?,?,?,?,?,?,?)");
+    if (!st)
+        return;
+    char now[32];
+    db_now_iso(now, sizeof now);
+    sqlite3_bind_int64(st, 1, opts->run_id);
+    sqlite3_bind_text(st, 2, dataset, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, files, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, checksum, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, res->rows);
+    sqlite3_bind_int64(st, 6, res->loaded);
+    sqlite3_bind_int64(st, 7, res->rejected);
+    sqlite3_bind_text(st, 8, outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+}
+
+static bool record_version(sqlite3 *db, const load_options *opts, const char *dataset,
+                           const char *files, const char *checksum, const load_result *res)
+{
+    sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO dataset_load(dataset, files, checksum,"
+                                      " rows, loaded, rejected, loaded_at, run_id)"
+                                      " VALUES(?,?,?,?,?,?,?,?)");
+    if (!st)
+        return false;
+    char now[32];
+    db_now_iso(now, sizeof now);
+    sqlite3_bind_text(st, 1, dataset, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, files, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, checksum, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, res->rows);
+    sqlite3_bind_int64(st, 5, res->loaded);
+    sqlite3_bind_int64(st, 6, res->rejected);
+    sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 8, opts->run_id);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static void print_summary(const dataset_def *def, const load_result *res, const reason_counts *rc,
+                          const char *verdict)
+{
+    printf("%-18s %10lld lignes, %10lld chargées, %8lld rejetées  %s\n", def->name,
+           (long long)res->rows, (long long)res->loaded, (long long)res->rejected, verdict);
+    for (size_t i = 0; i < rc->n; i++)
+        printf("%-18s   %8ld × %s\n", "", rc->items[i].count, rc->items[i].reason);
+}
+
+load_result loader_load_dataset(const dataset_def *def, const char *const *files, size_t n_files,
+                                load_refs *refs, const load_options *opts)
+{
+    load_result res = {.outcome = LOAD_FAILED};
+    sqlite3 *db = refs->db;
+    char checksum[33];
+    char **sums = NULL;
+    if (!version_checksum(files, n_files, checksum, &sums))
+        return res;
+    char *joined = join_files(files, n_files);
+    char *before = current_checksum(db, def->name);
+    if (before && strcmp(before, checksum) == 0) {
+        res.outcome = LOAD_UNCHANGED;
+        record_attempt(db, opts, def->name, joined ? joined : "", checksum, &res, "unchanged");
+        printf("%-18s inchangé (même contenu que la version chargée)\n", def->name);
+        goto out;
+    }
+    reject_spool spool = {.fp = tmpfile()};
+    reason_counts reasons = {.n = 0};
+    if (!spool.fp) {
+        obs_error("impossible de créer un fichier temporaire pour les rejets");
+        goto out;
+    }
+    char del[128];
+    snprintf(del, sizeof del, "DELETE FROM %s", def->table);
+    sqlite3_stmt *insert = NULL;
+    bool ok = db_begin(db) && db_exec(db, del) && (insert = db_prepare(db, def->insert_sql));
+    load_ctx ctx = {def, refs, insert, &spool, &reasons, opts};
+    bool refused = false;
+    for (size_t i = 0; ok && i < n_files; i++) {
+        file_result fr = load_file(&ctx, files[i]);
+        ok = !fr.failed;
+        res.rows += fr.rows;
+        res.loaded += fr.loaded;
+        res.rejected += fr.rejected;
+        if (fr.loaded + fr.rejected != fr.rows) { /* the invariant of the contract */
+            obs_error("%s : %lld chargées + %lld rejetées ≠ %lld lignes", files[i], (long long)fr.loaded,
+                      (long long)fr.rejected, (long long)fr.rows);
+            ok = false;
+        }
+        if (ok && fr.rows > 0 && 100.0 * (double)fr.rejected / (double)fr.rows > opts->max_reject_percent) {
+            obs_error("%s : %lld lignes rejetées sur %lld (%.1f %%), au-delà du seuil de %.1f %% :"
+                      " %s n'est pas remplacé", files[i], (long long)fr.rejected, (long long)fr.rows,
+                      100.0 * (double)fr.rejected / (double)fr.rows, opts->max_reject_percent, def->name);
+            refused = true;
+        }
+        if (ok)
+            ledger_input(db, opts->run_id, def->name, files[i], sums[i], fr.rows);
+    }
+    sqlite3_finalize(insert);
+    if (ok && !refused) {
+        ok = !def->after || def->after(db);
+        sqlite3_stmt *clear = ok ? db_prepare(db, "DELETE FROM reject WHERE dataset=?") : NULL;
+        if (clear) {
+            sqlite3_bind_text(clear, 1, def->name, -1, SQLITE_STATIC);
+            ok = sqlite3_step(clear) == SQLITE_DONE;
+            sqlite3_finalize(clear);
+        }
+        ok = ok && spool_replay(&spool, db, def->name) &&
+             record_version(db, opts, def->name, joined ? joined : "", checksum, &res) && db_commit(db);
+        if (ok) {
+            res.outcome = LOAD_DONE;
+            record_attempt(db, opts, def->name, joined ? joined : "", checksum, &res, "loaded");
+        }
+    }
+    if (!ok || refused) {
+        db_rollback(db);
+        if (refused) {
+            /* keep the old version, but show why the new one was refused */
+            sqlite3_stmt *clear = NULL;
+            bool kept = db_begin(db) && (clear = db_prepare(db, "DELETE FROM reject WHERE dataset=?"));
+            if (clear) {
+                sqlite3_bind_text(clear, 1, def->name, -1, SQLITE_STATIC);
+                kept = sqlite3_step(clear) == SQLITE_DONE;
+                sqlite3_finalize(clear);
+            }
+            kept = kept && spool_replay(&spool, db, def->name);
+            if (kept)
+                record_attempt(db, opts, def->name, joined ? joined : "", checksum, &res, "refused");
+            if (!kept || !db_commit(db))
+                db_rollback(db);
+            res.outcome = LOAD_REFUSED;
+        }
+    }
+    print_summary(def, &res, &reasons,
+                  res.outcome == LOAD_DONE      ? "chargé"
+                  : res.outcome == LOAD_REFUSED ? "REFUSÉ (trop de rejets, version précédente conservée)"
+                                                : "ÉCHEC (version précédente conservée)");
+    fclose(spool.fp);
+out:
+    for (size_t i = 0; i < n_files; i++)
+        free(sums[i]);
+    free(sums);
+    free(before);
+    free(joined);
+    return res;
+}

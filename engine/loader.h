@@ -1,0 +1,87 @@
+/* Loading input datasets: every row is either inserted or kept in the
+ * reject table with file, line, column, raw value and reason; never both,
+ * never neither (loaded + rejected = data rows, always). The files of one
+ * dataset given in one command form its new version, which replaces the old
+ * one in a single transaction, or changes nothing when its checksum is the
+ * loaded one. A file whose rejected share exceeds the threshold leaves the
+ * previous version in place (its rejects are still recorded). */
+#ifndef OBS_LOADER_H
+#define OBS_LOADER_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ref_index.h"
+
+typedef struct load_row load_row;
+
+/* One dataset of the data contract. */
+typedef struct {
+    const char *name;                 /* "etablissements" */
+    const char *const *prefixes;      /* file name prefixes that name it (lowercase) */
+    const char *table;
+    const char *const *columns;       /* canonical column names (header match ignores case) */
+    const char *const *required;      /* columns a file must have */
+    const char *insert_sql;           /* parameters bound by handle_row */
+    /* Validates the row and binds the insert's parameters; false after
+     * row_reject(). */
+    bool (*handle_row)(load_row *row, sqlite3_stmt *insert);
+    /* Runs inside the transaction after the rows (e.g. the ESS perimeter). */
+    bool (*after)(sqlite3 *db);
+} dataset_def;
+
+/* Lookups shared by the row handlers. */
+typedef struct {
+    sqlite3 *db;
+    ref_map *communes, *naf, *cj, *dispositifs;
+} load_refs;
+
+/* ---- row access for the handlers (engine/load_*.c) ---- */
+/* Trimmed value of canonical column col ("" when absent or empty). */
+const char *row_get(const load_row *row, int col);
+bool row_has_column(const load_row *row, int col);
+const load_refs *row_refs(const load_row *row);
+bool row_comma_decimal(const load_row *row);
+/* Marks the row rejected on column col with a reason code and a French
+ * message; returns false so handlers can `return row_reject(...)`. */
+bool row_reject(load_row *row, int col, const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Typed field helpers: validate column col and bind it to parameter param;
+ * an empty optional value binds NULL. They reject with the contract's reason
+ * codes and return false on a bad value. */
+bool bind_text(load_row *row, sqlite3_stmt *st, int param, int col, bool required);
+bool bind_siret(load_row *row, sqlite3_stmt *st, int param, int col, bool required);
+bool bind_date(load_row *row, sqlite3_stmt *st, int param, int col, bool required, char out[11]);
+bool bind_int(load_row *row, sqlite3_stmt *st, int param, int col, bool required, int64_t min,
+              int64_t max, int64_t *out);
+bool bind_decimal(load_row *row, sqlite3_stmt *st, int param, int col, bool required, double min,
+                  double max, double *out);
+/* Binds the code as given (param) and the current commune (param + 1). */
+bool bind_commune(load_row *row, sqlite3_stmt *st, int param, int col, bool required);
+bool bind_enum(load_row *row, sqlite3_stmt *st, int param, int col, bool required,
+               const char *const *allowed);
+/* 0/1 flags. */
+bool bind_flag(load_row *row, sqlite3_stmt *st, int param, int col);
+
+/* ---- loading ---- */
+typedef struct {
+    double max_reject_percent;   /* per file */
+    int64_t run_id;
+    bool quiet;
+} load_options;
+
+typedef enum { LOAD_DONE, LOAD_UNCHANGED, LOAD_REFUSED, LOAD_FAILED } load_outcome;
+
+typedef struct {
+    int64_t rows, loaded, rejected;
+    load_outcome outcome;
+} load_result;
+
+/* Loads the given files as one version of the dataset. */
+load_result loader_load_dataset(const dataset_def *def, const char *const *files, size_t n_files,
+                                load_refs *refs, const load_options *opts);
+
+#endif
