@@ -1,13 +1,70 @@
-/* Placeholder until the command lands: it says so and fails. */
+/* obs generate: a deterministic, realistic dataset in the contract's formats. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cli.h"
 #include "commands.h"
+#include "config.h"
 #include "exit_codes.h"
+#include "generator/gen.h"
+
+static const char usage[] = "obs generate --out DOSSIER --seed N [--scale sample|national]";
 
 int cmd_generate(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "obs: erreur : la commande generate n'est pas encore disponible\n");
-    return OBS_EXIT_FAILURE;
+    if (cli_wants_help(argc, argv)) {
+        printf("usage : %s\n\n"
+               "Écrit dans DOSSIER un jeu de données réaliste et déterministe (même graine, mêmes\n"
+               "octets) aux formats du contrat de données, sur les vraies communes et codes NAF :\n"
+               "etablissements, unites_legales, emploi, emploi_territoire, dispositifs,\n"
+               "accompagnements, financements, grille.\n\n"
+               "  --out DOSSIER   dossier de sortie (créé au besoin)\n"
+               "  --seed N        graine du générateur aléatoire\n"
+               "  --scale ECHELLE sample (défaut : régions Bretagne et Hauts-de-France, quelques Mo)\n"
+               "                  ou national (toute la France, ~10 millions d'établissements,\n"
+               "                  plusieurs Go : pour les mesures de performance)\n",
+               usage);
+        return OBS_EXIT_OK;
+    }
+    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"scale", required_argument, NULL, 'c'},
+                                         {NULL, 0, NULL, 0}};
+    gen_options go = {.scale = GEN_SAMPLE};
+    bool seeded = false;
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        char *end;
+        switch (opt) {
+        case 'o': go.out_dir = optarg; break;
+        case 's':
+            go.seed = strtoul(optarg, &end, 10);
+            if (*end || !*optarg)
+                return cli_usage_error(usage, "graine invalide « %s »", optarg);
+            seeded = true;
+            break;
+        case 'c':
+            if (strcmp(optarg, "sample") == 0)
+                go.scale = GEN_SAMPLE;
+            else if (strcmp(optarg, "national") == 0)
+                go.scale = GEN_NATIONAL;
+            else if (strcmp(optarg, "test") == 0) /* one EPCI, for the tests */
+                go.scale = GEN_TEST;
+            else
+                return cli_usage_error(usage, "échelle inconnue « %s » (sample ou national)", optarg);
+            break;
+        default: return cli_usage_error(usage, "option invalide");
+        }
+    }
+    if (!go.out_dir || !seeded || optind != argc)
+        return cli_usage_error(usage, "--out et --seed sont obligatoires");
+    obs_config cfg;
+    config_defaults(&cfg);
+    go.reference_dir = cfg.reference_dir;
+    bool ok = gen_run(&go);
+    config_free(&cfg);
+    return ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
 }
