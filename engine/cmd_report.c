@@ -30,7 +30,7 @@ static void help(void)
            "                     (par exemple epci:246200729)\n"
            "  --year ANNEE       année publiée (par défaut : [calcul] annee, sinon la dernière)\n"
            "  --run ID           exécution dont les résultats sont publiés (par défaut : la dernière)\n"
-           "  --format LISTE     pdf, xlsx ou pdf,xlsx (par défaut : pdf,xlsx)\n"
+           "  --format LISTE     pdf, xlsx ou pdf,xlsx (par défaut : xlsx)\n"
            "  --out DOSSIER      dossier de sortie (par défaut : [chemins] sorties)\n",
            usage);
 }
@@ -47,7 +47,7 @@ int cmd_report(int argc, char **argv)
         {"format", required_argument, NULL, 'f'}, {"out", required_argument, NULL, 'o'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = NULL, *territory = NULL, *format = "pdf,xlsx", *out = NULL;
+    const char *config_path = NULL, *territory = NULL, *format = "xlsx", *out = NULL;
     int year = 0;
     long long run_id = 0;
     optind = 1;

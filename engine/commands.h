@@ -14,11 +14,6 @@ int cmd_load(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_rejects(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
-int cmd_survival(int argc, char **argv);
-int cmd_indicators(int argc, char **argv);
-int cmd_compute(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_audit_secret(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /* The table main() dispatches on, terminated by a NULL name. */
