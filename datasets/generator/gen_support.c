@@ -202,7 +202,7 @@ static void territory_support(gen_ctx *g, const seed_territory *t, long *people,
     size_t n_recent = 0;
     for (size_t k = 0; k < n_programmes; k++) {
         const programme_kind *kind = &kinds[k];
-        char id[16], line[1024], start[11];
+        char id[32], line[1024], start[11];
         snprintf(id, sizeof id, "%s-%02zu", t->id, k + 1);
         gen_fr(gen_day_between(g, 2005, 2014), start);
         snprintf(line, sizeof line, "%s;%s %s;%s;%s;%s;%s;\r\n", id, kind->name, t->name, kind->type,
