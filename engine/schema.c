@@ -108,6 +108,10 @@ const char *const obs_schema_sql =
     " numerateur REAL, denominateur REAL, ic_bas REAL, ic_haut REAL, n_unites INTEGER,"
     " part_max REAL, secret INTEGER NOT NULL DEFAULT 0,"
     " PRIMARY KEY(run_id, indicator, niveau, territoire, annee, dimension));\n"
+    /* early warnings on the interview grid: for analysts, never published */
+    "CREATE TABLE IF NOT EXISTS alerte_grille(run_id INTEGER NOT NULL, siret TEXT NOT NULL,"
+    " annee INTEGER NOT NULL, axe TEXT NOT NULL, score REAL NOT NULL, score_precedent REAL,"
+    " motif TEXT NOT NULL, PRIMARY KEY(run_id, siret, annee, axe));\n"
     /* catalog metadata as used by a run, so reports and exports need no catalog files */
     "CREATE TABLE IF NOT EXISTS indicator_meta(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
     " titre TEXT NOT NULL, unite TEXT NOT NULL, type TEXT NOT NULL, theme TEXT, ordre INTEGER,"

@@ -1,0 +1,105 @@
+/* obs export: the published values of a run as CSV, with the contract's header. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "csv_writer.h"
+#include "db.h"
+#include "exit_codes.h"
+#include "log.h"
+#include "report_data.h"
+
+static const char usage[] = "obs export DB [--run ID|latest] [--indicator ID] [--csv]";
+
+static void number(sqlite3_stmt *st, int col)
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+        return;
+    if (sqlite3_column_type(st, col) == SQLITE_INTEGER)
+        printf("%lld", (long long)sqlite3_column_int64(st, col));
+    else
+        printf("%.17g", sqlite3_column_double(st, col)); /* round-trips exactly */
+}
+
+int cmd_export(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        printf("usage : %s\n\n"
+               "Écrit sur la sortie standard, en CSV, les valeurs d'une exécution (la dernière par\n"
+               "défaut) : run_id,indicator,niveau,territoire,annee,dimension,valeur,numerateur,\n"
+               "denominateur,ic_bas,ic_haut,n_unites,secret. Les nombres sont écrits avec 17\n"
+               "chiffres significatifs (relus à l'identique).\n\n"
+               "  --run ID|latest   exécution à exporter\n"
+               "  --indicator ID    un seul indicateur\n"
+               "  --csv             format CSV (le seul format, accepté pour la lisibilité)\n",
+               usage);
+        return OBS_EXIT_OK;
+    }
+    static const struct option opts[] = {{"run", required_argument, NULL, 'r'},
+                                         {"indicator", required_argument, NULL, 'i'},
+                                         {"csv", no_argument, NULL, 'c'},
+                                         {NULL, 0, NULL, 0}};
+    const char *run_arg = "latest", *indicator = NULL;
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt == 'r')
+            run_arg = optarg;
+        else if (opt == 'i')
+            indicator = optarg;
+        else if (opt != 'c')
+            return cli_usage_error(usage, "option invalide");
+    }
+    if (optind != argc - 1)
+        return cli_usage_error(usage, "indiquez une base de données");
+    long long run = 0;
+    if (strcmp(run_arg, "latest") != 0) {
+        char *end;
+        run = strtoll(run_arg, &end, 10);
+        if (*end || run <= 0)
+            return cli_usage_error(usage, "--run attend un identifiant ou latest");
+    }
+    sqlite3 *db = db_open_existing(argv[optind]);
+    if (!db)
+        return OBS_EXIT_FAILURE;
+    if (run == 0)
+        run = report_latest_run(db);
+    if (run == 0) {
+        obs_error("aucune valeur calculée : lancez d'abord `obs compute`");
+        db_close(db);
+        return OBS_EXIT_FAILURE;
+    }
+    sqlite3_stmt *st = db_prepare(db, "SELECT run_id, indicator, niveau, territoire, annee, dimension,"
+                                      " valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites, secret"
+                                      " FROM indicator_value WHERE run_id = ?1 AND (?2 IS NULL OR indicator = ?2)"
+                                      " ORDER BY indicator, niveau, territoire, annee, dimension");
+    if (!st) {
+        db_close(db);
+        return OBS_EXIT_FAILURE;
+    }
+    sqlite3_bind_int64(st, 1, run);
+    if (indicator)
+        sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
+    printf("run_id,indicator,niveau,territoire,annee,dimension,valeur,numerateur,denominateur,ic_bas,"
+           "ic_haut,n_unites,secret\n");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        printf("%lld,", (long long)sqlite3_column_int64(st, 0));
+        for (int c = 1; c <= 3; c++) {
+            csv_write_field(stdout, (const char *)sqlite3_column_text(st, c));
+            putchar(',');
+        }
+        printf("%d,", sqlite3_column_int(st, 4));
+        csv_write_field(stdout, (const char *)sqlite3_column_text(st, 5));
+        for (int c = 6; c <= 12; c++) {
+            putchar(',');
+            number(st, c);
+        }
+        putchar('\n');
+    }
+    sqlite3_finalize(st);
+    db_close(db);
+    return OBS_EXIT_OK;
+}

@@ -1,0 +1,12 @@
+-- id: evolution_postes_ess
+-- titre: Évolution annuelle des postes de l'ESS
+-- unite: pourcent
+-- type: evolution
+-- ic: aucun
+-- secret: etablissements
+-- theme: economie
+-- ordre: 80
+-- base: postes_ess
+-- definition: Évolution en pourcentage des postes salariés de l'ESS entre le 31 décembre de l'année
+--   précédente et celui de l'année : 100 × (postes(A) / postes(A−1) − 1).
+-- sources: Déclarations sociales nominatives (DSN) via l'URSSAF, fichier emploi.csv

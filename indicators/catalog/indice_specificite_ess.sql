@@ -1,0 +1,13 @@
+-- id: indice_specificite_ess
+-- titre: Indice de spécificité de l'ESS
+-- unite: ratio
+-- type: specificity
+-- ic: aucun
+-- secret: etablissements
+-- theme: economie
+-- ordre: 100
+-- base: poids_postes_ess
+-- definition: Poids de l'ESS dans l'emploi privé du territoire rapporté à celui du niveau de référence
+--   (la France par défaut, [calcul] niveau_reference) : au-dessus de 1, l'ESS pèse plus dans
+--   le territoire qu'en moyenne.
+-- sources: Déclarations sociales nominatives (DSN) via l'URSSAF, fichier emploi.csv ; URSSAF, emploi salarié privé par commune (emploi_territoire.csv)

@@ -1,0 +1,23 @@
+-- id: masse_salariale_ess
+-- titre: Masse salariale de l'ESS
+-- unite: euros
+-- type: sum
+-- ic: aucun
+-- secret: etablissements
+-- theme: economie
+-- ordre: 50
+-- dimensions: famille, section
+-- definition: Masse salariale brute versée dans l'année par les établissements de l'ESS (somme des
+--   lignes d'emploi de l'année). Aussi par famille de l'ESS et par section d'activité NAF.
+-- sources: Déclarations sociales nominatives (DSN) via l'URSSAF, fichier emploi.csv
+SELECT g.niveau, g.code AS territoire, m.annee,
+       CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'famille=' || e.famille_ess
+                ELSE 'section=' || e.naf_section END AS dimension,
+       sum(m.masse_salariale) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
+       max(m.masse_salariale) / nullif(sum(m.masse_salariale), 0) AS part_max
+FROM emploi m
+JOIN etablissement e ON e.siret = m.siret AND e.est_ess = 1
+JOIN annees a ON a.annee = m.annee
+JOIN geo g ON g.commune = e.commune
+CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) d
+GROUP BY g.niveau, g.code, m.annee, dimension

@@ -1,0 +1,22 @@
+-- id: part_qpv_accompagnes
+-- titre: Part des habitants des quartiers prioritaires parmi les personnes accompagnées
+-- unite: pourcent
+-- type: ratio
+-- ic: wilson
+-- secret: personnes
+-- theme: accompagnement
+-- ordre: 21
+-- definition: Part d'habitants des quartiers prioritaires de la politique de la ville parmi les
+--   personnes accompagnées dans l'année dont l'information est connue, avec un intervalle de
+--   confiance de Wilson à 95 %.
+-- sources: Structures d'accompagnement, fichier accompagnements.csv (identifiants pseudonymisés)
+SELECT g.niveau, g.code AS territoire, a.annee, '' AS dimension,
+       count(DISTINCT CASE WHEN x.qpv = 1 THEN x.id_porteur END) AS numerateur,
+       count(DISTINCT x.id_porteur) AS denominateur,
+       count(DISTINCT x.id_porteur) AS n_unites, 1.0 / count(DISTINCT x.id_porteur) AS part_max
+FROM accompagnement x
+JOIN annees a ON x.date_debut <= a.annee || '-12-31'
+             AND (x.date_fin IS NULL OR x.date_fin >= a.annee || '-01-01')
+JOIN geo g ON g.commune = x.commune
+WHERE x.qpv IS NOT NULL
+GROUP BY g.niveau, g.code, a.annee

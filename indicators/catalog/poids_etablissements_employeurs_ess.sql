@@ -1,0 +1,32 @@
+-- id: poids_etablissements_employeurs_ess
+-- titre: Poids de l'ESS parmi les établissements employeurs
+-- unite: pourcent
+-- type: ratio
+-- ic: aucun
+-- secret: etablissements
+-- theme: economie
+-- ordre: 70
+-- definition: Part des établissements employeurs de l'ESS dans l'ensemble des établissements
+--   employeurs privés du territoire.
+-- sources: Déclarations sociales nominatives (DSN) via l'URSSAF, fichier emploi.csv ; URSSAF, emploi salarié privé par commune (emploi_territoire.csv)
+WITH total AS (
+    SELECT commune, annee,
+             CASE WHEN max(section = '') THEN sum(CASE WHEN section = '' THEN etablissements_employeurs END)
+                  ELSE sum(etablissements_employeurs) END AS etablissements_employeurs
+      FROM emploi_territoire GROUP BY commune, annee
+), den AS (
+    SELECT g.niveau, g.code, t.annee, sum(t.etablissements_employeurs) AS n
+    FROM total t JOIN annees a ON a.annee = t.annee JOIN geo g ON g.commune = t.commune
+    GROUP BY g.niveau, g.code, t.annee
+), num AS (
+    SELECT g.niveau, g.code, m.annee, count(*) AS n
+    FROM emploi m
+    JOIN etablissement e ON e.siret = m.siret AND e.est_ess = 1
+    JOIN annees a ON a.annee = m.annee
+    JOIN geo g ON g.commune = e.commune
+    WHERE m.postes > 0
+    GROUP BY g.niveau, g.code, m.annee
+)
+SELECT num.niveau, num.code AS territoire, num.annee, '' AS dimension,
+       num.n AS numerateur, den.n AS denominateur, num.n AS n_unites, 1.0 / num.n AS part_max
+FROM num JOIN den ON den.niveau = num.niveau AND den.code = num.code AND den.annee = num.annee

@@ -1,0 +1,12 @@
+-- id: tcam_postes_ess
+-- titre: Taux de croissance annuel moyen des postes de l'ESS sur cinq ans
+-- unite: pourcent
+-- type: growth
+-- ic: aucun
+-- secret: etablissements
+-- theme: economie
+-- ordre: 90
+-- base: postes_ess
+-- definition: Taux de croissance annuel moyen des postes salariés de l'ESS sur les cinq dernières
+--   années : 100 × ((postes(A) / postes(A−5))^(1/5) − 1).
+-- sources: Déclarations sociales nominatives (DSN) via l'URSSAF, fichier emploi.csv

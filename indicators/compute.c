@@ -1,0 +1,306 @@
+#include "compute.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authorizer.h"
+#include "db.h"
+#include "ledger.h"
+#include "log.h"
+
+void wilson_interval(double k, double n, double *lower, double *upper)
+{
+    double z = gsl_cdf_ugaussian_Pinv(0.975);
+    double p = k / n, z2 = z * z;
+    double denom = 1 + z2 / n;
+    double centre = (p + z2 / (2 * n)) / denom;
+    double half = z / denom * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+    *lower = centre - half;
+    *upper = centre + half;
+}
+
+static bool wanted(const compute_options *opts, const char *id)
+{
+    if (!opts->only)
+        return true;
+    for (size_t i = 0; i < opts->n_only; i++)
+        if (strcmp(opts->only[i], id) == 0)
+            return true;
+    return false;
+}
+
+/* The years a run covers: those of the data (employment, denominators,
+ * support episodes, grid), up to the observation date's year. */
+static bool make_years(sqlite3 *db, const obs_config *cfg, const compute_options *opts, compute_result *out)
+{
+    int obs_year = atoi(cfg->observation_date);
+    int first = 0, last = 0;
+    if (opts->year) {
+        first = opts->year - 5; /* evolutions and growth need earlier years */
+        last = opts->year;
+    } else {
+        sqlite3_stmt *st = db_prepare(db,
+            "SELECT min(y), max(y) FROM (SELECT annee AS y FROM emploi UNION ALL"
+            " SELECT annee FROM emploi_territoire UNION ALL"
+            " SELECT CAST(substr(date_debut, 1, 4) AS INTEGER) FROM accompagnement UNION ALL"
+            " SELECT annee FROM grille)");
+        if (!st)
+            return false;
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            first = sqlite3_column_int(st, 0);
+            last = sqlite3_column_int(st, 1);
+        }
+        sqlite3_finalize(st);
+        if (last > obs_year)
+            last = obs_year;
+    }
+    if (first == 0 || first > last) {
+        obs_error("aucune année de données à calculer (chargez emploi, emploi_territoire ou"
+                  " accompagnements)");
+        return false;
+    }
+    out->first_year = first;
+    out->last_year = last;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "DROP TABLE IF EXISTS temp.annees; CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY);"
+             "WITH RECURSIVE y(a) AS (SELECT %d UNION ALL SELECT a + 1 FROM y WHERE a < %d)"
+             " INSERT INTO annees SELECT a FROM y;",
+             first, last);
+    return db_exec(db, sql);
+}
+
+static sqlite3_stmt *insert_stmt(sqlite3 *db)
+{
+    return db_prepare(db, "INSERT OR REPLACE INTO indicator_value(run_id, indicator, niveau, territoire,"
+                          " annee, dimension, valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites,"
+                          " part_max, secret) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, bool has, double v)
+{
+    if (has)
+        sqlite3_bind_double(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Runs one computed indicator's SQL (read-only) and writes its values. */
+static bool compute_sql(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *ins, long *rows)
+{
+    authorizer_read_only(db);
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(db, d->sql, -1, &q, NULL);
+    authorizer_clear(db);
+    if (rc != SQLITE_OK) {
+        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, sqlite3_errmsg(db));
+        sqlite3_finalize(q);
+        return false;
+    }
+    if (sqlite3_column_count(q) != CATALOG_COLUMNS) {
+        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %d colonnes au lieu de %d",
+                     d->id, sqlite3_column_count(q), CATALOG_COLUMNS);
+        sqlite3_finalize(q);
+        return false;
+    }
+    double scale = d->unite && strcmp(d->unite, "pourcent") == 0 ? 100.0 : 1.0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        bool has_num = sqlite3_column_type(q, 4) != SQLITE_NULL;
+        bool has_den = sqlite3_column_type(q, 5) != SQLITE_NULL;
+        double num = sqlite3_column_double(q, 4), den = sqlite3_column_double(q, 5);
+        double value;
+        if (d->kind == KIND_COUNT || d->kind == KIND_SUM) {
+            if (!has_num)
+                continue;
+            value = num;
+        } else {
+            if (!has_num || !has_den || den == 0)
+                continue; /* no ratio without a denominator */
+            value = num / den * (d->kind == KIND_RATIO ? scale : 1.0);
+        }
+        bool has_ic = false;
+        double lo = 0, hi = 0;
+        if (d->ic == IC_WILSON && den > 0 && num >= 0 && num <= den) {
+            wilson_interval(num, den, &lo, &hi);
+            lo *= scale;
+            hi *= scale;
+            has_ic = true;
+        }
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, run_id);
+        sqlite3_bind_text(ins, 2, d->id, -1, SQLITE_STATIC);
+        sqlite3_bind_value(ins, 3, sqlite3_column_value(q, 0));
+        sqlite3_bind_value(ins, 4, sqlite3_column_value(q, 1));
+        sqlite3_bind_value(ins, 5, sqlite3_column_value(q, 2));
+        const unsigned char *dim = sqlite3_column_text(q, 3);
+        sqlite3_bind_text(ins, 6, dim ? (const char *)dim : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_double(ins, 7, value);
+        bind_opt(ins, 8, has_num, num);
+        bind_opt(ins, 9, has_den, den);
+        bind_opt(ins, 10, has_ic, lo);
+        bind_opt(ins, 11, has_ic, hi);
+        sqlite3_bind_value(ins, 12, sqlite3_column_value(q, 6));
+        sqlite3_bind_value(ins, 13, sqlite3_column_value(q, 7));
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            obs_error_at(d->file, d->sql_line, 1, "indicateur %s : écriture impossible : %s", d->id,
+                         sqlite3_errmsg(db));
+            sqlite3_finalize(q);
+            return false;
+        }
+        (*rows)++;
+    }
+    if (rc != SQLITE_DONE)
+        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, sqlite3_errmsg(db));
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE;
+}
+
+/* Derived indicators pair each base total (dimension '') with another base
+ * value of the same run: the same cell a year (evolution) or five years
+ * (growth) before, or the reference level's cell of the same year
+ * (specificity). */
+static bool compute_derived(sqlite3 *db, int64_t run_id, const indicator_def *d, const obs_config *cfg,
+                            sqlite3_stmt *ins, long *rows)
+{
+    char sql[1024];
+    if (d->kind == KIND_SPECIFICITY)
+        snprintf(sql, sizeof sql,
+                 "SELECT a.niveau, a.territoire, a.annee, a.dimension, a.valeur, b.valeur, a.n_unites,"
+                 " a.part_max FROM indicator_value a JOIN indicator_value b ON b.run_id = a.run_id"
+                 " AND b.indicator = a.indicator AND b.annee = a.annee AND b.dimension = a.dimension"
+                 " AND b.niveau = ?3 AND b.territoire = (SELECT min(code) FROM geo WHERE niveau = ?3"
+                 "   AND commune IN (SELECT commune FROM geo WHERE niveau = a.niveau AND code = a.territoire))"
+                 " WHERE a.run_id = ?1 AND a.indicator = ?2 AND a.dimension = '' AND a.valeur IS NOT NULL"
+                 " AND b.valeur > 0");
+    else
+        snprintf(sql, sizeof sql,
+                 "SELECT a.niveau, a.territoire, a.annee, a.dimension, a.valeur, b.valeur,"
+                 " min(a.n_unites, b.n_unites), max(a.part_max, b.part_max) FROM indicator_value a"
+                 " JOIN indicator_value b ON b.run_id = a.run_id AND b.indicator = a.indicator"
+                 " AND b.niveau = a.niveau AND b.territoire = a.territoire AND b.dimension = a.dimension"
+                 " AND b.annee = a.annee - %d"
+                 " WHERE a.run_id = ?1 AND a.indicator = ?2 AND a.dimension = '' AND a.valeur IS NOT NULL"
+                 " AND b.valeur > 0",
+                 d->kind == KIND_GROWTH ? 5 : 1);
+    sqlite3_stmt *q = db_prepare(db, sql);
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, run_id);
+    sqlite3_bind_text(q, 2, d->base, -1, SQLITE_STATIC);
+    if (d->kind == KIND_SPECIFICITY)
+        sqlite3_bind_text(q, 3, cfg->reference_level, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        double now = sqlite3_column_double(q, 4), before = sqlite3_column_double(q, 5);
+        double value = d->kind == KIND_EVOLUTION ? 100.0 * (now / before - 1.0)
+                       : d->kind == KIND_GROWTH  ? 100.0 * (pow(now / before, 1.0 / 5.0) - 1.0)
+                                                 : now / before;
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, run_id);
+        sqlite3_bind_text(ins, 2, d->id, -1, SQLITE_STATIC);
+        for (int k = 0; k < 4; k++)
+            sqlite3_bind_value(ins, 3 + k, sqlite3_column_value(q, k));
+        sqlite3_bind_double(ins, 7, value);
+        sqlite3_bind_double(ins, 8, now);
+        sqlite3_bind_double(ins, 9, before);
+        sqlite3_bind_null(ins, 10);
+        sqlite3_bind_null(ins, 11);
+        sqlite3_bind_value(ins, 12, sqlite3_column_value(q, 6));
+        sqlite3_bind_value(ins, 13, sqlite3_column_value(q, 7));
+        if (sqlite3_step(ins) != SQLITE_DONE) {
+            sqlite3_finalize(q);
+            return false;
+        }
+        (*rows)++;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE;
+}
+
+static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
+{
+    sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO indicator_meta(run_id, indicator, titre, unite,"
+                                      " type, theme, ordre, definition, sources) VALUES(?,?,?,?,?,?,?,?,?)");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->titre, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, d->unite, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, indicator_kind_name(d->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, d->theme, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 7, d->ordre);
+    sqlite3_bind_text(st, 8, d->definition, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, d->sources, -1, SQLITE_STATIC);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Early warnings on the interview grid, for analysts only (never published):
+ * a score of 1 or less, or a fall of 2 points or more from the year before. */
+static bool compute_grid_alerts(sqlite3 *db, int64_t run_id)
+{
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "DELETE FROM alerte_grille WHERE run_id = %lld;"
+             "INSERT INTO alerte_grille(run_id, siret, annee, axe, score, score_precedent, motif)"
+             " SELECT %lld, g.siret, g.annee, g.axe, g.score, p.score,"
+             " CASE WHEN p.score - g.score >= 2 THEN 'baisse' ELSE 'score_bas' END"
+             " FROM grille g LEFT JOIN grille p ON p.siret = g.siret AND p.axe = g.axe AND p.annee = g.annee - 1"
+             " WHERE g.score <= 1 OR p.score - g.score >= 2;",
+             (long long)run_id, (long long)run_id);
+    return db_exec(db, sql);
+}
+
+bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_config *cfg,
+                 const compute_options *opts, compute_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!make_years(db, cfg, opts, out) || !db_begin(db))
+        return false;
+    sqlite3_stmt *ins = insert_stmt(db);
+    bool ok = ins != NULL;
+    /* computed kinds first, then those derived from them (in catalog order,
+     * so a derived indicator may build on another derived one before it) */
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        for (size_t i = 0; i < cat->n && ok; i++) {
+            const indicator_def *d = &cat->items[i];
+            bool derived = d->base != NULL;
+            if (derived != (pass == 1) || !wanted(opts, d->id))
+                continue;
+            ledger_stage_begin(db, run_id, d->id);
+            long rows = 0;
+            sqlite3_exec(db, "SAVEPOINT indicator", NULL, NULL, NULL);
+            bool done = derived ? compute_derived(db, run_id, d, cfg, ins, &rows)
+                                : compute_sql(db, run_id, d, ins, &rows);
+            done = done && write_meta(db, run_id, d);
+            /* a failed indicator leaves nothing half-written */
+            sqlite3_exec(db, done ? "RELEASE indicator" : "ROLLBACK TO indicator; RELEASE indicator",
+                         NULL, NULL, NULL);
+            ledger_stage_end(db, run_id, d->id, done, done ? NULL : "définition en erreur");
+            if (done) {
+                out->computed++;
+                out->rows += rows;
+            } else {
+                out->failed++;
+            }
+        }
+    }
+    sqlite3_finalize(ins);
+    ok = ok && compute_grid_alerts(db, run_id);
+    if (ok && opts->year) { /* earlier years only served evolutions */
+        char sql[128];
+        snprintf(sql, sizeof sql, "DELETE FROM indicator_value WHERE run_id = %lld AND annee <> %d",
+                 (long long)run_id, opts->year);
+        ok = db_exec(db, sql);
+    }
+    if (ok)
+        ok = db_commit(db);
+    else
+        db_rollback(db);
+    return ok;
+}
