@@ -1,6 +1,7 @@
 #include "authorizer.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 static int read_only(void *user, int action, const char *a, const char *b, const char *c, const char *d)
 {
@@ -23,3 +24,22 @@ static int read_only(void *user, int action, const char *a, const char *b, const
 void authorizer_read_only(sqlite3 *db) { sqlite3_set_authorizer(db, read_only, NULL); }
 
 void authorizer_clear(sqlite3 *db) { sqlite3_set_authorizer(db, NULL, NULL); }
+
+int authorizer_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    authorizer_read_only(db);
+    int rc = sqlite3_prepare_v2(db, sql, -1, out, NULL);
+    authorizer_clear(db);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s", sqlite3_errmsg(db));
+    } else if (!*out || !sqlite3_stmt_readonly(*out)) {
+        snprintf(err, errlen, "seules les requêtes en lecture (SELECT) sont admises");
+        rc = SQLITE_AUTH;
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(*out);
+        *out = NULL;
+    }
+    return rc;
+}

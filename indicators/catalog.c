@@ -72,10 +72,10 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
         free(d->titre);
         d->titre = strdup(value);
     } else if (strcmp(key, "unite") == 0) {
+        free(d->unite);
+        d->unite = strdup(value); /* kept even when wrong: reported once, not as missing */
         if (index_of(units, 8, value) < 0)
             return ERR("unite « %s » inconnue (nombre, euros, pourcent, ratio, annees)", value);
-        free(d->unite);
-        d->unite = strdup(value);
     } else if (strcmp(key, "type") == 0) {
         int k = index_of(kind_names, sizeof kind_names / sizeof *kind_names, value);
         if (k < 0)
@@ -91,16 +91,16 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
         else
             return ERR("ic « %s » inconnu (aucun, wilson, bootstrap)", value);
     } else if (strcmp(key, "secret") == 0) {
-        if (index_of(secrets, 8, value) < 0)
-            return ERR("secret « %s » inconnu (etablissements, personnes)", value);
         free(d->secret);
         d->secret = strdup(value);
+        if (index_of(secrets, 8, value) < 0)
+            return ERR("secret « %s » inconnu (etablissements, personnes)", value);
     } else if (strcmp(key, "theme") == 0) {
+        free(d->theme);
+        d->theme = strdup(value);
         if (index_of(themes, 8, value) < 0)
             return ERR("theme « %s » inconnu (economie, utilite_sociale, accompagnement, survie, levier,"
                        " grille)", value);
-        free(d->theme);
-        d->theme = strdup(value);
     } else if (strcmp(key, "ordre") == 0) {
         char *end;
         long o = strtol(value, &end, 10);
@@ -301,12 +301,10 @@ int catalog_check(const catalog *c, sqlite3 *db)
             }
             continue;
         }
-        authorizer_read_only(db);
         sqlite3_stmt *st = NULL;
-        int rc = sqlite3_prepare_v2(db, d->sql, -1, &st, NULL);
-        authorizer_clear(db);
-        if (rc != SQLITE_OK) {
-            obs_error_at(d->file, d->sql_line, 1, "requête invalide : %s", sqlite3_errmsg(db));
+        char err[512];
+        if (authorizer_prepare(db, d->sql, &st, err, sizeof err) != SQLITE_OK) {
+            obs_error_at(d->file, d->sql_line, 1, "requête invalide : %s", err);
             errors++;
         } else if (sqlite3_column_count(st) != CATALOG_COLUMNS) {
             obs_error_at(d->file, d->sql_line, 1, "la requête rend %d colonnes au lieu de %d (%s, %s, %s,"

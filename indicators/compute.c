@@ -91,13 +91,11 @@ static void bind_opt(sqlite3_stmt *st, int i, bool has, double v)
 /* Runs one computed indicator's SQL (read-only) and writes its values. */
 static bool compute_sql(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *ins, long *rows)
 {
-    authorizer_read_only(db);
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(db, d->sql, -1, &q, NULL);
-    authorizer_clear(db);
+    char err[512];
+    int rc = authorizer_prepare(db, d->sql, &q, err, sizeof err);
     if (rc != SQLITE_OK) {
-        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, sqlite3_errmsg(db));
-        sqlite3_finalize(q);
+        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, err);
         return false;
     }
     if (sqlite3_column_count(q) != CATALOG_COLUMNS) {
