@@ -1,5 +1,6 @@
 #!/bin/sh
-# make run: the main job on the embedded sample, results in out/.
+# make run: the main job on the embedded sample, results in out/:
+# the database, then each study territory's workbook.
 set -eu
 OBS=${1:-./obs}
 CONFIG=datasets/sample/obs.ini
@@ -8,3 +9,6 @@ rm -f out/obs.sqlite out/obs.sqlite-wal out/obs.sqlite-shm
 "$OBS" init out/obs.sqlite --config "$CONFIG"
 "$OBS" load out/obs.sqlite --config "$CONFIG" datasets/sample
 "$OBS" status out/obs.sqlite
+"$OBS" compute out/obs.sqlite --config "$CONFIG"
+"$OBS" report out/obs.sqlite --config "$CONFIG" --format xlsx --out out
+echo "résultats dans out/ : $(cd out && ls *.xlsx | tr '\n' ' ')"
