@@ -232,6 +232,22 @@ def main():
         if hours:
             out[("heures_moyennes_accompagnement", t[0], t[1], y, "")] = (sum(hours) / len(hours), None, None)
 
+    # ---- interview grid: mean score per axis, territory of the establishment, and section ----
+    where = {}
+    for e in read_csv(os.path.join(datadir, "etablissements.csv")):
+        where[e["siret"]] = (e["codeCommuneEtablissement"], section_of[naf_norm(e["activitePrincipaleEtablissement"])])
+    scores = defaultdict(list)
+    for r in read_csv(os.path.join(datadir, "grille.csv")):
+        y = int(r["annee"])
+        if y not in YEARS or r["siret"] not in where:
+            continue
+        com, sec = where[r["siret"]]
+        for t in territories(com):
+            for dim in ("", "section=" + sec):
+                scores[("radar_" + r["axe"], t, y, dim)].append(num(r["score"]))
+    for (ind, t, y, dim), v in scores.items():
+        out[(ind, t[0], t[1], y, dim)] = (sum(v) / len(v), None, None)
+
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["indicator", "niveau", "territoire", "annee", "dimension", "valeur", "ic_bas", "ic_haut"])
     for key in sorted(out):
