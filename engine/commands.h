@@ -18,6 +18,7 @@ int cmd_report(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_compute(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_survival(int argc, char **argv);
 
 /* The table main() dispatches on, terminated by a NULL name. */
 extern const obs_command obs_commands[];

@@ -18,6 +18,7 @@ const obs_command obs_commands[] = {
     {"indicators", cmd_indicators, "catalogue des indicateurs : lister, afficher, vérifier"},
     {"compute", cmd_compute, "calculer les indicateurs à tous les niveaux territoriaux"},
     {"export", cmd_export, "exporter les valeurs publiées en CSV"},
+    {"survival", cmd_survival, "Kaplan-Meier, médianes et test du log-rank sur un CSV"},
     {"report", cmd_report, "rapports PDF et classeurs XLSX des territoires"},
     {"version", cmd_version, "version du moteur"},
     {"help", cmd_help, "cette aide"},
