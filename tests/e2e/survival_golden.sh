@@ -25,18 +25,28 @@ compare() {
         }
         END { if (FNR != n) { print name ": " FNR " lines, R has " n; bad++ } exit bad > 0 }' "$1" "$2"
 }
-for data in aml lung; do
+# aml and lung: R 3.5 outputs shared with the project; veteran, ovarian and the
+# left-truncated heart: made by tests/fixtures/survival/more_fixtures.R (R 4.2, survival 3.5)
+for data in aml lung veteran ovarian heart; do
+    entry=""
+    [ "$data" = heart ] && entry="--entry entry"
     for t in loglog log plain; do
         ct=$t; [ "$t" = loglog ] && ct=log-log
-        "$OBS" survival --input "$F/${data}_input.csv" --time time --event event --group group --conf-type "$ct" \
-            > "$WORK/$data-$t.csv" || fail "$data $t"
+        "$OBS" survival --input "$F/${data}_input.csv" --time time --event event --group group $entry \
+            --conf-type "$ct" > "$WORK/$data-$t.csv" || fail "$data $t"
         compare "$F/${data}_km_$t.csv" "$WORK/$data-$t.csv" "$data $t" || fail "$data KM $t"
     done
-    "$OBS" survival --input "$F/${data}_input.csv" --time time --event event --group group --median > "$WORK/$data-median.csv" || fail "$data median"
+    "$OBS" survival --input "$F/${data}_input.csv" --time time --event event --group group $entry --median \
+        > "$WORK/$data-median.csv" || fail "$data median"
     compare "$F/${data}_median_loglog.csv" "$WORK/$data-median.csv" "$data median" || fail "$data median"
-    "$OBS" survival --input "$F/${data}_input.csv" --time time --event event --group group --test logrank > "$WORK/$data-lr.csv" || fail "$data logrank"
-    compare "$F/${data}_logrank.csv" "$WORK/$data-lr.csv" "$data logrank" || fail "$data logrank"
-    echo "$data: Kaplan-Meier (3 interval types), medians and log-rank equal R's to 1e-9"
+    if [ -f "$F/${data}_logrank.csv" ]; then
+        "$OBS" survival --input "$F/${data}_input.csv" --time time --event event --group group --test logrank \
+            > "$WORK/$data-lr.csv" || fail "$data logrank"
+        compare "$F/${data}_logrank.csv" "$WORK/$data-lr.csv" "$data logrank" || fail "$data logrank"
+    fi
+    what="Kaplan-Meier (3 interval types) and medians"
+    [ -f "$F/${data}_logrank.csv" ] && what="$what, log-rank"
+    echo "$data${entry:+ (delayed entry)}: $what equal R's to 1e-9"
 done
 # bad input: file:line:column and exit 1; usage: exit 2
 printf 'time,event\n5,1\n-3,0\n' > "$WORK/bad.csv"
