@@ -18,7 +18,8 @@ static void show(const indicator_def *d)
     printf("id          %s\ntitre       %s\nunité       %s\ntype        %s\nintervalle  %s\n"
            "secret      %s\nthème       %s\n",
            d->id, d->titre, d->unite, indicator_kind_name(d->kind),
-           d->ic == IC_WILSON ? "wilson" : d->ic == IC_BOOTSTRAP ? "bootstrap" : "aucun", d->secret, d->theme);
+           d->ic == IC_WILSON ? "wilson" : d->ic == IC_BOOTSTRAP ? "bootstrap" : d->ic == IC_KM_LOGLOG ? "log-log"
+           : d->ic == IC_KM_LOG ? "log" : d->ic == IC_KM_PLAIN ? "plain" : "aucun", d->secret, d->theme);
     if (d->base)
         printf("base        %s\n", d->base);
     printf("définition  %s\nsources     %s\nfichier     %s\n", d->definition, d->sources, d->file);
@@ -86,7 +87,8 @@ int cmd_indicators(int argc, char **argv)
         if (!db) {
             rc = OBS_EXIT_FAILURE;
         } else {
-            db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY)");
+            db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY);"
+                        "CREATE TEMP TABLE parametres(date_observation TEXT, debut_observation TEXT)");
             errors += catalog_check(&cat, db);
             db_close(db);
             if (errors)

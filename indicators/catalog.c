@@ -13,10 +13,15 @@ const char *const catalog_columns[CATALOG_COLUMNS] = {
     "niveau", "territoire", "annee", "dimension", "numerateur", "denominateur", "n_unites", "part_max",
 };
 
+const char *const survival_columns[SURVIVAL_COLUMNS] = {
+    "niveau", "territoire", "comparaison", "groupe", "entree", "duree", "evenement",
+};
+
 static const char *const kind_names[] = {
     [KIND_COUNT] = "count",         [KIND_SUM] = "sum",       [KIND_RATIO] = "ratio",
     [KIND_MEAN] = "mean",           [KIND_EVOLUTION] = "evolution", [KIND_GROWTH] = "growth",
-    [KIND_SPECIFICITY] = "specificity",
+    [KIND_SPECIFICITY] = "specificity", [KIND_SURVIVAL] = "survival",
+    [KIND_SURVIVAL_RATE] = "survival_rate", [KIND_SURVIVAL_MEDIAN] = "survival_median",
 };
 static const char *const units[] = {"nombre", "euros", "pourcent", "ratio", "annees", NULL};
 static const char *const secrets[] = {"etablissements", "personnes", NULL};
@@ -25,9 +30,10 @@ static const char *const themes[] = {"economie", "utilite_sociale", "accompagnem
 
 const char *indicator_kind_name(indicator_kind k) { return kind_names[k]; }
 
-static bool is_derived(indicator_kind k)
+bool indicator_is_derived(indicator_kind k)
 {
-    return k == KIND_EVOLUTION || k == KIND_GROWTH || k == KIND_SPECIFICITY;
+    return k == KIND_EVOLUTION || k == KIND_GROWTH || k == KIND_SPECIFICITY || k == KIND_SURVIVAL_RATE ||
+           k == KIND_SURVIVAL_MEDIAN;
 }
 
 static int index_of(const char *const *list, size_t n, const char *v)
@@ -79,7 +85,8 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
     } else if (strcmp(key, "type") == 0) {
         int k = index_of(kind_names, sizeof kind_names / sizeof *kind_names, value);
         if (k < 0)
-            return ERR("type « %s » inconnu (count, sum, ratio, mean, evolution, growth, specificity)", value);
+            return ERR("type « %s » inconnu (count, sum, ratio, mean, evolution, growth, specificity,"
+                       " survival, survival_rate, survival_median)", value);
         d->kind = (indicator_kind)k;
     } else if (strcmp(key, "ic") == 0) {
         if (strcmp(value, "aucun") == 0)
@@ -88,8 +95,14 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
             d->ic = IC_WILSON;
         else if (strcmp(value, "bootstrap") == 0)
             d->ic = IC_BOOTSTRAP;
+        else if (strcmp(value, "log-log") == 0)
+            d->ic = IC_KM_LOGLOG;
+        else if (strcmp(value, "log") == 0)
+            d->ic = IC_KM_LOG;
+        else if (strcmp(value, "plain") == 0)
+            d->ic = IC_KM_PLAIN;
         else
-            return ERR("ic « %s » inconnu (aucun, wilson, bootstrap)", value);
+            return ERR("ic « %s » inconnu (aucun, wilson, bootstrap, log-log, log, plain)", value);
     } else if (strcmp(key, "secret") == 0) {
         free(d->secret);
         d->secret = strdup(value);
@@ -117,6 +130,11 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
     } else if (strcmp(key, "base") == 0) {
         free(d->base);
         d->base = strdup(value);
+    } else if (strcmp(key, "horizon") == 0) {
+        char *end;
+        d->horizon = strtod(value, &end);
+        if (*end || !(d->horizon > 0))
+            return ERR("horizon doit être une durée positive en années, pas « %s »", value);
     } else if (strcmp(key, "dimensions") == 0) {
         /* informational: the SQL produces the breakdowns */
     } else {
@@ -206,7 +224,7 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
         obs_error_at(path, 1, 1, "l'id « %s » doit être le nom du fichier (« %s.sql »)", d->id, stem);
         errors++;
     }
-    if (is_derived(d->kind)) {
+    if (indicator_is_derived(d->kind)) {
         if (!d->base) {
             obs_error_at(path, 1, 1, "un indicateur de type %s nomme sa base (-- base: ID)",
                          kind_names[d->kind]);
@@ -219,6 +237,15 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
         }
     } else if (!d->sql || !*trim(d->sql)) {
         obs_error_at(path, line_no, 1, "requête SELECT absente");
+        errors++;
+    }
+    if (d->kind == KIND_SURVIVAL_RATE && !(d->horizon > 0)) {
+        obs_error_at(path, 1, 1, "un indicateur survival_rate donne son horizon en années (-- horizon: 5)");
+        errors++;
+    }
+    if ((d->ic == IC_KM_LOGLOG || d->ic == IC_KM_LOG || d->ic == IC_KM_PLAIN) && d->kind != KIND_SURVIVAL) {
+        obs_error_at(path, 1, 1, "ic: %s ne s'applique qu'à une courbe de survie (type survival)",
+                     d->ic == IC_KM_LOG ? "log" : d->ic == IC_KM_PLAIN ? "plain" : "log-log");
         errors++;
     }
     if (d->ic == IC_WILSON && d->kind != KIND_RATIO) {
@@ -298,6 +325,11 @@ int catalog_check(const catalog *c, sqlite3 *db)
             } else if (d->kind == KIND_SPECIFICITY && b->kind != KIND_RATIO) {
                 obs_error_at(d->file, 1, 1, "la base d'un indice de spécificité doit être un ratio");
                 errors++;
+            } else if ((d->kind == KIND_SURVIVAL_RATE || d->kind == KIND_SURVIVAL_MEDIAN) !=
+                       (b->kind == KIND_SURVIVAL)) {
+                obs_error_at(d->file, 1, 1, "la base « %s » doit être de type survival si et seulement si"
+                             " l'indicateur est survival_rate ou survival_median", d->base);
+                errors++;
             }
             continue;
         }
@@ -306,20 +338,27 @@ int catalog_check(const catalog *c, sqlite3 *db)
         if (authorizer_prepare(db, d->sql, &st, err, sizeof err) != SQLITE_OK) {
             obs_error_at(d->file, d->sql_line, 1, "requête invalide : %s", err);
             errors++;
-        } else if (sqlite3_column_count(st) != CATALOG_COLUMNS) {
-            obs_error_at(d->file, d->sql_line, 1, "la requête rend %d colonnes au lieu de %d (%s, %s, %s,"
-                         " %s, %s, %s, %s, %s)", sqlite3_column_count(st), CATALOG_COLUMNS,
-                         catalog_columns[0], catalog_columns[1], catalog_columns[2], catalog_columns[3],
-                         catalog_columns[4], catalog_columns[5], catalog_columns[6], catalog_columns[7]);
-            errors++;
         } else {
-            for (int k = 0; k < CATALOG_COLUMNS; k++)
-                if (strcmp(sqlite3_column_name(st, k), catalog_columns[k]) != 0) {
-                    obs_error_at(d->file, d->sql_line, 1, "colonne %d nommée « %s » au lieu de « %s »",
-                                 k + 1, sqlite3_column_name(st, k), catalog_columns[k]);
-                    errors++;
-                    break;
-                }
+            bool survival = d->kind == KIND_SURVIVAL;
+            const char *const *names = survival ? survival_columns : catalog_columns;
+            int count = survival ? SURVIVAL_COLUMNS : CATALOG_COLUMNS;
+            if (sqlite3_column_count(st) != count) {
+                char expected[256] = "";
+                for (int k = 0; k < count; k++)
+                    snprintf(expected + strlen(expected), sizeof expected - strlen(expected), "%s%s",
+                             k ? ", " : "", names[k]);
+                obs_error_at(d->file, d->sql_line, 1, "la requête rend %d colonnes au lieu de %d (%s)",
+                             sqlite3_column_count(st), count, expected);
+                errors++;
+            } else {
+                for (int k = 0; k < count; k++)
+                    if (strcmp(sqlite3_column_name(st, k), names[k]) != 0) {
+                        obs_error_at(d->file, d->sql_line, 1, "colonne %d nommée « %s » au lieu de « %s »",
+                                     k + 1, sqlite3_column_name(st, k), names[k]);
+                        errors++;
+                        break;
+                    }
+            }
         }
         sqlite3_finalize(st);
     }

@@ -2,8 +2,11 @@
  * a header of "-- key: value" metadata lines, then (for computed kinds) one
  * SELECT whose columns follow a fixed contract:
  *   niveau, territoire, annee, dimension, numerateur, denominateur, n_unites, part_max
- * Derived kinds (evolution, growth, specificity) have no SQL: they name the
- * indicator they derive from with "-- base: ID". See indicators/README.md. */
+ * Derived kinds (evolution, growth, specificity, survival_rate,
+ * survival_median) have no SQL: they name the indicator they derive from with
+ * "-- base: ID". A survival indicator's SELECT returns one row per unit:
+ *   niveau, territoire, comparaison, groupe, entree, duree, evenement
+ * (durations in years; entree > 0 for delayed entry). See indicators/README.md. */
 #ifndef OBS_CATALOG_H
 #define OBS_CATALOG_H
 
@@ -19,9 +22,14 @@ typedef enum {
     KIND_EVOLUTION,   /* 100 x (base(Y) / base(Y-1) - 1) */
     KIND_GROWTH,      /* 100 x ((base(Y) / base(Y-5))^(1/5) - 1) */
     KIND_SPECIFICITY, /* base(territory) / base(reference level) */
+    KIND_SURVIVAL,    /* Kaplan–Meier curves per group (own column contract, below) */
+    KIND_SURVIVAL_RATE,   /* 100 x S(horizon) of a survival base, with its interval */
+    KIND_SURVIVAL_MEDIAN, /* median survival time of a survival base, with its interval */
 } indicator_kind;
 
-typedef enum { IC_NONE, IC_WILSON, IC_BOOTSTRAP } interval_method;
+/* Wilson for proportions, bootstrap for ratios of sums, and the Kaplan–Meier
+ * interval types for survival definitions. */
+typedef enum { IC_NONE, IC_WILSON, IC_BOOTSTRAP, IC_KM_LOGLOG, IC_KM_LOG, IC_KM_PLAIN } interval_method;
 
 typedef struct {
     char *file;        /* path, for messages */
@@ -36,6 +44,7 @@ typedef struct {
     char *definition;
     char *sources;
     char *base;        /* derived kinds */
+    double horizon;    /* survival_rate: years */
     char *sql;         /* computed kinds */
     int sql_line;      /* line where the SQL starts */
 } indicator_def;
@@ -59,5 +68,10 @@ int catalog_check(const catalog *c, sqlite3 *db);
 
 #define CATALOG_COLUMNS 8
 extern const char *const catalog_columns[CATALOG_COLUMNS];
+#define SURVIVAL_COLUMNS 7
+extern const char *const survival_columns[SURVIVAL_COLUMNS];
+
+/* True for kinds computed from another indicator rather than from SQL. */
+bool indicator_is_derived(indicator_kind k);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "authorizer.h"
+#include "compute_survival.h"
 #include "db.h"
 #include "ledger.h"
 #include "log.h"
@@ -70,7 +71,20 @@ static bool make_years(sqlite3 *db, const obs_config *cfg, const compute_options
              "WITH RECURSIVE y(a) AS (SELECT %d UNION ALL SELECT a + 1 FROM y WHERE a < %d)"
              " INSERT INTO annees SELECT a FROM y;",
              first, last);
-    return db_exec(db, sql);
+    if (!db_exec(db, sql))
+        return false;
+    /* the observation date and window, for survival definitions */
+    sqlite3_stmt *st = NULL;
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.parametres;"
+                          " CREATE TEMP TABLE parametres(date_observation TEXT NOT NULL, debut_observation TEXT)") &&
+              (st = db_prepare(db, "INSERT INTO parametres VALUES(?, ?)"));
+    if (ok) {
+        sqlite3_bind_text(st, 1, cfg->observation_date, -1, SQLITE_STATIC);
+        db_bind_text_or_null(st, 2, cfg->window_start);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return ok;
 }
 
 static sqlite3_stmt *insert_stmt(sqlite3 *db)
@@ -273,8 +287,14 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             ledger_stage_begin(db, run_id, d->id);
             long rows = 0;
             sqlite3_exec(db, "SAVEPOINT indicator", NULL, NULL, NULL);
-            bool done = derived ? compute_derived(db, run_id, d, cfg, ins, &rows)
-                                : compute_sql(db, run_id, d, ins, &rows);
+            bool done;
+            if (d->kind == KIND_SURVIVAL)
+                done = survival_compute(db, run_id, d, &rows);
+            else if (d->kind == KIND_SURVIVAL_RATE || d->kind == KIND_SURVIVAL_MEDIAN)
+                done = survival_derive(db, run_id, d, atoi(cfg->observation_date), ins, &rows);
+            else
+                done = derived ? compute_derived(db, run_id, d, cfg, ins, &rows)
+                               : compute_sql(db, run_id, d, ins, &rows);
             done = done && write_meta(db, run_id, d);
             /* a failed indicator leaves nothing half-written */
             sqlite3_exec(db, done ? "RELEASE indicator" : "ROLLBACK TO indicator; RELEASE indicator",

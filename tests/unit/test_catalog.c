@@ -35,7 +35,8 @@ static void test_shipped_catalog_is_valid(void **state)
     assert_string_equal(d->base, "postes_ess");
     assert_null(d->sql);
     sqlite3 *db = db_open(":memory:");
-    assert_true(db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY)"));
+    assert_true(db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY);"
+                            "CREATE TEMP TABLE parametres(date_observation TEXT, debut_observation TEXT)"));
     assert_int_equal(catalog_check(&c, db), 0);
     db_close(db);
     catalog_free(&c);

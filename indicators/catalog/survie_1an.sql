@@ -1,0 +1,15 @@
+-- id: survie_1an
+-- titre: Taux de survie à 1 an
+-- unite: pourcent
+-- type: survival_rate
+-- ic: aucun
+-- secret: etablissements
+-- theme: survie
+-- ordre: 11
+-- base: survie_etablissements
+-- horizon: 1
+-- definition: Part des établissements encore actifs 1 an après leur création, estimée par la
+--   courbe de Kaplan–Meier (survie_etablissements), avec son intervalle de confiance à 95 %
+--   (log-log), par groupe : ESS, hors ESS, accompagnés, non accompagnés, familles de l'ESS.
+--   Publiée quand au moins un établissement du groupe a été suivi 1 an.
+-- sources: INSEE, répertoire SIRENE ; structures d'accompagnement

@@ -1,0 +1,15 @@
+-- id: survie_3ans
+-- titre: Taux de survie à 3 ans
+-- unite: pourcent
+-- type: survival_rate
+-- ic: aucun
+-- secret: etablissements
+-- theme: survie
+-- ordre: 13
+-- base: survie_etablissements
+-- horizon: 3
+-- definition: Part des établissements encore actifs 3 ans après leur création, estimée par la
+--   courbe de Kaplan–Meier (survie_etablissements), avec son intervalle de confiance à 95 %
+--   (log-log), par groupe : ESS, hors ESS, accompagnés, non accompagnés, familles de l'ESS.
+--   Publiée quand au moins un établissement du groupe a été suivi 3 ans.
+-- sources: INSEE, répertoire SIRENE ; structures d'accompagnement

@@ -1,0 +1,15 @@
+-- id: survie_5ans
+-- titre: Taux de survie à 5 ans
+-- unite: pourcent
+-- type: survival_rate
+-- ic: aucun
+-- secret: etablissements
+-- theme: survie
+-- ordre: 15
+-- base: survie_etablissements
+-- horizon: 5
+-- definition: Part des établissements encore actifs 5 ans après leur création, estimée par la
+--   courbe de Kaplan–Meier (survie_etablissements), avec son intervalle de confiance à 95 %
+--   (log-log), par groupe : ESS, hors ESS, accompagnés, non accompagnés, familles de l'ESS.
+--   Publiée quand au moins un établissement du groupe a été suivi 5 ans.
+-- sources: INSEE, répertoire SIRENE ; structures d'accompagnement

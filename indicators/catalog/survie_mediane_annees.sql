@@ -1,0 +1,13 @@
+-- id: survie_mediane_annees
+-- titre: Durée de vie médiane (années)
+-- unite: annees
+-- type: survival_median
+-- ic: aucun
+-- secret: etablissements
+-- theme: survie
+-- ordre: 20
+-- base: survie_etablissements
+-- definition: Durée au bout de laquelle la moitié des établissements du groupe ont fermé, lue
+--   sur la courbe de Kaplan–Meier, avec son intervalle de confiance à 95 % ; absente tant que
+--   plus de la moitié sont encore actifs.
+-- sources: INSEE, répertoire SIRENE ; structures d'accompagnement
