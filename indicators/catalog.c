@@ -17,11 +17,16 @@ const char *const survival_columns[SURVIVAL_COLUMNS] = {
     "niveau", "territoire", "comparaison", "groupe", "entree", "duree", "evenement",
 };
 
+const char *const leverage_columns[LEVERAGE_COLUMNS] = {
+    "niveau", "territoire", "annee", "dimension", "projet", "public", "prive",
+};
+
 static const char *const kind_names[] = {
     [KIND_COUNT] = "count",         [KIND_SUM] = "sum",       [KIND_RATIO] = "ratio",
     [KIND_MEAN] = "mean",           [KIND_EVOLUTION] = "evolution", [KIND_GROWTH] = "growth",
     [KIND_SPECIFICITY] = "specificity", [KIND_SURVIVAL] = "survival",
     [KIND_SURVIVAL_RATE] = "survival_rate", [KIND_SURVIVAL_MEDIAN] = "survival_median",
+    [KIND_LEVERAGE] = "leverage",
 };
 static const char *const units[] = {"nombre", "euros", "pourcent", "ratio", "annees", NULL};
 static const char *const secrets[] = {"etablissements", "personnes", NULL};
@@ -86,7 +91,7 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
         int k = index_of(kind_names, sizeof kind_names / sizeof *kind_names, value);
         if (k < 0)
             return ERR("type « %s » inconnu (count, sum, ratio, mean, evolution, growth, specificity,"
-                       " survival, survival_rate, survival_median)", value);
+                       " survival, survival_rate, survival_median, leverage)", value);
         d->kind = (indicator_kind)k;
     } else if (strcmp(key, "ic") == 0) {
         if (strcmp(value, "aucun") == 0)
@@ -248,6 +253,10 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
                      d->ic == IC_KM_LOG ? "log" : d->ic == IC_KM_PLAIN ? "plain" : "log-log");
         errors++;
     }
+    if (d->ic == IC_BOOTSTRAP && d->kind != KIND_LEVERAGE) {
+        obs_error_at(path, 1, 1, "ic: bootstrap ne s'applique qu'à un effet de levier (type leverage)");
+        errors++;
+    }
     if (d->ic == IC_WILSON && d->kind != KIND_RATIO) {
         obs_error_at(path, 1, 1, "ic: wilson ne s'applique qu'à une proportion (type ratio)");
         errors++;
@@ -339,9 +348,12 @@ int catalog_check(const catalog *c, sqlite3 *db)
             obs_error_at(d->file, d->sql_line, 1, "requête invalide : %s", err);
             errors++;
         } else {
-            bool survival = d->kind == KIND_SURVIVAL;
-            const char *const *names = survival ? survival_columns : catalog_columns;
-            int count = survival ? SURVIVAL_COLUMNS : CATALOG_COLUMNS;
+            const char *const *names = d->kind == KIND_SURVIVAL   ? survival_columns
+                                       : d->kind == KIND_LEVERAGE ? leverage_columns
+                                                                  : catalog_columns;
+            int count = d->kind == KIND_SURVIVAL ? SURVIVAL_COLUMNS
+                        : d->kind == KIND_LEVERAGE ? LEVERAGE_COLUMNS
+                                                   : CATALOG_COLUMNS;
             if (sqlite3_column_count(st) != count) {
                 char expected[256] = "";
                 for (int k = 0; k < count; k++)

@@ -6,7 +6,10 @@
  * survival_median) have no SQL: they name the indicator they derive from with
  * "-- base: ID". A survival indicator's SELECT returns one row per unit:
  *   niveau, territoire, comparaison, groupe, entree, duree, evenement
- * (durations in years; entree > 0 for delayed entry). See indicators/README.md. */
+ * (durations in years; entree > 0 for delayed entry); a leverage indicator's
+ * one row per funding of a project:
+ *   niveau, territoire, annee, dimension, projet, public, prive
+ * See indicators/README.md. */
 #ifndef OBS_CATALOG_H
 #define OBS_CATALOG_H
 
@@ -25,6 +28,7 @@ typedef enum {
     KIND_SURVIVAL,    /* Kaplan–Meier curves per group (own column contract, below) */
     KIND_SURVIVAL_RATE,   /* 100 x S(horizon) of a survival base, with its interval */
     KIND_SURVIVAL_MEDIAN, /* median survival time of a survival base, with its interval */
+    KIND_LEVERAGE,    /* sum(prive) / sum(public) over projects, bootstrap interval (own contract) */
 } indicator_kind;
 
 /* Wilson for proportions, bootstrap for ratios of sums, and the Kaplan–Meier
@@ -70,6 +74,8 @@ int catalog_check(const catalog *c, sqlite3 *db);
 extern const char *const catalog_columns[CATALOG_COLUMNS];
 #define SURVIVAL_COLUMNS 7
 extern const char *const survival_columns[SURVIVAL_COLUMNS];
+#define LEVERAGE_COLUMNS 7
+extern const char *const leverage_columns[LEVERAGE_COLUMNS];
 
 /* True for kinds computed from another indicator rather than from SQL. */
 bool indicator_is_derived(indicator_kind k);

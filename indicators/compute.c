@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "authorizer.h"
+#include "compute_leverage.h"
 #include "compute_survival.h"
 #include "db.h"
 #include "ledger.h"
@@ -290,6 +291,8 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             bool done;
             if (d->kind == KIND_SURVIVAL)
                 done = survival_compute(db, run_id, d, &rows);
+            else if (d->kind == KIND_LEVERAGE)
+                done = leverage_compute(db, run_id, d, cfg, ins, &rows);
             else if (d->kind == KIND_SURVIVAL_RATE || d->kind == KIND_SURVIVAL_MEDIAN)
                 done = survival_derive(db, run_id, d, atoi(cfg->observation_date), ins, &rows);
             else

@@ -232,10 +232,51 @@ def main():
         if hours:
             out[("heures_moyennes_accompagnement", t[0], t[1], y, "")] = (sum(hours) / len(hours), None, None)
 
-    # ---- interview grid: mean score per axis, territory of the establishment, and section ----
-    where = {}
+    # ---- funding: public and private money, leverage, supported creations and their jobs ----
+    where = {}  # siret -> (commune, NAF section), every establishment
     for e in read_csv(os.path.join(datadir, "etablissements.csv")):
         where[e["siret"]] = (e["codeCommuneEtablissement"], section_of[naf_norm(e["activitePrincipaleEtablissement"])])
+    episode_commune = {a["id_accompagnement"]: a["code_commune"] for a in episodes}
+    episode_programme = {a["id_accompagnement"]: a["id_dispositif"] for a in episodes}
+    money = defaultdict(float)
+    for x in read_csv(os.path.join(datadir, "financements.csv")):
+        origin = x["origine"] or ("public" if x["nature"] in ("subvention", "pret_honneur") else "prive")
+        com = episode_commune.get(x["id_accompagnement"]) or where.get(x["siret"], (None,))[0]
+        prog = x["id_dispositif"] or episode_programme.get(x["id_accompagnement"])
+        y = int(iso(x["date"])[:4])
+        if com is None or y not in YEARS:
+            continue
+        for t in territories(com):
+            for dim in ("", "dispositif=" + prog, "financeur=" + x["financeur"]):
+                money[(origin, t, y, dim)] += num(x["montant"])
+    for (origin, t, y, dim), v in money.items():
+        out[("montant_public" if origin == "public" else "montant_prive", t[0], t[1], y, dim)] = (v, None, None)
+        if origin == "public" and not dim.startswith("financeur=") and v > 0:
+            out[("effet_levier", t[0], t[1], y, dim)] = (money.get(("prive", t, y, dim), 0.0) / v, None, None)
+    supported = {a["siret_cree"] for a in episodes if a["siret_cree"]}
+    created = defaultdict(int)
+    for e in read_csv(os.path.join(datadir, "etablissements.csv")):
+        y = int(e["dateCreationEtablissement"][:4])
+        if e["siret"] in supported and y in YEARS:
+            for t in territories(e["codeCommuneEtablissement"]):
+                created[(t, y)] += 1
+    for (t, y), n in created.items():
+        out[("creations_accompagnees", t[0], t[1], y, "")] = (n, None, None)
+        pub = money.get(("public", t, y, ""), 0.0)
+        if pub > 0:
+            out[("cout_public_par_creation", t[0], t[1], y, "")] = (pub / n, None, None)
+    jobs = defaultdict(float)
+    for row in read_csv(os.path.join(datadir, "emploi.csv")):
+        if row["siret"] in supported and int(row["annee"]) in YEARS:
+            for t in territories(where[row["siret"]][0]):
+                jobs[(t, int(row["annee"]))] += num(row["postes"])
+    for (t, y), n in jobs.items():
+        out[("emplois_crees", t[0], t[1], y, "")] = (n, None, None)
+        pub = money.get(("public", t, y, ""), 0.0)
+        if pub > 0 and n > 0:
+            out[("cout_public_par_emploi", t[0], t[1], y, "")] = (pub / n, None, None)
+
+    # ---- interview grid: mean score per axis, territory of the establishment, and section ----
     scores = defaultdict(list)
     for r in read_csv(os.path.join(datadir, "grille.csv")):
         y = int(r["annee"])
