@@ -310,6 +310,15 @@ void report_dimension_label(report_data *rd, const char *dimension, char *out, s
         }
     const char *eq = strchr(dimension, '=');
     const char *value = eq ? eq + 1 : dimension;
+    if (strncmp(dimension, "groupe=", 7) == 0) { /* survival groups named after families */
+        char as_family[128];
+        snprintf(as_family, sizeof as_family, "famille=%s", value);
+        for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
+            if (strcmp(fixed_labels[i].dimension, as_family) == 0) {
+                snprintf(out, len, "%s", fixed_labels[i].label);
+                return;
+            }
+    }
     if (strncmp(dimension, "section=", 8) == 0 &&
         lookup_label(rd->db, "SELECT libelle FROM ref_naf WHERE niveau='section' AND code=?", value,
                      out, len))
