@@ -470,6 +470,18 @@ static bool push_field(csv_reader *r, size_t *nfields, size_t field_start, size_
     return true;
 }
 
+/* Ends the field that started at field_start: NUL-terminates it and records
+ * it. CSV_BAD_RECORD when the record would exceed CSV_MAX_FIELDS. */
+static csv_status close_field(csv_reader *r, size_t *nfields, size_t field_start, size_t len)
+{
+    if (!grow((void **)&r->rec, &r->rec_cap, len + 1, 1))
+        return CSV_IO_ERROR;
+    r->rec[len] = '\0';
+    if (*nfields + 1 > CSV_MAX_FIELDS)
+        return CSV_BAD_RECORD;
+    return push_field(r, nfields, field_start, len - field_start) ? CSV_RECORD : CSV_IO_ERROR;
+}
+
 csv_status csv_next(csv_reader *r, csv_record *rec, csv_problem *problem)
 {
     memset(problem, 0, sizeof *problem);
@@ -553,14 +565,12 @@ csv_status csv_next(csv_reader *r, csv_record *rec, csv_problem *problem)
             return bad_record(r, start, start_line, (int)nfields + 1, "guillemet_mal_place",
                               "guillemet au milieu d'un champ non entouré de guillemets", problem);
         } else if (c == delim || c == '\n' || c == '\r') {
-            if (!grow((void **)&r->rec, &r->rec_cap, len + 1, 1))
-                return CSV_IO_ERROR;
-            r->rec[len] = '\0';
-            if (nfields + 1 > CSV_MAX_FIELDS)
+            csv_status fs = close_field(r, &nfields, field_start, len);
+            if (fs == CSV_BAD_RECORD)
                 return bad_record(r, start, start_line, (int)nfields + 1, "trop_de_colonnes",
                                   "plus de 1024 colonnes", problem);
-            if (!push_field(r, &nfields, field_start, len - field_start))
-                return CSV_IO_ERROR;
+            if (fs != CSV_RECORD)
+                return fs;
             len++;
             field_start = len;
             was_quoted = false;
@@ -585,14 +595,12 @@ csv_status csv_next(csv_reader *r, csv_record *rec, csv_problem *problem)
         r->rec[len++] = (char)c;
     }
     /* end of input without a final newline */
-    if (!grow((void **)&r->rec, &r->rec_cap, len + 1, 1))
-        return CSV_IO_ERROR;
-    r->rec[len] = '\0';
-    if (nfields + 1 > CSV_MAX_FIELDS)
+    csv_status fs = close_field(r, &nfields, field_start, len);
+    if (fs == CSV_BAD_RECORD)
         return bad_record(r, start, start_line, (int)nfields + 1, "trop_de_colonnes",
                           "plus de 1024 colonnes", problem);
-    if (!push_field(r, &nfields, field_start, len - field_start))
-        return CSV_IO_ERROR;
+    if (fs != CSV_RECORD)
+        return fs;
     r->line += lines + 1;
 
 record_done:

@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static int read_only(void *user, int action, const char *a, const char *b, const char *c, const char *d)
 {
@@ -42,4 +44,16 @@ int authorizer_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, char *e
         *out = NULL;
     }
     return rc;
+}
+
+char *authorizer_wrap(const char *before, const char *sql, const char *after)
+{
+    size_t len = strlen(sql);
+    while (len > 0 && (sql[len - 1] == ';' || sql[len - 1] == '\n' || sql[len - 1] == ' ' || sql[len - 1] == '\t'))
+        len--;
+    size_t cap = strlen(before) + len + strlen(after) + 1;
+    char *out = malloc(cap);
+    if (out)
+        snprintf(out, cap, "%s%.*s%s", before, (int)len, sql, after);
+    return out;
 }

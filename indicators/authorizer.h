@@ -15,4 +15,8 @@ void authorizer_clear(sqlite3 *db);
  * authorizer action). Returns SQLITE_OK, or an error with a message in err. */
 int authorizer_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, char *err, size_t errlen);
 
+/* "before" + analyst SQL without its trailing semicolons + "after", malloc'd:
+ * the engine wraps a definition's SELECT to sort or aggregate its rows. */
+char *authorizer_wrap(const char *before, const char *sql, const char *after);
+
 #endif

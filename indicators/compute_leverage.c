@@ -97,16 +97,10 @@ bool leverage_compute(sqlite3 *db, int64_t run, const indicator_def *d, const ob
                       sqlite3_stmt *ins, long *rows)
 {
     /* one row per project and cell: the engine sums the fundings of a project */
-    size_t len = strlen(d->sql);
-    while (len > 0 && (d->sql[len - 1] == ';' || d->sql[len - 1] == '\n' || d->sql[len - 1] == ' '))
-        len--;
-    size_t cap = len + 256;
-    char *sql = malloc(cap);
+    char *sql = authorizer_wrap("SELECT niveau, territoire, annee, dimension, projet, sum(public), sum(prive)"
+                                " FROM (", d->sql, ") GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
     if (!sql)
         return false;
-    snprintf(sql, cap,
-             "SELECT niveau, territoire, annee, dimension, projet, sum(public), sum(prive) FROM (%.*s)"
-             " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5", (int)len, d->sql);
     sqlite3_stmt *q = NULL;
     char err[512];
     int rc = authorizer_prepare(db, sql, &q, err, sizeof err);

@@ -149,13 +149,9 @@ static bool flush_block(int64_t run, const indicator_def *d, const char *niveau,
 bool survival_compute(sqlite3 *db, int64_t run, const indicator_def *d, long *rows)
 {
     /* the engine sorts the analyst's rows into blocks of one comparison */
-    size_t len = strlen(d->sql);
-    while (len > 0 && (d->sql[len - 1] == ';' || d->sql[len - 1] == '\n' || d->sql[len - 1] == ' '))
-        len--;
-    char *sql = malloc(len + 96);
+    char *sql = authorizer_wrap("SELECT * FROM (", d->sql, ") ORDER BY 1, 2, 3, 4");
     if (!sql)
         return false;
-    snprintf(sql, len + 96, "SELECT * FROM (%.*s) ORDER BY 1, 2, 3, 4", (int)len, d->sql);
     sqlite3_stmt *q = NULL;
     char err[512];
     int rc = authorizer_prepare(db, sql, &q, err, sizeof err);

@@ -31,6 +31,39 @@ static char *indicator_title(report_data *rd, const char *id, char **unite)
     return title;
 }
 
+/* The header of a table whose first column is first_title and the others
+ * the section's indicators, with each indicator's unit. */
+typedef struct {
+    const char **titles;
+    char **owned, **units;
+    size_t n;
+} indicator_columns;
+
+static bool columns_open(indicator_columns *c, report_data *rd, const layout_section *sec, const char *first_title)
+{
+    c->n = 1 + sec->n_indicateurs;
+    c->titles = calloc(c->n, sizeof *c->titles);
+    c->owned = calloc(c->n, sizeof *c->owned);
+    c->units = calloc(c->n, sizeof *c->units);
+    if (!c->titles || !c->owned || !c->units)
+        return false;
+    c->titles[0] = first_title;
+    for (size_t i = 0; i < sec->n_indicateurs; i++)
+        c->titles[1 + i] = c->owned[1 + i] = indicator_title(rd, sec->indicateurs[i], &c->units[1 + i]);
+    return true;
+}
+
+static void columns_close(indicator_columns *c)
+{
+    for (size_t i = 0; c->owned && c->units && i < c->n; i++) {
+        free(c->owned[i]);
+        free(c->units[i]);
+    }
+    free(c->owned);
+    free(c->units);
+    free(c->titles);
+}
+
 static lxw_chart *add_chart(xlsx_report *x, uint8_t type, const char *title)
 {
     lxw_chart *chart = workbook_add_chart(x->wb, type);
@@ -49,22 +82,18 @@ bool xlsx_section_breakdown(xlsx_report *x, const layout_section *sec)
     size_t n_dims;
     char **dims = report_section_dimensions(rd, (const char *const *)sec->indicateurs,
                                             sec->n_indicateurs, sec->dimension, &n_dims);
-    size_t n_cols = 1 + sec->n_indicateurs;
-    const char **titles = calloc(n_cols, sizeof *titles);
-    char **owned = calloc(n_cols, sizeof *owned);
-    char **units = calloc(n_cols, sizeof *units);
-    if (!titles || !owned || !units) {
-        free(titles);
-        free(owned);
-        free(units);
+    const char *first = strcmp(sec->dimension, "famille") == 0   ? "Famille de l'ESS"
+                        : strcmp(sec->dimension, "section") == 0 ? "Secteur d'activité (section NAF)"
+                                                                 : sec->dimension;
+    indicator_columns cols;
+    if (!columns_open(&cols, rd, sec, first)) {
+        columns_close(&cols);
         report_free_list(dims, n_dims);
         return false;
     }
-    titles[0] = strcmp(sec->dimension, "famille") == 0   ? "Famille de l'ESS"
-                : strcmp(sec->dimension, "section") == 0 ? "Secteur d'activité (section NAF)"
-                                                         : sec->dimension;
-    for (size_t i = 0; i < sec->n_indicateurs; i++)
-        titles[1 + i] = owned[1 + i] = indicator_title(rd, sec->indicateurs[i], &units[1 + i]);
+    size_t n_cols = cols.n;
+    const char **titles = cols.titles;
+    char **units = cols.units;
     lxw_row_t header = xlsx_header(x, s, titles, n_cols);
     for (size_t d = 0; d <= n_dims; d++) {
         const char *dim = d < n_dims ? dims[d] : "";
@@ -91,13 +120,7 @@ bool xlsx_section_breakdown(xlsx_report *x, const layout_section *sec)
         if (s->row < header + 16)
             s->row = header + 16; /* leave room for the chart before the next section */
     }
-    for (size_t i = 0; i < n_cols; i++) {
-        free(owned[i]);
-        free(units[i]);
-    }
-    free(owned);
-    free(units);
-    free(titles);
+    columns_close(&cols);
     report_free_list(dims, n_dims);
     return true;
 }
@@ -111,20 +134,16 @@ bool xlsx_section_evolution(xlsx_report *x, const layout_section *sec)
     titled(x, s, sec);
     size_t n_years;
     int *years = report_years(rd, sec->indicateurs[0], &n_years);
-    size_t n_cols = 1 + sec->n_indicateurs;
-    const char **titles = calloc(n_cols, sizeof *titles);
-    char **owned = calloc(n_cols, sizeof *owned);
-    char **units = calloc(n_cols, sizeof *units);
-    if (!titles || !owned || !units || !years) {
-        free(titles);
-        free(owned);
-        free(units);
+    indicator_columns cols;
+    if (!years || !columns_open(&cols, rd, sec, "Année")) {
+        if (years)
+            columns_close(&cols);
         free(years);
         return false;
     }
-    titles[0] = "Année";
-    for (size_t i = 0; i < sec->n_indicateurs; i++)
-        titles[1 + i] = owned[1 + i] = indicator_title(rd, sec->indicateurs[i], &units[1 + i]);
+    size_t n_cols = cols.n;
+    const char **titles = cols.titles;
+    char **units = cols.units;
     lxw_row_t header = xlsx_header(x, s, titles, n_cols);
     for (size_t y = 0; y < n_years; y++) {
         lxw_row_t row = s->row++;
@@ -147,13 +166,7 @@ bool xlsx_section_evolution(xlsx_report *x, const layout_section *sec)
         if (s->row < header + 16)
             s->row = header + 16;
     }
-    for (size_t i = 0; i < n_cols; i++) {
-        free(owned[i]);
-        free(units[i]);
-    }
-    free(owned);
-    free(units);
-    free(titles);
+    columns_close(&cols);
     free(years);
     return true;
 }
