@@ -1,10 +1,8 @@
 /* obs load: validated loading of input files (see engine/loader.h). */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -14,17 +12,10 @@
 #include "exit_codes.h"
 #include "ledger.h"
 #include "log.h"
+#include "load_job.h"
 #include "run_lock.h"
 
 static const char usage[] = "obs load DB [--config FICHIER] [--dataset NOM] [--max-rejects POURCENT] CHEMIN...";
-
-#define MAX_FILES 256
-
-typedef struct {
-    const dataset_def *def;
-    char *files[MAX_FILES];
-    size_t n;
-} dataset_files;
 
 static void help(void)
 {
@@ -42,79 +33,6 @@ static void help(void)
            "                          pas remplacé (défaut : [calcul] seuil_rejets, 5 %%)\n\n"
            "Codes de sortie : 0 chargé, 1 échec, 2 usage, 3 trop de rejets, 4 base verrouillée.\n",
            usage);
-}
-
-static bool add_file(dataset_files *sets, const dataset_def *def, const char *path)
-{
-    for (size_t i = 0; datasets_in_order[i]; i++) {
-        if (datasets_in_order[i] != def)
-            continue;
-        if (sets[i].n == MAX_FILES) {
-            obs_error("plus de %d fichiers pour %s", MAX_FILES, def->name);
-            return false;
-        }
-        sets[i].def = def;
-        sets[i].files[sets[i].n++] = strdup(path);
-        return true;
-    }
-    return false;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the recognised files of a folder, in name order (deterministic). */
-static bool add_directory(dataset_files *sets, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        obs_error("impossible de lire le dossier %s", dir);
-        return false;
-    }
-    char *names[4096];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 4096)
-        if (e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            const dataset_def *def = dataset_for_file(path);
-            if (def)
-                ok &= add_file(sets, def, path);
-            else if (strstr(names[i], ".csv") || strstr(names[i], ".CSV"))
-                obs_warn("%s : nom de fichier non reconnu, ignoré (voir `obs load --help`)", path);
-        }
-        free(names[i]);
-    }
-    return ok;
-}
-
-static void warn_orphans(sqlite3 *db)
-{
-    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM emploi e WHERE NOT EXISTS"
-                                      " (SELECT 1 FROM etablissement t WHERE t.siret = e.siret)");
-    if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
-        obs_warn("%lld lignes d'emploi concernent des établissements absents d'etablissements.csv :"
-                 " elles ne comptent dans aucun indicateur de l'ESS",
-                 (long long)sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
-    st = db_prepare(db, "SELECT count(*) FROM etablissement t WHERE coalesce(t.categorie_juridique,'')=''"
-                        " AND NOT EXISTS (SELECT 1 FROM unite_legale u WHERE u.siren = t.siren"
-                        " AND coalesce(u.categorie_juridique,'') <> '')");
-    if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
-        obs_warn("%lld établissements sans catégorie juridique (ni dans le fichier ni dans"
-                 " unites_legales) : hors du périmètre de l'ESS sauf indicateur ESS « O »",
-                 (long long)sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
 }
 
 int cmd_load(int argc, char **argv)
@@ -148,42 +66,19 @@ int cmd_load(int argc, char **argv)
     }
     if (argc - optind < 2)
         return cli_usage_error(usage, "indiquez une base et au moins un fichier ou dossier");
-    const dataset_def *forced_def = NULL;
-    if (forced && !(forced_def = dataset_named(forced)))
+    load_job_options jo = {0};
+    if (forced && !(jo.forced = dataset_named(forced)))
         return cli_usage_error(usage, "jeu de données inconnu « %s »", forced);
     const char *db_path = argv[optind];
-
-    dataset_files sets[16] = {{0}};
-    bool ok = true;
-    for (int i = optind + 1; i < argc && ok; i++) {
-        struct stat st;
-        if (stat(argv[i], &st) != 0) {
-            obs_error("%s : fichier ou dossier introuvable", argv[i]);
-            ok = false;
-        } else if (S_ISDIR(st.st_mode)) {
-            ok = add_directory(sets, argv[i]);
-        } else {
-            const dataset_def *def = forced_def ? forced_def : dataset_for_file(argv[i]);
-            if (!def) {
-                for (size_t k = 0; datasets_in_order[k]; k++)
-                    for (size_t f = 0; f < sets[k].n; f++)
-                        free(sets[k].files[f]);
-                return cli_usage_error(usage,
-                                       "%s : nom de fichier non reconnu ; précisez --dataset NOM", argv[i]);
-            }
-            ok = add_file(sets, def, argv[i]);
-        }
-    }
     obs_config cfg;
     config_defaults(&cfg);
-    if (config_path && !config_load(&cfg, config_path))
-        ok = false;
-    int rc = ok ? OBS_EXIT_FAILURE : OBS_EXIT_USAGE;
+    if (config_path && !config_load(&cfg, config_path)) {
+        config_free(&cfg);
+        return OBS_EXIT_USAGE;
+    }
+    int rc = OBS_EXIT_FAILURE;
     run_lock *lock = NULL;
     sqlite3 *db = NULL;
-    load_refs refs = {0};
-    if (!ok)
-        goto done;
     run_lock_status ls = run_lock_acquire(db_path, &lock);
     if (ls != RUN_LOCK_OK) {
         rc = ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
@@ -192,47 +87,16 @@ int cmd_load(int argc, char **argv)
     db = db_open_existing(db_path);
     if (!db)
         goto done;
-    refs.db = db;
-    refs.communes = commune_index_load(db);
-    refs.naf = naf_index_load(db);
-    refs.cj = cj_index_load(db);
-    if (!refs.communes || !refs.naf || !refs.cj || ref_map_size(refs.communes) == 0) {
-        obs_error("%s : référentiels absents ; lancez d'abord `obs init %s`", db_path, db_path);
+    jo.max_reject_percent = max_rejects >= 0 ? max_rejects : cfg.reject_threshold;
+    jo.run_id = ledger_start(db, "load", config_path ? &cfg : NULL);
+    if (!jo.run_id)
         goto done;
-    }
-    load_options lo = {
-        .max_reject_percent = max_rejects >= 0 ? max_rejects : cfg.reject_threshold,
-        .run_id = ledger_start(db, "load", config_path ? &cfg : NULL),
-    };
-    if (!lo.run_id)
-        goto done;
-    bool any_failed = false, any_refused = false;
-    for (size_t i = 0; datasets_in_order[i]; i++) {
-        if (sets[i].n == 0)
-            continue;
-        const dataset_def *def = sets[i].def;
-        if (def == &dataset_accompagnements) { /* episodes refer to loaded programmes */
-            ref_map_free(refs.dispositifs);
-            refs.dispositifs = ref_map_load(db, "SELECT id_dispositif, id_dispositif FROM dispositif");
-        }
-        ledger_stage_begin(db, lo.run_id, def->name);
-        load_result res = loader_load_dataset(def, (const char *const *)sets[i].files, sets[i].n, &refs, &lo);
-        any_failed |= res.outcome == LOAD_FAILED;
-        any_refused |= res.outcome == LOAD_REFUSED;
-        ledger_stage_end(db, lo.run_id, def->name, res.outcome == LOAD_DONE || res.outcome == LOAD_UNCHANGED,
-                         res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
-    }
-    warn_orphans(db);
-    ledger_finish(db, lo.run_id, any_failed || any_refused ? "failed" : "ok");
-    rc = any_failed ? OBS_EXIT_FAILURE : any_refused ? OBS_EXIT_REJECTS : OBS_EXIT_OK;
+    load_job_result res;
+    rc = load_job_run(db, argv + optind + 1, (size_t)(argc - optind - 1), &jo, &res);
+    ledger_finish(db, jo.run_id, rc == OBS_EXIT_OK ? "ok" : "failed");
+    if (rc == OBS_EXIT_USAGE)
+        fprintf(stderr, "usage : %s\n", usage);
 done:
-    ref_map_free(refs.communes);
-    ref_map_free(refs.naf);
-    ref_map_free(refs.cj);
-    ref_map_free(refs.dispositifs);
-    for (size_t k = 0; datasets_in_order[k]; k++)
-        for (size_t f = 0; f < sets[k].n; f++)
-            free(sets[k].files[f]);
     db_close(db);
     run_lock_release(lock);
     config_free(&cfg);

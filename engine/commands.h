@@ -15,6 +15,7 @@ int cmd_status(int argc, char **argv);
 int cmd_rejects(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_compute(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -20,6 +20,7 @@ const obs_command obs_commands[] = {
     {"export", cmd_export, "exporter les valeurs publiées en CSV"},
     {"survival", cmd_survival, "Kaplan-Meier, médianes et test du log-rank sur un CSV"},
     {"report", cmd_report, "rapports PDF et classeurs XLSX des territoires"},
+    {"run", cmd_run, "toute la chaîne pour cron : charger, calculer, publier"},
     {"version", cmd_version, "version du moteur"},
     {"help", cmd_help, "cette aide"},
     {NULL, NULL, NULL},

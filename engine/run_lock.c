@@ -64,6 +64,9 @@ void run_lock_release(run_lock *lock)
 {
     if (!lock)
         return;
-    close(lock->fd); /* closing the descriptor releases the flock */
+    /* no stale pid for the next holder's message; closing releases the flock */
+    if (ftruncate(lock->fd, 0) != 0)
+        obs_warn("verrou : impossible d'effacer le pid");
+    close(lock->fd);
     free(lock);
 }

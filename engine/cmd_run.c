@@ -1,0 +1,299 @@
+/* obs run: the whole pipeline for cron, under the database lock:
+ * reference data and territories, new or changed inputs, compute, reports.
+ * What a publication depends on (input versions, reference files,
+ * configuration, catalog, layout) is summed up in a signature kept in the
+ * database: when it has not changed since the last complete run, nothing is
+ * recomputed. */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "catalog.h"
+#include "checksum.h"
+#include "cli.h"
+#include "commands.h"
+#include "compute.h"
+#include "config.h"
+#include "db.h"
+#include "exit_codes.h"
+#include "geography.h"
+#include "layout.h"
+#include "ledger.h"
+#include "load_job.h"
+#include "log.h"
+#include "perimeter.h"
+#include "reference.h"
+#include "render.h"
+#include "run_lock.h"
+
+static const char usage[] = "obs run CONFIG [--year ANNEE] [--force] [--dry-run] [--quiet]";
+
+static void help(void)
+{
+    printf("usage : %s\n\n"
+           "Toute la chaîne, pour cron : référentiels et territoires, chargement des fichiers\n"
+           "nouveaux ou modifiés du dossier [chemins] entrees, calcul des indicateurs, classeurs\n"
+           "des territoires d'étude dans [chemins] sorties. Une exécution dont rien n'a changé\n"
+           "(fichiers, référentiels, configuration, catalogue, maquette) ne recalcule rien.\n"
+           "Journal horodaté dans [chemins] journal et sur la sortie d'erreur.\n\n"
+           "  --year ANNEE  l'année publiée (défaut : [calcul] annee, sinon la dernière)\n"
+           "  --force       tout refaire, même si rien n'a changé\n"
+           "  --dry-run     dire ce qui serait fait, sans rien écrire\n"
+           "  --quiet       seulement les avertissements et erreurs sur la sortie d'erreur\n\n"
+           "Codes de sortie : 0 succès, 1 échec, 2 usage, 3 trop de rejets (version précédente\n"
+           "conservée, calcul fait sur elle), 4 une autre exécution tient la base.\n",
+           usage);
+}
+
+
+typedef struct {
+    char text[4096];
+    size_t len;
+} signature;
+
+static void sig_add(signature *s, const char *label, const char *value)
+{
+    int n = snprintf(s->text + s->len, sizeof s->text - s->len, "%s=%s;", label, value ? value : "");
+    if (n > 0 && s->len + (size_t)n < sizeof s->text)
+        s->len += (size_t)n;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sig_add_folder(signature *s, const char *label, const char *dir, const char *suffix)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        sig_add(s, label, "absent");
+        return;
+    }
+    char *names[2048];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 2048) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] != '.' && len > strlen(suffix) && strcmp(e->d_name + len - strlen(suffix), suffix) == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, compare_names);
+    char *joined = calloc(n * 33 + 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char *sum = checksum_file(path);
+        if (joined && sum)
+            strcat(joined, sum);
+        free(sum);
+        free(names[i]);
+    }
+    char out[33];
+    checksum_buffer(joined ? joined : "", joined ? strlen(joined) : 0, out);
+    free(joined);
+    sig_add(s, label, out);
+}
+
+/* What the publication depends on, as one checksum. */
+static void publication_signature(sqlite3 *db, const obs_config *cfg, int year, char out[33])
+{
+    signature s = {.len = 0};
+    sqlite3_stmt *st = db_prepare(db, "SELECT dataset, checksum FROM dataset_load ORDER BY dataset");
+    while (st && sqlite3_step(st) == SQLITE_ROW)
+        sig_add(&s, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    sig_add_folder(&s, "reference", cfg->reference_dir, ".csv");
+    sig_add_folder(&s, "catalogue", cfg->catalog_dir, ".sql");
+    char *layout = checksum_file(cfg->layout_path);
+    sig_add(&s, "maquette", layout);
+    free(layout);
+    sig_add(&s, "configuration", cfg->checksum);
+    char y[16];
+    snprintf(y, sizeof y, "%d", year);
+    sig_add(&s, "annee", y);
+    checksum_buffer(s.text, s.len, out);
+}
+
+static char *meta_get(sqlite3 *db, const char *key)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT value FROM meta WHERE key=?");
+    char *v = NULL;
+    if (st) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            v = strdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+static bool meta_set(sqlite3 *db, const char *key, const char *value)
+{
+    sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)");
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Reference data and territories, in one transaction; the ESS perimeter is
+ * recomputed when a reference file changed. */
+static bool prepare_reference(sqlite3 *db, const obs_config *cfg)
+{
+    char *before = meta_get(db, "reference");
+    signature s = {.len = 0};
+    sig_add_folder(&s, "reference", cfg->reference_dir, ".csv");
+    bool changed = !before || strcmp(before, s.text) != 0;
+    bool ok = db_begin(db) && (!changed || (reference_load(db, cfg->reference_dir) && perimeter_update(db))) &&
+              geography_rebuild(db, cfg) && meta_set(db, "reference", s.text) && db_commit(db);
+    if (!ok)
+        db_rollback(db);
+    free(before);
+    return ok;
+}
+
+static bool run_stage(sqlite3 *db, int64_t run, const char *stage, bool ok)
+{
+    ledger_stage_end(db, run, stage, ok, ok ? NULL : "échec");
+    return ok;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        help();
+        return OBS_EXIT_OK;
+    }
+    static const struct option opts[] = {{"year", required_argument, NULL, 'y'}, {"force", no_argument, NULL, 'f'},
+                                         {"dry-run", no_argument, NULL, 'n'}, {"quiet", no_argument, NULL, 'q'},
+                                         {NULL, 0, NULL, 0}};
+    int year = 0;
+    bool force = false, dry = false, quiet = false;
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'y':
+            if (!cli_parse_year(optarg, &year))
+                return cli_usage_error(usage, "année invalide « %s »", optarg);
+            break;
+        case 'f': force = true; break;
+        case 'n': dry = true; break;
+        case 'q': quiet = true; break;
+        default: return cli_usage_error(usage, "option invalide");
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error(usage, "indiquez le fichier de configuration");
+    obs_config cfg;
+    config_defaults(&cfg);
+    if (!config_load(&cfg, argv[optind])) {
+        config_free(&cfg);
+        return OBS_EXIT_USAGE;
+    }
+    if (!year)
+        year = cfg.year;
+    FILE *log = cfg.log_file && !dry ? fopen(cfg.log_file, "a") : NULL;
+    if (cfg.log_file && !dry && !log)
+        obs_warn("impossible d'écrire le journal %s ; messages sur la sortie d'erreur seulement", cfg.log_file);
+    obs_log_set_file(log);
+    obs_log_set_quiet(quiet);
+    int rc = OBS_EXIT_FAILURE;
+    run_lock *lock = NULL;
+    sqlite3 *db = NULL;
+    catalog cat = {0};
+    report_layout layout = {0};
+    bool layout_ok = false;
+    int errors = 0;
+    if (!catalog_load(&cat, cfg.catalog_dir, &errors) || errors ||
+        !(layout_ok = layout_load(&layout, cfg.layout_path))) {
+        obs_error("catalogue ou maquette en erreur : rien n'est fait (voir `obs indicators check`)");
+        goto done;
+    }
+    run_lock_status ls = run_lock_acquire(cfg.database, &lock);
+    if (ls != RUN_LOCK_OK) {
+        rc = ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
+        goto done;
+    }
+    db = db_open(cfg.database);
+    if (!db)
+        goto done;
+    if (dry) {
+        char *last = meta_get(db, "publication");
+        char sig[33];
+        publication_signature(db, &cfg, year, sig);
+        printf("essai à blanc : base %s, entrées %s, sorties %s\n", cfg.database, cfg.input_dir, cfg.output_dir);
+        printf("%s\n", force || !last || strcmp(last, sig) != 0
+                           ? "calcul et rapports à refaire (ou entrées à recharger : voir obs load)"
+                           : "rien n'a changé depuis la dernière exécution complète (hors fichiers d'entrée"
+                             " nouveaux, vérifiés au chargement)");
+        free(last);
+        rc = OBS_EXIT_OK;
+        goto done;
+    }
+    int64_t run = ledger_start(db, "run", &cfg);
+    if (!run)
+        goto done;
+    obs_info("exécution %lld : %s", (long long)run, argv[optind]);
+    ledger_stage_begin(db, run, "reference");
+    if (!run_stage(db, run, "reference", prepare_reference(db, &cfg)))
+        goto finish;
+    ledger_stage_begin(db, run, "load");
+    load_job_options jo = {.max_reject_percent = cfg.reject_threshold, .run_id = run};
+    load_job_result loaded;
+    char *inputs[] = {cfg.input_dir};
+    int load_rc = load_job_run(db, inputs, 1, &jo, &loaded);
+    if (!run_stage(db, run, "load", load_rc == OBS_EXIT_OK || load_rc == OBS_EXIT_REJECTS))
+        goto finish;
+    char sig[33];
+    publication_signature(db, &cfg, year, sig);
+    char *last = meta_get(db, "publication");
+    bool unchanged = !force && last && strcmp(last, sig) == 0;
+    free(last);
+    if (unchanged) {
+        obs_info("rien n'a changé depuis la dernière exécution complète : ni calcul ni rapport à refaire");
+        rc = load_rc;
+        goto finish;
+    }
+    ledger_stage_begin(db, run, "compute");
+    compute_options co = {.year = year};
+    compute_result res;
+    bool computed = compute_run(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
+    if (!run_stage(db, run, "compute", computed))
+        goto finish;
+    obs_info("%d indicateurs calculés, %ld valeurs", res.computed, res.rows);
+    ledger_stage_begin(db, run, "report");
+    render_formats formats = {.xlsx = true};
+    int publish_year = year ? year : res.last_year;
+    bool rendered = db_exec(db, "BEGIN");
+    for (size_t i = 0; i < cfg.n_territories && rendered; i++)
+        rendered = render_territory(db, run, publish_year, "etude", cfg.territories[i].id, &layout, &cfg, formats,
+                                    cfg.output_dir);
+    db_exec(db, rendered ? "COMMIT" : "ROLLBACK");
+    if (!run_stage(db, run, "report", rendered))
+        goto finish;
+    meta_set(db, "publication", sig);
+    rc = load_rc;
+finish:
+    ledger_finish(db, run, rc == OBS_EXIT_OK ? "ok" : "failed");
+    obs_info("exécution %lld terminée : code %d", (long long)run, rc);
+done:
+    db_close(db);
+    run_lock_release(lock);
+    catalog_free(&cat);
+    if (layout_ok)
+        layout_free(&layout);
+    obs_log_set_file(NULL);
+    if (log)
+        fclose(log);
+    config_free(&cfg);
+    return rc;
+}

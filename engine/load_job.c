@@ -1,0 +1,164 @@
+/* The load job shared by `obs load` and `obs run`. */
+#include "load_job.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "exit_codes.h"
+#include "ledger.h"
+#include "log.h"
+
+#define MAX_FILES 256
+
+typedef struct {
+    const dataset_def *def;
+    char *files[MAX_FILES];
+    size_t n;
+} dataset_files;
+
+static bool add_file(dataset_files *sets, const dataset_def *def, const char *path)
+{
+    for (size_t i = 0; datasets_in_order[i]; i++) {
+        if (datasets_in_order[i] != def)
+            continue;
+        if (sets[i].n == MAX_FILES) {
+            obs_error("plus de %d fichiers pour %s", MAX_FILES, def->name);
+            return false;
+        }
+        sets[i].def = def;
+        sets[i].files[sets[i].n++] = strdup(path);
+        return true;
+    }
+    return false;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the recognised files of a folder, in name order (deterministic). */
+static bool add_directory(dataset_files *sets, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        obs_error("impossible de lire le dossier %s", dir);
+        return false;
+    }
+    char *names[4096];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 4096)
+        if (e->d_name[0] != '.')
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, n, sizeof *names, compare_names);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            const dataset_def *def = dataset_for_file(path);
+            if (def)
+                ok &= add_file(sets, def, path);
+            else if (strstr(names[i], ".csv") || strstr(names[i], ".CSV"))
+                obs_warn("%s : nom de fichier non reconnu, ignoré (voir `obs load --help`)", path);
+        }
+        free(names[i]);
+    }
+    return ok;
+}
+
+static void warn_orphans(sqlite3 *db)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM emploi e WHERE NOT EXISTS"
+                                      " (SELECT 1 FROM etablissement t WHERE t.siret = e.siret)");
+    if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+        obs_warn("%lld lignes d'emploi concernent des établissements absents d'etablissements.csv :"
+                 " elles ne comptent dans aucun indicateur de l'ESS",
+                 (long long)sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    st = db_prepare(db, "SELECT count(*) FROM etablissement t WHERE coalesce(t.categorie_juridique,'')=''"
+                        " AND NOT EXISTS (SELECT 1 FROM unite_legale u WHERE u.siren = t.siren"
+                        " AND coalesce(u.categorie_juridique,'') <> '')");
+    if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+        obs_warn("%lld établissements sans catégorie juridique (ni dans le fichier ni dans"
+                 " unites_legales) : hors du périmètre de l'ESS sauf indicateur ESS « O »",
+                 (long long)sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+}
+
+static void free_sets(dataset_files *sets)
+{
+    for (size_t k = 0; datasets_in_order[k]; k++)
+        for (size_t f = 0; f < sets[k].n; f++)
+            free(sets[k].files[f]);
+}
+
+int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job_options *opts,
+                 load_job_result *result)
+{
+    memset(result, 0, sizeof *result);
+    dataset_files sets[16] = {{0}};
+    bool ok = true;
+    for (size_t i = 0; i < n_paths && ok; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            obs_error("%s : fichier ou dossier introuvable", paths[i]);
+            ok = false;
+        } else if (S_ISDIR(st.st_mode)) {
+            ok = add_directory(sets, paths[i]);
+        } else {
+            const dataset_def *def = opts->forced ? opts->forced : dataset_for_file(paths[i]);
+            if (!def) {
+                obs_error("%s : nom de fichier non reconnu ; précisez --dataset NOM", paths[i]);
+                free_sets(sets);
+                return OBS_EXIT_USAGE;
+            }
+            ok = add_file(sets, def, paths[i]);
+        }
+    }
+    load_refs refs = {.db = db};
+    int rc = OBS_EXIT_FAILURE;
+    if (!ok)
+        goto done;
+    refs.communes = commune_index_load(db);
+    refs.naf = naf_index_load(db);
+    refs.cj = cj_index_load(db);
+    if (!refs.communes || !refs.naf || !refs.cj || ref_map_size(refs.communes) == 0) {
+        obs_error("référentiels absents de la base ; lancez d'abord `obs init`");
+        goto done;
+    }
+    load_options lo = {.max_reject_percent = opts->max_reject_percent, .run_id = opts->run_id};
+    for (size_t i = 0; datasets_in_order[i]; i++) {
+        if (sets[i].n == 0)
+            continue;
+        const dataset_def *def = sets[i].def;
+        if (def == &dataset_accompagnements) { /* episodes refer to loaded programmes */
+            ref_map_free(refs.dispositifs);
+            refs.dispositifs = ref_map_load(db, "SELECT id_dispositif, id_dispositif FROM dispositif");
+        }
+        ledger_stage_begin(db, lo.run_id, def->name);
+        load_result res = loader_load_dataset(def, (const char *const *)sets[i].files, sets[i].n, &refs, &lo);
+        result->loaded += res.outcome == LOAD_DONE;
+        result->unchanged += res.outcome == LOAD_UNCHANGED;
+        result->refused += res.outcome == LOAD_REFUSED;
+        result->failed += res.outcome == LOAD_FAILED;
+        ledger_stage_end(db, lo.run_id, def->name, res.outcome == LOAD_DONE || res.outcome == LOAD_UNCHANGED,
+                         res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
+    }
+    warn_orphans(db);
+    rc = result->failed ? OBS_EXIT_FAILURE : result->refused ? OBS_EXIT_REJECTS : OBS_EXIT_OK;
+done:
+    ref_map_free(refs.communes);
+    ref_map_free(refs.naf);
+    ref_map_free(refs.cj);
+    ref_map_free(refs.dispositifs);
+    free_sets(sets);
+    return rc;
+}
