@@ -14,6 +14,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "run_lock.h"
+#include "secret.h"
 
 static const char usage[] = "obs compute DB [--config FICHIER] [--year ANNEE] [--only ID,...]";
 
@@ -88,6 +89,14 @@ int cmd_compute(int argc, char **argv)
         db_rollback(db);
     compute_result res;
     ok = ok && compute_run(db, run, &cat, &cfg, &co, &res);
+    /* what is published respects statistical secrecy */
+    secret_rules rules;
+    secret_default_rules(&rules);
+    if (ok) {
+        ok = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
+        if (!ok)
+            db_rollback(db);
+    }
     if (ok) {
         printf("exécution %lld : %d indicateurs calculés%s, %ld valeurs, années %d à %d\n", (long long)run,
                res.computed, res.failed ? "" : " sans erreur", res.rows, co.year ? co.year : res.first_year,

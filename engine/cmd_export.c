@@ -1,5 +1,6 @@
 /* obs export: the published values of a run as CSV, with the contract's header. */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "log.h"
 #include "report_data.h"
 
-static const char usage[] = "obs export DB [--run ID|latest] [--indicator ID] [--csv]";
+static const char usage[] = "obs export DB [--run ID|latest] [--indicator ID] [--csv] [--internal]";
 
 static void number(sqlite3_stmt *st, int col)
 {
@@ -34,15 +35,21 @@ int cmd_export(int argc, char **argv)
                "chiffres significatifs (relus à l'identique).\n\n"
                "  --run ID|latest   exécution à exporter\n"
                "  --indicator ID    un seul indicateur\n"
-               "  --csv             format CSV (le seul format, accepté pour la lisibilité)\n",
+               "  --csv             format CSV (le seul format, accepté pour la lisibilité)\n"
+               "  --internal        export INTERNE, à ne pas diffuser : les valeurs soumises au secret\n"
+               "                    statistique figurent dans une colonne valeur_brute_interne\n\n"
+               "Les cellules secrètes (secret = 1) n'ont ni valeur, ni numérateur, ni dénominateur,\n"
+               "ni intervalle dans l'export publié.\n",
                usage);
         return OBS_EXIT_OK;
     }
     static const struct option opts[] = {{"run", required_argument, NULL, 'r'},
                                          {"indicator", required_argument, NULL, 'i'},
                                          {"csv", no_argument, NULL, 'c'},
+                                         {"internal", no_argument, NULL, 'n'},
                                          {NULL, 0, NULL, 0}};
     const char *run_arg = "latest", *indicator = NULL;
+    bool internal = false;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -50,6 +57,8 @@ int cmd_export(int argc, char **argv)
             run_arg = optarg;
         else if (opt == 'i')
             indicator = optarg;
+        else if (opt == 'n')
+            internal = true;
         else if (opt != 'c')
             return cli_usage_error(usage, "option invalide");
     }
@@ -73,7 +82,7 @@ int cmd_export(int argc, char **argv)
         return OBS_EXIT_FAILURE;
     }
     sqlite3_stmt *st = db_prepare(db, "SELECT run_id, indicator, niveau, territoire, annee, dimension,"
-                                      " valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites, secret"
+                                      " valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites, secret, valeur_brute"
                                       " FROM indicator_value WHERE run_id = ?1 AND (?2 IS NULL OR indicator = ?2)"
                                       " ORDER BY indicator, niveau, territoire, annee, dimension");
     if (!st) {
@@ -84,8 +93,9 @@ int cmd_export(int argc, char **argv)
     if (indicator)
         sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
     printf("run_id,indicator,niveau,territoire,annee,dimension,valeur,numerateur,denominateur,ic_bas,"
-           "ic_haut,n_unites,secret\n");
+           "ic_haut,n_unites,secret%s\n", internal ? ",valeur_brute_interne" : "");
     while (sqlite3_step(st) == SQLITE_ROW) {
+        bool secret = sqlite3_column_int(st, 12) != 0;
         printf("%lld,", (long long)sqlite3_column_int64(st, 0));
         for (int c = 1; c <= 3; c++) {
             csv_write_field(stdout, (const char *)sqlite3_column_text(st, c));
@@ -95,7 +105,13 @@ int cmd_export(int argc, char **argv)
         csv_write_field(stdout, (const char *)sqlite3_column_text(st, 5));
         for (int c = 6; c <= 12; c++) {
             putchar(',');
-            number(st, c);
+            /* a secret cell's figures would reveal it: published empty */
+            if (!secret || internal || c >= 11)
+                number(st, c);
+        }
+        if (internal) {
+            putchar(',');
+            number(st, 13);
         }
         putchar('\n');
     }

@@ -28,6 +28,7 @@
 #include "reference.h"
 #include "render.h"
 #include "run_lock.h"
+#include "secret.h"
 
 static const char usage[] = "obs run CONFIG [--year ANNEE] [--force] [--dry-run] [--quiet]";
 
@@ -267,6 +268,13 @@ int cmd_run(int argc, char **argv)
     compute_options co = {.year = year};
     compute_result res;
     bool computed = compute_run(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
+    secret_rules rules;
+    secret_default_rules(&rules);
+    if (computed) {
+        computed = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
+        if (!computed)
+            db_rollback(db);
+    }
     if (!run_stage(db, run, "compute", computed))
         goto finish;
     obs_info("%d indicateurs calculés, %ld valeurs", res.computed, res.rows);

@@ -1,10 +1,34 @@
 #include "db.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "log.h"
+
+/* Columns added after a database was created: added in place. */
+static bool migrate(sqlite3 *db)
+{
+    static const char *const added[][2] = {
+        {"indicator_value", "valeur_brute REAL"},
+        {"indicator_value", "motif_secret TEXT"},
+    };
+    for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
+        char probe[160], alter[160];
+        snprintf(probe, sizeof probe, "SELECT %.*s FROM %s LIMIT 0",
+                 (int)strcspn(added[i][1], " "), added[i][1], added[i][0]);
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db, probe, -1, &st, NULL);
+        sqlite3_finalize(st);
+        if (rc == SQLITE_OK)
+            continue;
+        snprintf(alter, sizeof alter, "ALTER TABLE %s ADD COLUMN %s", added[i][0], added[i][1]);
+        if (!db_exec(db, alter))
+            return false;
+    }
+    return true;
+}
 
 static sqlite3 *open_with(const char *path, int flags)
 {
@@ -22,7 +46,7 @@ static sqlite3 *open_with(const char *path, int flags)
     if (!db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                      "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY;"
                      "PRAGMA cache_size=-65536;") ||
-        !db_exec(db, obs_schema_sql)) {
+        !db_exec(db, obs_schema_sql) || !migrate(db)) {
         sqlite3_close(db);
         return NULL;
     }

@@ -107,6 +107,7 @@ const char *const obs_schema_sql =
     " annee INTEGER NOT NULL, dimension TEXT NOT NULL DEFAULT '', valeur REAL,"
     " numerateur REAL, denominateur REAL, ic_bas REAL, ic_haut REAL, n_unites INTEGER,"
     " part_max REAL, secret INTEGER NOT NULL DEFAULT 0,"
+    " valeur_brute REAL, motif_secret TEXT," /* raw value for internal use; why a cell is secret */
     " PRIMARY KEY(run_id, indicator, niveau, territoire, annee, dimension));\n"
     /* early warnings on the interview grid: for analysts, never published */
     "CREATE TABLE IF NOT EXISTS alerte_grille(run_id INTEGER NOT NULL, siret TEXT NOT NULL,"

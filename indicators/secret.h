@@ -1,0 +1,27 @@
+/* Statistical secrecy of a run's published figures (primary suppression):
+ * a cell built from fewer than 3 establishments (5 people for support data),
+ * or where one establishment makes up more than 85 % of the total, is not
+ * published; evolutions, growth rates, specificity indices and survival
+ * figures inherit the secrecy of the cells they are computed from. The raw
+ * value stays in valeur_brute for an explicitly internal export; valeur is
+ * NULL and secret = 1, with the reason in motif_secret. */
+#ifndef OBS_SECRET_H
+#define OBS_SECRET_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalog.h"
+
+typedef struct {
+    int min_establishments;   /* frequency rule: 3 */
+    int min_people;           /* frequency rule for personal data: 5 */
+    double dominance;         /* n = 1, k: the largest contribution's share above which a cell is secret: 0.85 */
+} secret_rules;
+
+void secret_default_rules(secret_rules *r);
+/* Applies the rules to every value of the run (inside the caller's transaction). */
+bool secret_apply(sqlite3 *db, int64_t run_id, const catalog *cat, const secret_rules *rules);
+
+#endif
