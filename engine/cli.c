@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,4 +39,16 @@ bool cli_parse_year(const char *s, int *year)
         return false;
     *year = (int)y;
     return true;
+}
+
+bool cli_parse_run(const char *s, long long *run)
+{
+    if (strcmp(s, "latest") == 0) {
+        *run = 0;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    *run = strtoll(s, &end, 10);
+    return end != s && !*end && errno == 0 && *run > 0;
 }

@@ -39,7 +39,7 @@ int cmd_export(int argc, char **argv)
                "  --internal        export INTERNE, à ne pas diffuser : les valeurs soumises au secret\n"
                "                    statistique figurent dans une colonne valeur_brute_interne\n\n"
                "Les cellules secrètes (secret = 1) n'ont ni valeur, ni numérateur, ni dénominateur,\n"
-               "ni intervalle dans l'export publié.\n",
+               "ni intervalle, ni nombre d'unités dans l'export publié.\n",
                usage);
         return OBS_EXIT_OK;
     }
@@ -65,12 +65,8 @@ int cmd_export(int argc, char **argv)
     if (optind != argc - 1)
         return cli_usage_error(usage, "indiquez une base de données");
     long long run = 0;
-    if (strcmp(run_arg, "latest") != 0) {
-        char *end;
-        run = strtoll(run_arg, &end, 10);
-        if (*end || run <= 0)
-            return cli_usage_error(usage, "--run attend un identifiant ou latest");
-    }
+    if (!cli_parse_run(run_arg, &run))
+        return cli_usage_error(usage, "--run attend un identifiant ou latest");
     sqlite3 *db = db_open_existing(argv[optind]);
     if (!db)
         return OBS_EXIT_FAILURE;
@@ -105,8 +101,8 @@ int cmd_export(int argc, char **argv)
         csv_write_field(stdout, (const char *)sqlite3_column_text(st, 5));
         for (int c = 6; c <= 12; c++) {
             putchar(',');
-            /* a secret cell's figures would reveal it: published empty */
-            if (!secret || internal || c >= 11)
+            /* a secret cell's figures, its count of units included, would reveal it: published empty */
+            if (!secret || internal || c == 12)
                 number(st, c);
         }
         if (internal) {

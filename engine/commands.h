@@ -19,6 +19,7 @@ int cmd_run(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_compute(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_audit_secret(int argc, char **argv);
 int cmd_survival(int argc, char **argv);
 
 /* The table main() dispatches on, terminated by a NULL name. */

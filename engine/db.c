@@ -13,6 +13,8 @@ static bool migrate(sqlite3 *db)
     static const char *const added[][2] = {
         {"indicator_value", "valeur_brute REAL"},
         {"indicator_value", "motif_secret TEXT"},
+        {"indicator_meta", "regle_secret TEXT"},
+        {"indicator_meta", "secret_herite TEXT"},
     };
     for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
         char probe[160], alter[160];
@@ -118,4 +120,27 @@ int db_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
     if (!s || !*s)
         return sqlite3_bind_null(st, idx);
     return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+bool db_exec_with_run(sqlite3 *db, const char *sql, int64_t run)
+{
+    const char *tail = sql;
+    while (tail && *tail) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, tail, -1, &st, &tail) != SQLITE_OK) {
+            obs_error("base de données : %s", sqlite3_errmsg(db));
+            return false;
+        }
+        if (!st)
+            break; /* only whitespace or comments left */
+        if (sqlite3_bind_parameter_count(st) > 0)
+            sqlite3_bind_int64(st, 1, run);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+            obs_error("base de données : %s", sqlite3_errmsg(db));
+            return false;
+        }
+    }
+    return true;
 }

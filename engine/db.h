@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 extern const char *const obs_schema_sql;
 
@@ -18,6 +19,8 @@ void db_close(sqlite3 *db);
 
 /* Executes one or more statements; logs and returns false on failure. */
 bool db_exec(sqlite3 *db, const char *sql);
+/* Runs several statements; ?1 in any of them is bound to run (a run id). */
+bool db_exec_with_run(sqlite3 *db, const char *sql, int64_t run);
 /* Prepares one statement; logs and returns NULL on failure. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
 bool db_begin(sqlite3 *db);   /* BEGIN IMMEDIATE */

@@ -8,6 +8,7 @@ enum obs_exit {
     OBS_EXIT_USAGE = 2,     /* bad command line or configuration */
     OBS_EXIT_REJECTS = 3,   /* a file's rejected rows exceed the configured share */
     OBS_EXIT_LOCKED = 4,    /* another run holds the database lock */
+    OBS_EXIT_LEAK = 5,      /* obs audit-secret found a figure that breaks statistical secrecy */
 };
 
 #endif

@@ -18,6 +18,7 @@ const obs_command obs_commands[] = {
     {"indicators", cmd_indicators, "catalogue des indicateurs : lister, afficher, vérifier"},
     {"compute", cmd_compute, "calculer les indicateurs à tous les niveaux territoriaux"},
     {"export", cmd_export, "exporter les valeurs publiées en CSV"},
+    {"audit-secret", cmd_audit_secret, "vérifier qu'aucun chiffre publié ne lève le secret statistique"},
     {"survival", cmd_survival, "Kaplan-Meier, médianes et test du log-rank sur un CSV"},
     {"report", cmd_report, "rapports PDF et classeurs XLSX des territoires"},
     {"run", cmd_run, "toute la chaîne pour cron : charger, calculer, publier"},

@@ -116,7 +116,8 @@ const char *const obs_schema_sql =
     /* catalog metadata as used by a run, so reports and exports need no catalog files */
     "CREATE TABLE IF NOT EXISTS indicator_meta(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
     " titre TEXT NOT NULL, unite TEXT NOT NULL, type TEXT NOT NULL, theme TEXT, ordre INTEGER,"
-    " definition TEXT, sources TEXT, PRIMARY KEY(run_id, indicator));\n"
+    " definition TEXT, sources TEXT, regle_secret TEXT, secret_herite TEXT,"
+    " PRIMARY KEY(run_id, indicator));\n"
     "CREATE TABLE IF NOT EXISTS survival_curve(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
     " niveau TEXT NOT NULL, territoire TEXT NOT NULL, groupe TEXT NOT NULL, time REAL NOT NULL,"
     " n_risk REAL NOT NULL, n_event REAL NOT NULL, n_censor REAL NOT NULL, surv REAL NOT NULL,"

@@ -135,6 +135,9 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
     } else if (strcmp(key, "base") == 0) {
         free(d->base);
         d->base = strdup(value);
+    } else if (strcmp(key, "secret_herite") == 0) {
+        free(d->secret_from);
+        d->secret_from = strdup(value);
     } else if (strcmp(key, "horizon") == 0) {
         char *end;
         d->horizon = strtod(value, &end);
@@ -160,6 +163,7 @@ static void def_free(indicator_def *d)
     free(d->definition);
     free(d->sources);
     free(d->base);
+    free(d->secret_from);
     free(d->sql);
     memset(d, 0, sizeof *d);
 }
@@ -326,6 +330,14 @@ int catalog_check(const catalog *c, sqlite3 *db)
     int errors = 0;
     for (size_t i = 0; i < c->n; i++) {
         const indicator_def *d = &c->items[i];
+        if (d->secret_from) {
+            const indicator_def *f = catalog_find(c, d->secret_from);
+            if (!f || !(f->kind == KIND_COUNT || f->kind == KIND_SUM)) {
+                obs_error_at(d->file, 1, 1, "secret_herite : « %s » n'est pas un indicateur de type count ou sum"
+                             " du catalogue", d->secret_from);
+                errors++;
+            }
+        }
         if (d->base) {
             const indicator_def *b = catalog_find(c, d->base);
             if (!b) {

@@ -48,6 +48,7 @@ typedef struct {
     char *definition;
     char *sources;
     char *base;        /* derived kinds */
+    char *secret_from; /* "-- secret_herite: ID": a cell is secret where the same cell of ID is */
     double horizon;    /* survival_rate: years */
     char *sql;         /* computed kinds */
     int sql_line;      /* line where the SQL starts */

@@ -236,7 +236,8 @@ static bool compute_derived(sqlite3 *db, int64_t run_id, const indicator_def *d,
 static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
 {
     sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO indicator_meta(run_id, indicator, titre, unite,"
-                                      " type, theme, ordre, definition, sources) VALUES(?,?,?,?,?,?,?,?,?)");
+                                      " type, theme, ordre, definition, sources, regle_secret, secret_herite)"
+                                      " VALUES(?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, run_id);
@@ -248,6 +249,8 @@ static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
     sqlite3_bind_int(st, 7, d->ordre);
     sqlite3_bind_text(st, 8, d->definition, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 9, d->sources, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, d->secret, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, d->secret_from, -1, SQLITE_STATIC);
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
     return ok;

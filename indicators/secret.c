@@ -4,6 +4,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "secret_groups.h"
 
 void secret_default_rules(secret_rules *r)
 {
@@ -44,30 +45,167 @@ static bool primary(sqlite3 *db, int64_t run, const indicator_def *d, const secr
 /* A derived cell is secret when a cell it is computed from is. */
 static bool inherited(sqlite3 *db, int64_t run, const indicator_def *d)
 {
-    char sql[1024];
-    const char *match;
+    /* which cells of the base indicator a derived cell v is computed from */
+    const char *same_cell = "b.niveau = v.niveau AND b.territoire = v.territoire AND b.dimension = v.dimension";
+    const char *years;
     switch (d->kind) {
     case KIND_EVOLUTION:
-        match = "b.niveau = v.niveau AND b.territoire = v.territoire AND b.dimension = v.dimension"
-                " AND b.annee IN (v.annee, v.annee - 1)";
+        years = "b.annee IN (v.annee, v.annee - 1)";
         break;
     case KIND_GROWTH:
-        match = "b.niveau = v.niveau AND b.territoire = v.territoire AND b.dimension = v.dimension"
-                " AND b.annee IN (v.annee, v.annee - 5)";
+        years = "b.annee IN (v.annee, v.annee - 5)";
         break;
     case KIND_SPECIFICITY:
-        match = "b.dimension = v.dimension AND b.annee = v.annee"
-                " AND ((b.niveau = v.niveau AND b.territoire = v.territoire) OR b.niveau = 'france')";
+        years = "b.annee = v.annee";
         break;
     default:
         return true;
     }
-    snprintf(sql, sizeof sql,
-             "UPDATE indicator_value AS v SET secret = 1, motif_secret = 'herite'"
-             " WHERE v.run_id = ?1 AND v.indicator = ?2 AND v.secret = 0 AND EXISTS (SELECT 1 FROM"
-             " indicator_value b WHERE b.run_id = v.run_id AND b.indicator = '%s' AND b.secret = 1 AND %s)",
-             d->base, match);
-    return exec_bound(db, sql, run, d->id, 0, 0);
+    char sql[2048];
+    int n = snprintf(sql, sizeof sql,
+                     "UPDATE indicator_value AS v SET secret = 1, motif_secret = 'herite'"
+                     " WHERE v.run_id = ?1 AND v.indicator = ?2 AND v.secret = 0 AND (EXISTS (SELECT 1 FROM"
+                     " indicator_value b WHERE b.run_id = v.run_id AND b.indicator = ?3 AND b.secret = 1"
+                     " AND %s AND %s)",
+                     same_cell, years);
+    /* a specificity index also divides by France's share: a second lookup,
+     * since an OR inside the first would defeat the primary key */
+    if (d->kind == KIND_SPECIFICITY)
+        n += snprintf(sql + n, sizeof sql - (size_t)n,
+                      " OR EXISTS (SELECT 1 FROM indicator_value b WHERE b.run_id = v.run_id AND b.indicator = ?3"
+                      " AND b.secret = 1 AND b.niveau = 'france' AND b.territoire = 'FR'"
+                      " AND b.dimension = v.dimension AND b.annee = v.annee)");
+    snprintf(sql + n, sizeof sql - (size_t)n, ")");
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->base, -1, SQLITE_STATIC);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Secondary suppression. In every additive group -- a cell and its
+ * breakdown (famille=..., section=...), or a territory and its parts
+ * (communes of an EPCI, a département or a study territory; départements of
+ * a région; régions of France), for the same indicator, year and dimension --
+ * a single suppressed cell could be recovered by subtraction. The smallest
+ * published member of such a group is suppressed too (a part before the
+ * total), until no group holds exactly one: losing the smallest values loses
+ * the least information. Applied to every count and sum (people are counted
+ * where they live, so communes add up to their territories; where a person
+ * appears in several parts of a breakdown the group is treated as additive
+ * all the same, which can only hide more). Rates are not sums of their
+ * parts: they inherit the secrecy of their cells through the primary rules
+ * on their own counts. */
+/* The members of every group, once: a group key, the cell, its raw value,
+ * whether it is the group's total, and whether it is secret. */
+static const char members_sql[] =
+    "DROP TABLE IF EXISTS temp.members;"
+    "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+    /* breakdowns: a cell and its key=value parts */
+    "INSERT INTO temp.members"
+    " SELECT v.indicator || '|' || v.niveau || '|' || v.territoire || '|' || v.annee || '|'"
+    "        || substr(v.dimension, 1, instr(v.dimension, '=') - 1), v.rowid, v.valeur_brute, 0, v.secret"
+    " FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
+    " WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0;"
+    /* each total, once per dimension it is broken down by */
+    "INSERT INTO temp.members"
+    " SELECT t.indicator || '|' || t.niveau || '|' || t.territoire || '|' || t.annee || '|' || d.name,"
+    "        t.rowid, t.valeur_brute, 1, t.secret"
+    " FROM (SELECT DISTINCT v.indicator, substr(v.dimension, 1, instr(v.dimension, '=') - 1) AS name"
+    "       FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
+    "       WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0) d"
+    " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = d.indicator AND t.dimension = '';"
+    /* the territorial hierarchy: a territory and its parts */
+    "INSERT INTO temp.members"
+    " SELECT 'h|' || l.cn || '|' || l.pn || '|' || l.pc || '|' || c.indicator || '|' || c.annee || '|' || c.dimension,"
+    "        c.rowid, c.valeur_brute, 0, c.secret"
+    " FROM temp.territory_links l JOIN indicator_value c ON c.run_id = ?1 AND c.niveau = l.cn AND c.territoire = l.cc"
+    " JOIN temp.additive a ON a.indicator = c.indicator;"
+    "INSERT INTO temp.members"
+    " SELECT 'h|' || k.cn || '|' || p.niveau || '|' || p.territoire || '|' || p.indicator || '|' || p.annee"
+    "        || '|' || p.dimension, p.rowid, p.valeur_brute, 1, p.secret"
+    " FROM (SELECT DISTINCT cn, pn FROM temp.territory_links) k"
+    " JOIN indicator_value p ON p.run_id = ?1 AND p.niveau = k.pn"
+    " JOIN temp.additive a ON a.indicator = p.indicator;"
+    "CREATE INDEX temp.members_grp ON members(grp, secret, total, x, id);"
+    "CREATE INDEX temp.members_id ON members(id);"
+    /* the groups that have a total and parts, with their count of secret
+     * cells, kept up to date round after round */
+    "DROP TABLE IF EXISTS temp.groups;"
+    "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+    "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp"
+    " HAVING sum(total) = 1 AND count(*) > 1;"
+    "CREATE INDEX temp.groups_nsecret ON groups(nsecret);";
+
+/* One round: in each group with exactly one secret cell (and something to
+ * hide it with), the smallest published member, parts before the total. */
+static const char round_sql[] =
+    "DROP TABLE IF EXISTS temp.victims;"
+    "CREATE TEMP TABLE victims AS SELECT DISTINCT id FROM ("
+    "  SELECT (SELECT m.id FROM temp.members m WHERE m.grp = g.grp AND m.secret = 0"
+    "          ORDER BY m.total, m.x, m.id LIMIT 1) AS id"
+    "  FROM temp.groups g WHERE g.nsecret = 1)"
+    " WHERE id IS NOT NULL;"
+    "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid IN (SELECT id FROM temp.victims);"
+    "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
+    "UPDATE temp.groups SET nsecret = (SELECT sum(m.secret) FROM temp.members m WHERE m.grp = groups.grp)"
+    " WHERE grp IN (SELECT m.grp FROM temp.members m WHERE m.id IN (SELECT id FROM temp.victims));";
+
+static bool secondary(sqlite3 *db, int64_t run, const catalog *cat)
+{
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.additive;"
+                          " CREATE TEMP TABLE additive(indicator TEXT PRIMARY KEY)");
+    sqlite3_stmt *add = ok ? db_prepare(db, "INSERT INTO temp.additive VALUES(?)") : NULL;
+    for (size_t i = 0; add && i < cat->n; i++) {
+        const indicator_def *d = &cat->items[i];
+        if (d->kind == KIND_COUNT || d->kind == KIND_SUM) {
+            sqlite3_reset(add);
+            sqlite3_bind_text(add, 1, d->id, -1, SQLITE_STATIC);
+            ok &= sqlite3_step(add) == SQLITE_DONE;
+        }
+    }
+    sqlite3_finalize(add);
+    ok = ok && secret_groups_links(db) && db_exec_with_run(db, members_sql, run);
+    int rounds = 0;
+    /* a suppression can leave a new lone secret cell in another group:
+     * repeat until a round finds nothing (each round adds at least one
+     * secret cell, so this ends) */
+    while (ok) {
+        ok = db_exec_with_run(db, round_sql, run);
+        sqlite3_stmt *st = ok ? db_prepare(db, "SELECT count(*) FROM temp.victims") : NULL;
+        bool more = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+        sqlite3_finalize(st);
+        rounds++;
+        if (!more)
+            break;
+    }
+    if (ok)
+        obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
+    return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
+                          " DROP TABLE IF EXISTS temp.groups;");
+}
+
+/* A part whose denominator is public gives its numerator back: it is
+ * secret wherever the count it is built on is (same cell). */
+static bool follows(sqlite3 *db, int64_t run, const indicator_def *d)
+{
+    sqlite3_stmt *st = db_prepare(db, "UPDATE indicator_value AS v SET secret = 1, motif_secret = 'herite'"
+                                      " WHERE v.run_id = ?1 AND v.indicator = ?2 AND v.secret = 0 AND EXISTS ("
+                                      " SELECT 1 FROM indicator_value b WHERE b.run_id = v.run_id AND b.indicator = ?3"
+                                      " AND b.niveau = v.niveau AND b.territoire = v.territoire AND b.annee = v.annee"
+                                      " AND b.dimension = v.dimension AND b.secret = 1)");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_text(st, 2, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->secret_from, -1, SQLITE_STATIC);
+    bool ok = sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
 }
 
 bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rules *rules)
@@ -77,15 +215,22 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
                          run, "", 0, 0);
-    /* computed cells first, then those derived from them, in catalog order */
-    for (int pass = 0; pass < 2 && ok; pass++)
-        for (size_t i = 0; i < cat->n && ok; i++) {
-            const indicator_def *d = &cat->items[i];
-            bool derived = d->kind == KIND_EVOLUTION || d->kind == KIND_GROWTH || d->kind == KIND_SPECIFICITY;
-            if (derived != (pass == 1))
-                continue;
-            ok = derived ? inherited(db, run, d) : primary(db, run, d, rules);
-        }
+    /* computed cells first (primary, then secondary), then those derived
+     * from them, in catalog order */
+    for (size_t i = 0; i < cat->n && ok; i++)
+        if (!(cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
+              cat->items[i].kind == KIND_SPECIFICITY))
+            ok = primary(db, run, &cat->items[i], rules);
+    if (ok)
+        obs_info("secret statistique : règles primaires appliquées");
+    ok = ok && secondary(db, run, cat);
+    for (size_t i = 0; i < cat->n && ok; i++)
+        if (cat->items[i].secret_from)
+            ok = follows(db, run, &cat->items[i]);
+    for (size_t i = 0; i < cat->n && ok; i++)
+        if (cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
+            cat->items[i].kind == KIND_SPECIFICITY)
+            ok = inherited(db, run, &cat->items[i]);
     if (ok)
         ok = exec_bound(db, "UPDATE indicator_value SET valeur = NULL WHERE run_id = ?1 AND secret = 1"
                             " AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",

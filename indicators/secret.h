@@ -1,7 +1,8 @@
-/* Statistical secrecy of a run's published figures (primary suppression):
+/* Statistical secrecy of a run's published figures:
  * a cell built from fewer than 3 establishments (5 people for support data),
  * or where one establishment makes up more than 85 % of the total, is not
- * published; evolutions, growth rates, specificity indices and survival
+ * published, nor any cell that would give it back by subtraction from a
+ * total and its other parts (secondary suppression); evolutions, growth rates, specificity indices and survival
  * figures inherit the secrecy of the cells they are computed from. The raw
  * value stays in valeur_brute for an explicitly internal export; valeur is
  * NULL and secret = 1, with the reason in motif_secret. */

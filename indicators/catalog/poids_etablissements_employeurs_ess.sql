@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: aucun
 -- secret: etablissements
+-- secret_herite: etablissements_employeurs_ess
 -- theme: economie
 -- ordre: 70
 -- definition: Part des établissements employeurs de l'ESS dans l'ensemble des établissements

@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: aucun
 -- secret: etablissements
+-- secret_herite: postes_ess
 -- theme: economie
 -- ordre: 60
 -- definition: Part des postes salariés des établissements de l'ESS dans l'ensemble des postes salariés

@@ -1,6 +1,9 @@
-/* Primary statistical secrecy on a hand-built table: the frequency rule
+/* Statistical secrecy on hand-built tables: the frequency rule
  * (3 establishments, 5 people), the dominance rule (one establishment above
- * 85 %), and inheritance by derived figures. */
+ * 85 %), inheritance by derived figures; secondary suppression on a breakdown,
+ * on a territory and its parts, and on a 2-dimension table (communes x
+ * families) inside a 3-level hierarchy (commune, département, région), with
+ * the suppression pattern worked out by hand; the audit on the result. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +15,7 @@
 #include "db.h"
 #include "log.h"
 #include "secret.h"
+#include "secret_audit.h"
 
 static const char cells[] =
     "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
@@ -95,9 +99,124 @@ static void test_primary_rules_and_inheritance(void **state)
     db_close(db);
 }
 
+static void test_secondary_suppression(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    /* a breakdown: famille=c has 2 establishments (primary); the total and the
+     * other parts would give it back: the smaller published part, famille=a,
+     * goes too. A hierarchy: commune X (2 establishments, primary) in EPCI E
+     * with Y (40) and Z (60): Y, the smaller, goes too. */
+    assert_true(db_exec(db,
+        "INSERT INTO geo VALUES ('X','commune','X'),('X','epci','E'),('Y','commune','Y'),('Y','epci','E'),"
+        " ('Z','commune','Z'),('Z','epci','E');"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
+        " part_max) VALUES"
+        " (1,'postes','france','FR',2024,'',300,12,0.2),"
+        " (1,'postes','france','FR',2024,'famille=a',100,5,0.3),"
+        " (1,'postes','france','FR',2024,'famille=b',150,5,0.3),"
+        " (1,'postes','france','FR',2024,'famille=c',50,2,0.6),"
+        " (1,'postes','epci','E',2024,'',130,11,0.2),"
+        " (1,'postes','commune','X',2024,'',30,2,0.6),"
+        " (1,'postes','commune','Y',2024,'',40,4,0.3),"
+        " (1,'postes','commune','Z',2024,'',60,5,0.3);"));
+    indicator_def items[] = {def("postes", KIND_SUM, "etablissements", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    sqlite3_stmt *st = db_prepare(db, "SELECT territoire || ':' || dimension || ':' || coalesce(motif_secret, '-')"
+                                      " FROM indicator_value ORDER BY territoire, dimension");
+    const char *expected[] = {"E::-", "FR::-", "FR:famille=a:secondaire", "FR:famille=b:-",
+                              "FR:famille=c:frequence", "X::frequence", "Y::secondaire", "Z::-"};
+    for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), expected[i]);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    db_close(db);
+}
+
+/* Communes X1, X2 in département D1, X3, X4 in D2, all in région R; each
+ * figure broken down by family a/b. Values (total = a + b):
+ *   X1 30 = 28 + 2 (b: 1 establishment), X2 50 = 20 + 30, X3 40 = 25 + 15,
+ *   X4 60 = 35 + 25; D1 80 = 48 + 32, D2 100 = 60 + 40, R 180 = 108 + 72.
+ * By hand: X1|b is primary. Round 1: X1's breakdown loses X1|a (its
+ * smallest part), the b communes of D1 lose X2|b, the b communes of R lose
+ * X3|b (15). Round 2: X2|a (X2's breakdown, and the a communes of D1 and R),
+ * X3|a (X3's breakdown), X4|b (b communes of D2). Round 3: X4|a (X4's
+ * breakdown, a communes of D2). Then every group holds 0 or at least 2
+ * secret cells: all eight commune-by-family cells are hidden, every total
+ * stays published, and X1|a + 1, X1|b - 1, X2|a - 1, X2|b + 1 satisfies
+ * every published equation, so no hidden cell can be solved for. */
+static const char two_dimensions[] =
+    "INSERT INTO geo VALUES ('X1','commune','X1'),('X1','departement','D1'),('X1','region','R'),"
+    " ('X2','commune','X2'),('X2','departement','D1'),('X2','region','R'),"
+    " ('X3','commune','X3'),('X3','departement','D2'),('X3','region','R'),"
+    " ('X4','commune','X4'),('X4','departement','D2'),('X4','region','R');"
+    "INSERT INTO ref_region VALUES ('R','Région');"
+    "INSERT INTO ref_departement VALUES ('D1','Un','R'),('D2','Deux','R');"
+    "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, regle_secret)"
+    " VALUES (1,'postes','Postes','nombre','sum','etablissements');"
+    "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
+    " part_max) VALUES"
+    " (1,'postes','commune','X1',2024,'',30,5,0.3),(1,'postes','commune','X1',2024,'famille=a',28,4,0.3),"
+    " (1,'postes','commune','X1',2024,'famille=b',2,1,1),"
+    " (1,'postes','commune','X2',2024,'',50,8,0.2),(1,'postes','commune','X2',2024,'famille=a',20,4,0.3),"
+    " (1,'postes','commune','X2',2024,'famille=b',30,4,0.3),"
+    " (1,'postes','commune','X3',2024,'',40,6,0.2),(1,'postes','commune','X3',2024,'famille=a',25,3,0.4),"
+    " (1,'postes','commune','X3',2024,'famille=b',15,3,0.4),"
+    " (1,'postes','commune','X4',2024,'',60,6,0.2),(1,'postes','commune','X4',2024,'famille=a',35,3,0.4),"
+    " (1,'postes','commune','X4',2024,'famille=b',25,3,0.4),"
+    " (1,'postes','departement','D1',2024,'',80,13,0.2),(1,'postes','departement','D1',2024,'famille=a',48,8,0.2),"
+    " (1,'postes','departement','D1',2024,'famille=b',32,5,0.3),"
+    " (1,'postes','departement','D2',2024,'',100,12,0.2),(1,'postes','departement','D2',2024,'famille=a',60,6,0.2),"
+    " (1,'postes','departement','D2',2024,'famille=b',40,6,0.3),"
+    " (1,'postes','region','R',2024,'',180,25,0.1),(1,'postes','region','R',2024,'famille=a',108,14,0.1),"
+    " (1,'postes','region','R',2024,'famille=b',72,11,0.2);";
+
+static void test_two_dimensions_three_levels(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, two_dimensions));
+    indicator_def items[] = {def("postes", KIND_SUM, "etablissements", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    sqlite3_stmt *st = db_prepare(db, "SELECT group_concat(territoire || ':' || dimension || ':' || motif_secret, ' ')"
+                                      " FROM (SELECT * FROM indicator_value WHERE secret = 1"
+                                      " ORDER BY territoire, dimension)");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0),
+                        "X1:famille=a:secondaire X1:famille=b:frequence X2:famille=a:secondaire"
+                        " X2:famille=b:secondaire X3:famille=a:secondaire X3:famille=b:secondaire"
+                        " X4:famille=a:secondaire X4:famille=b:secondaire");
+    sqlite3_finalize(st);
+
+    /* the audit agrees, and names a leak as soon as one cell is given back */
+    secret_audit_result r;
+    assert_true(secret_audit(db, 1, &rules, &r));
+    assert_int_equal(r.leaks, 0);
+    assert_int_equal(r.secret, 8);
+    assert_true(db_exec(db, "UPDATE indicator_value SET secret = 0, valeur = valeur_brute"
+                            " WHERE territoire = 'X4' AND dimension = 'famille=a'"));
+    assert_true(secret_audit(db, 1, &rules, &r));
+    /* two groups now hold one secret cell: X4's breakdown (X4|b) and the a
+     * communes of D2 (X3|a); the a communes of R still hold three */
+    assert_int_equal(r.leaks, 2);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_primary_rules_and_inheritance)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_primary_rules_and_inheritance),
+                                       cmocka_unit_test(test_secondary_suppression),
+                                       cmocka_unit_test(test_two_dimensions_three_levels)};
     return cmocka_run_group_tests_name("secret", tests, NULL, NULL);
 }

@@ -21,7 +21,7 @@ sqlite3 *fixture_results_db(const char *path)
         " ('62160','etude','boulonnais'),('62178','commune','62178'),('62178','epci','246200729'),"
         " ('62178','departement','62'),('62178','region','32'),('62178','france','FR'),"
         " ('62178','etude','boulonnais');"
-        "INSERT INTO indicator_meta VALUES(7,'postes_ess','Postes salariés de l''ESS','nombre','sum',"
+        "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, theme, ordre, definition, sources) VALUES(7,'postes_ess','Postes salariés de l''ESS','nombre','sum',"
         " 'economie',1,'Postes au 31 décembre des établissements de l''ESS.','URSSAF'),"
         " (7,'poids_postes_ess','Poids de l''ESS dans l''emploi privé','pourcent','ratio','economie',2,"
         " 'Part des postes.','URSSAF'),"

@@ -1,0 +1,135 @@
+#include "secret_audit.h"
+
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+#include "secret_groups.h"
+
+/* Each check is a query whose rows are leaks, described by five columns:
+ * indicator, niveau, territoire, annee, and a detail. Parameters: ?1 run,
+ * ?2 and ?3 the frequency thresholds (establishments, people), ?4 the
+ * dominance share. */
+typedef struct {
+    const char *what;
+    const char *sql;
+} audit_check;
+
+static const audit_check checks[] = {
+    {"valeur publiée pour une cellule secrète",
+     "SELECT indicator, niveau, territoire, annee, dimension FROM indicator_value"
+     " WHERE run_id = ?1 AND secret = 1 AND valeur IS NOT NULL"},
+    {"règle de fréquence non appliquée",
+     "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || coalesce(v.n_unites, 0) || ' unités)'"
+     " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
+     " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret IS NOT NULL"
+     " AND m.type NOT IN ('evolution', 'growth', 'specificity')"
+     " AND coalesce(v.n_unites, 0) < CASE WHEN m.regle_secret = 'personnes' THEN ?3 ELSE ?2 END"},
+    {"règle de dominance non appliquée",
+     "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (part maximale ' || v.part_max || ')'"
+     " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
+     " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret = 'etablissements'"
+     " AND m.type NOT IN ('evolution', 'growth', 'specificity') AND v.part_max > ?4"},
+    {"part publiée alors que son numérateur est secret",
+     "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || m.secret_herite || ')'"
+     " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
+     " JOIN indicator_value b ON b.run_id = v.run_id AND b.indicator = m.secret_herite AND b.niveau = v.niveau"
+     " AND b.territoire = v.territoire AND b.annee = v.annee AND b.dimension = v.dimension"
+     " WHERE v.run_id = ?1 AND v.secret = 0 AND b.secret = 1"},
+    /* a total and its breakdown by one key: the total plus its parts */
+    {"seule cellule secrète d'une ventilation (retrouvable par différence)",
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee, 'ventilation par ' || p.name"
+     " FROM indicator_value t JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator"
+     " AND m.type IN ('count', 'sum')"
+     " JOIN (SELECT indicator, niveau, territoire, annee, substr(dimension, 1, instr(dimension, '=') - 1) AS name,"
+     "       secret FROM indicator_value WHERE run_id = ?1 AND instr(dimension, '=') > 0"
+     "       AND instr(dimension, ';') = 0) p"
+     " ON p.indicator = t.indicator AND p.niveau = t.niveau AND p.territoire = t.territoire AND p.annee = t.annee"
+     " WHERE t.run_id = ?1 AND t.dimension = ''"
+     " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.name HAVING t.secret + sum(p.secret) = 1"},
+    /* a territory and its parts at one level, for the same dimension
+     * (temp.audit_parts: the parts' secret cells, per parent) */
+    {"seule cellule secrète d'un territoire et de ses parties (retrouvable par différence)",
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee, t.dimension || ' (' || g.cn || 's)'"
+     " FROM temp.audit_parts g JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = g.indicator"
+     " AND t.niveau = g.pn AND t.territoire = g.pc AND t.annee = g.annee AND t.dimension = g.dimension"
+     " WHERE t.secret + g.secret = 1"},
+};
+
+enum { SHOWN_PER_CHECK = 20 };
+
+static sqlite3_stmt *prepare_bound(sqlite3 *db, const char *sql, int64_t run, const secret_rules *rules)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_int(st, 2, rules->min_establishments);
+    sqlite3_bind_int(st, 3, rules->min_people);
+    sqlite3_bind_double(st, 4, rules->dominance);
+    return st;
+}
+
+static bool run_check(sqlite3 *db, const audit_check *c, int64_t run, const secret_rules *rules, long *leaks)
+{
+    sqlite3_stmt *st = prepare_bound(db, c->sql, run, rules);
+    if (!st)
+        return false;
+    long n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n++ < SHOWN_PER_CHECK)
+            obs_error("fuite : %s : %s, %s %s, %d%s%s", c->what, (const char *)sqlite3_column_text(st, 0),
+                      (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                      sqlite3_column_int(st, 3), *(const char *)sqlite3_column_text(st, 4) ? ", " : "",
+                      (const char *)sqlite3_column_text(st, 4));
+    }
+    sqlite3_finalize(st);
+    if (n > SHOWN_PER_CHECK)
+        obs_error("fuite : %s : %ld cas en tout", c->what, n);
+    *leaks += n;
+    return rc == SQLITE_DONE;
+}
+
+static long count_of(sqlite3 *db, const char *sql, int64_t run, const secret_rules *rules)
+{
+    sqlite3_stmt *st = prepare_bound(db, sql, run, rules);
+    long n = st && sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return n;
+}
+
+bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_audit_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!secret_groups_links(db))
+        return false;
+    out->cells = count_of(db, "SELECT count(*) FROM indicator_value WHERE run_id = ?1", run, rules);
+    out->secret = count_of(db, "SELECT count(*) FROM indicator_value WHERE run_id = ?1 AND secret = 1", run, rules);
+    /* the territorial groups, from the parts that exist (a parent has
+     * thousands of possible communes, few of which have figures) */
+    bool ok = db_exec_with_run(db,
+                                 "DROP TABLE IF EXISTS temp.audit_parts;"
+                                 "CREATE TEMP TABLE audit_parts AS"
+                                 " SELECT c.indicator, l.pn, l.pc, c.annee, c.dimension, l.cn, sum(c.secret) AS secret"
+                                 " FROM indicator_value c JOIN indicator_meta m ON m.run_id = c.run_id"
+                                 " AND m.indicator = c.indicator AND m.type IN ('count', 'sum')"
+                                 " JOIN temp.territory_links l ON l.cn = c.niveau AND l.cc = c.territoire"
+                                 " WHERE c.run_id = ?1 GROUP BY c.indicator, l.pn, l.pc, c.annee, c.dimension, l.cn",
+                               run);
+    /* how many groups the two group checks look at */
+    out->groups = count_of(db,
+                           "SELECT (SELECT count(*) FROM (SELECT DISTINCT v.indicator, v.niveau, v.territoire, v.annee,"
+                           " substr(v.dimension, 1, instr(v.dimension, '=') - 1) FROM indicator_value v"
+                           " JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
+                           " AND m.type IN ('count', 'sum')"
+                           " WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0))"
+                           " + (SELECT count(*) FROM temp.audit_parts g JOIN indicator_value t ON t.run_id = ?1"
+                           " AND t.indicator = g.indicator AND t.niveau = g.pn AND t.territoire = g.pc"
+                           " AND t.annee = g.annee AND t.dimension = g.dimension)",
+                           run, rules);
+    for (size_t i = 0; i < sizeof checks / sizeof *checks && ok; i++)
+        ok = run_check(db, &checks[i], run, rules, &out->leaks);
+    db_exec(db, "DROP TABLE IF EXISTS temp.territory_links; DROP TABLE IF EXISTS temp.audit_parts;");
+    return ok;
+}

@@ -1,0 +1,24 @@
+/* An audit of a run's published figures against statistical secrecy, kept
+ * apart from secret.c so as not to share its mistakes: it reads only the
+ * database and checks, cell by cell and group by group, what an outsider
+ * could read or subtract. */
+#ifndef OBS_SECRET_AUDIT_H
+#define OBS_SECRET_AUDIT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "secret.h"
+
+typedef struct {
+    long cells;   /* cells of the run */
+    long secret;  /* of which secret */
+    long groups;  /* additive groups checked */
+    long leaks;   /* problems found (each one named on stderr) */
+} secret_audit_result;
+
+/* false only when the audit itself could not run (database error). */
+bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_audit_result *out);
+
+#endif

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Issue "statistical confidentiality", acceptance on the sample: after a full
+# compute, obs audit-secret finds no leak; the published export holds no
+# figure for a secret cell; the internal export says it is internal and keeps
+# the raw values; and the audit names a leak (exit 5) as soon as one hidden
+# cell is given back.
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+DB="$WORK/s.sqlite"
+CONFIG="$SRC/datasets/sample/obs.ini"
+"$OBS" init "$DB" --config "$CONFIG" > /dev/null 2>&1 || fail "init"
+"$OBS" load "$DB" --config "$CONFIG" "$SRC/datasets/sample" > /dev/null 2>&1 || fail "load"
+"$OBS" compute "$DB" --config "$CONFIG" > "$WORK/compute.txt" 2>&1 || { cat "$WORK/compute.txt"; fail "compute"; }
+q() { sqlite3 "$DB" "$1"; }
+
+"$OBS" audit-secret "$DB" > "$WORK/audit.txt" 2>&1 || { cat "$WORK/audit.txt"; fail "audit of the sample"; }
+cat "$WORK/audit.txt"
+grep -q ", 0 fuite$" "$WORK/audit.txt" || fail "audit summary"
+
+# every rule left its mark, and nothing secret is published
+for why in frequence dominance secondaire herite; do
+    n=$(q "SELECT count(*) FROM indicator_value WHERE motif_secret = '$why'")
+    echo "secret cells ($why): $n"
+    [ "$n" -gt 0 ] || fail "no cell secret for $why"
+done
+[ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 1 AND valeur IS NOT NULL")" -eq 0 ] || fail "valeur of a secret cell"
+[ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 0 AND n_unites < 3 AND indicator = 'etablissements_ess'")" -eq 0 ] \
+    || fail "a count under 3 is published"
+
+"$OBS" export "$DB" --csv > "$WORK/pub.csv" || fail "export"
+awk -F, 'NR > 1 && $13 == 1 && ($7 != "" || $8 != "" || $9 != "" || $10 != "" || $11 != "" || $12 != "") { bad++ }
+         END { exit bad > 0 }' "$WORK/pub.csv" || fail "published export shows a figure of a secret cell"
+"$OBS" export "$DB" --csv --internal > "$WORK/int.csv" || fail "internal export"
+head -1 "$WORK/int.csv" | grep -q ",valeur_brute_interne$" || fail "internal export header"
+[ "$(wc -l < "$WORK/pub.csv")" -eq "$(wc -l < "$WORK/int.csv")" ] || fail "exports differ in rows"
+
+# one hidden cell given back: a leak, named, exit 5
+q "UPDATE indicator_value SET secret = 0, valeur = valeur_brute WHERE rowid =
+   (SELECT rowid FROM indicator_value WHERE motif_secret = 'secondaire' AND niveau = 'commune' LIMIT 1)"
+"$OBS" audit-secret "$DB" > "$WORK/audit2.txt" 2>&1
+rc=$?
+[ "$rc" -eq 5 ] || { cat "$WORK/audit2.txt"; fail "audit exit $rc on a leak, 5 expected"; }
+grep -q "fuite : seule cellule secrète" "$WORK/audit2.txt" || fail "leak not named"
+echo "tampered: $(tail -1 "$WORK/audit2.txt")"
+echo "secret sample: ok"
