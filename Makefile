@@ -75,6 +75,7 @@ run: all
 
 # The test suite, once normally and once under the sanitizers, then short fuzzing.
 test:
+	@sh engine/tools/check-test-tools.sh
 	@$(MAKE) --no-print-directory check-tests
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 check-tests
 	@sh tests/fuzz/run-short.sh

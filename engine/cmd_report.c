@@ -11,12 +11,13 @@
 #include "exit_codes.h"
 #include "layout.h"
 #include "log.h"
+#include "pdf/pdf_funder.h"
 #include "render.h"
 #include "report_data.h"
 
 static const char usage[] =
     "obs report DB [--config FICHIER] [--territory ID] [--year ANNEE] [--run ID]\n"
-    "              [--format pdf|xlsx|pdf,xlsx] [--out DOSSIER]";
+    "              [--format pdf|xlsx|pdf,xlsx] [--out DOSSIER] [--funder NOM | --funders]";
 
 static void help(void)
 {
@@ -30,8 +31,10 @@ static void help(void)
            "                     (par exemple epci:246200729)\n"
            "  --year ANNEE       année publiée (par défaut : [calcul] annee, sinon la dernière)\n"
            "  --run ID           exécution dont les résultats sont publiés (par défaut : la dernière)\n"
-           "  --format LISTE     pdf, xlsx ou pdf,xlsx (par défaut : xlsx)\n"
-           "  --out DOSSIER      dossier de sortie (par défaut : [chemins] sorties)\n",
+           "  --format LISTE     pdf, xlsx ou pdf,xlsx (par défaut : pdf,xlsx)\n"
+           "  --out DOSSIER      dossier de sortie (par défaut : [chemins] sorties)\n"
+           "  --funder NOM       le rapport PDF d'un financeur : DOSSIER/financeur-<nom>-<année>.pdf\n"
+           "  --funders          le rapport PDF de chaque financeur présent dans les données\n",
            usage);
 }
 
@@ -45,9 +48,11 @@ int cmd_report(int argc, char **argv)
         {"config", required_argument, NULL, 'c'}, {"territory", required_argument, NULL, 't'},
         {"year", required_argument, NULL, 'y'},   {"run", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'f'}, {"out", required_argument, NULL, 'o'},
+        {"funder", required_argument, NULL, 'F'}, {"funders", no_argument, NULL, 'A'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = NULL, *territory = NULL, *format = "xlsx", *out = NULL;
+    const char *config_path = NULL, *territory = NULL, *format = "pdf,xlsx", *out = NULL, *funder = NULL;
+    bool all_funders = false;
     int year = 0;
     long long run_id = 0;
     optind = 1;
@@ -69,6 +74,8 @@ int cmd_report(int argc, char **argv)
         }
         case 'f': format = optarg; break;
         case 'o': out = optarg; break;
+        case 'F': funder = optarg; break;
+        case 'A': all_funders = true; break;
         default: return cli_usage_error(usage, "option invalide");
         }
     }
@@ -103,6 +110,25 @@ int cmd_report(int argc, char **argv)
     db_exec(db, "BEGIN");
     bool ok = true;
     size_t rendered = 0;
+    if (funder || all_funders) {
+        size_t n = 0;
+        char **funders = pdf_funders(db, run_id, &n);
+        for (size_t i = 0; funders && i < n; i++) {
+            if (funder && strcmp(funder, funders[i]) != 0)
+                continue;
+            ok &= render_funder(db, run_id, year, funders[i], &cfg, out_dir);
+            rendered++;
+        }
+        report_free_list(funders, n);
+        db_exec(db, "COMMIT");
+        if (rendered == 0) {
+            obs_error(funder ? "financeur inconnu « %s » dans l'exécution %lld" : "%saucun financeur dans l'exécution %lld",
+                      funder ? funder : "", run_id);
+            goto done;
+        }
+        rc = ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
+        goto done;
+    }
     if (territory && strchr(territory, ':')) {
         char niveau[32];
         snprintf(niveau, sizeof niveau, "%.*s", (int)(strchr(territory, ':') - territory), territory);

@@ -24,9 +24,11 @@
 #include "ledger.h"
 #include "load_job.h"
 #include "log.h"
+#include "pdf/pdf_funder.h"
 #include "perimeter.h"
 #include "reference.h"
 #include "render.h"
+#include "report_data.h"
 #include "run_lock.h"
 #include "secret.h"
 
@@ -279,12 +281,18 @@ int cmd_run(int argc, char **argv)
         goto finish;
     obs_info("%d indicateurs calculés, %ld valeurs", res.computed, res.rows);
     ledger_stage_begin(db, run, "report");
-    render_formats formats = {.xlsx = true};
+    render_formats formats = {.pdf = true, .xlsx = true};
     int publish_year = year ? year : res.last_year;
     bool rendered = db_exec(db, "BEGIN");
     for (size_t i = 0; i < cfg.n_territories && rendered; i++)
         rendered = render_territory(db, run, publish_year, "etude", cfg.territories[i].id, &layout, &cfg, formats,
                                     cfg.output_dir);
+    /* and every funder's report */
+    size_t n_funders = 0;
+    char **funders = rendered ? pdf_funders(db, run, &n_funders) : NULL;
+    for (size_t i = 0; funders && i < n_funders && rendered; i++)
+        rendered = render_funder(db, run, publish_year, funders[i], &cfg, cfg.output_dir);
+    report_free_list(funders, n_funders);
     db_exec(db, rendered ? "COMMIT" : "ROLLBACK");
     if (!run_stage(db, run, "report", rendered))
         goto finish;

@@ -13,7 +13,7 @@ static const char *const type_names[] = {
     [SECTION_EVOLUTION] = "evolution",         [SECTION_TABLEAU] = "tableau",
     [SECTION_SURVIE] = "survie",               [SECTION_TERRITOIRES] = "territoires",
     [SECTION_DEFINITIONS] = "definitions",     [SECTION_METADONNEES] = "metadonnees",
-    [SECTION_TEXTE] = "texte",
+    [SECTION_TEXTE] = "texte",                 [SECTION_DISPOSITIFS] = "dispositifs",
 };
 static const char *const chart_names[] = {
     [CHART_NONE] = "aucun", [CHART_BARS] = "barres", [CHART_LINE] = "courbe",

@@ -8,7 +8,7 @@
  *                        dimension (famille|section|dispositif|phase|groupe|...),
  *                        graphique (aucun|barres|courbe|survie|radar), texte
  * Section types: chiffres_cles, repartition, evolution, tableau, survie,
- * territoires, definitions, metadonnees, texte.
+ * territoires, definitions, metadonnees, texte, dispositifs.
  */
 #ifndef OBS_LAYOUT_H
 #define OBS_LAYOUT_H
@@ -28,6 +28,7 @@ typedef enum {
     SECTION_DEFINITIONS,
     SECTION_METADONNEES,
     SECTION_TEXTE,
+    SECTION_DISPOSITIFS, /* the programmes of the territory by phase (PDF) */
 } section_type;
 
 typedef enum { CHART_NONE, CHART_BARS, CHART_LINE, CHART_SURVIVAL, CHART_RADAR } chart_type;

@@ -7,6 +7,8 @@
 
 #include "atomic_file.h"
 #include "log.h"
+#include "pdf/pdf_funder.h"
+#include "pdf/pdf_report.h"
 #include "report_data.h"
 #include "xlsx/xlsx_report.h"
 
@@ -50,24 +52,45 @@ bool render_territory(sqlite3 *db, int64_t run_id, int year, const char *niveau,
     }
     bool ok = true;
     char path[4096];
-    if (formats.xlsx) {
-        snprintf(path, sizeof path, "%s/%s-%d.xlsx", out_dir, code, year);
+    for (int f = 0; f < 2 && ok; f++) {
+        bool pdf = f == 0;
+        if (pdf ? !formats.pdf : !formats.xlsx)
+            continue;
+        snprintf(path, sizeof path, "%s/%s-%d.%s", out_dir, code, year, pdf ? "pdf" : "xlsx");
         atomic_file af;
         if (!atomic_file_reserve(&af, path)) {
             ok = false;
-        } else if (!xlsx_report_write(af.temp_path, &rd, layout, cfg)) {
+        } else if (!(pdf ? pdf_report_write(af.temp_path, &rd, layout, cfg)
+                         : xlsx_report_write(af.temp_path, &rd, layout, cfg))) {
             atomic_file_abort(&af);
             ok = false;
         } else if (!atomic_file_commit(&af)) {
             ok = false;
         } else {
-            obs_info("classeur écrit : %s", path);
+            obs_info("%s écrit : %s", pdf ? "rapport" : "classeur", path);
         }
-    }
-    if (formats.pdf && ok) {
-        obs_error("le rapport PDF n'est pas encore disponible dans cette version (utilisez --format xlsx)");
-        ok = false;
     }
     report_data_close(&rd);
     return ok;
+}
+
+bool render_funder(sqlite3 *db, int64_t run_id, int year, const char *funder, const obs_config *cfg,
+                   const char *out_dir)
+{
+    if (!ensure_dir(out_dir))
+        return false;
+    char slug[200], path[4096];
+    pdf_funder_slug(funder, slug, sizeof slug);
+    snprintf(path, sizeof path, "%s/financeur-%s-%d.pdf", out_dir, slug, year);
+    atomic_file af;
+    if (!atomic_file_reserve(&af, path))
+        return false;
+    if (!pdf_funder_write(af.temp_path, db, run_id, year, funder, cfg)) {
+        atomic_file_abort(&af);
+        return false;
+    }
+    if (!atomic_file_commit(&af))
+        return false;
+    obs_info("rapport au financeur écrit : %s", path);
+    return true;
 }

@@ -23,4 +23,8 @@ bool render_territory(sqlite3 *db, int64_t run_id, int year, const char *niveau,
                       const report_layout *layout, const obs_config *cfg, render_formats formats,
                       const char *out_dir);
 
+/* Renders DIR/financeur-<slug>-<year>.pdf for one funder. */
+bool render_funder(sqlite3 *db, int64_t run_id, int year, const char *funder, const obs_config *cfg,
+                   const char *out_dir);
+
 #endif

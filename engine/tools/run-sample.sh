@@ -1,6 +1,7 @@
 #!/bin/sh
 # make run: the main job on the embedded sample, results in out/:
-# the database, then each study territory's workbook.
+# the database, the secrecy audit, then each study territory's report and
+# workbook, and every funder's report.
 set -eu
 OBS=${1:-./obs}
 CONFIG=datasets/sample/obs.ini
@@ -10,5 +11,7 @@ rm -f out/obs.sqlite out/obs.sqlite-wal out/obs.sqlite-shm
 "$OBS" load out/obs.sqlite --config "$CONFIG" datasets/sample
 "$OBS" status out/obs.sqlite
 "$OBS" compute out/obs.sqlite --config "$CONFIG"
-"$OBS" report out/obs.sqlite --config "$CONFIG" --format xlsx --out out
-echo "résultats dans out/ : $(cd out && ls *.xlsx | tr '\n' ' ')"
+"$OBS" audit-secret out/obs.sqlite
+"$OBS" report out/obs.sqlite --config "$CONFIG" --format pdf,xlsx --out out
+"$OBS" report out/obs.sqlite --config "$CONFIG" --funders --out out
+echo "résultats dans out/ : $(cd out && ls *.pdf *.xlsx | tr '\n' ' ')"

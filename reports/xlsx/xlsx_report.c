@@ -105,6 +105,7 @@ static bool write_section(xlsx_report *x, const layout_section *sec)
     case SECTION_DEFINITIONS: return xlsx_section_definitions(x, sec);
     case SECTION_METADONNEES: return xlsx_section_metadata(x, sec);
     case SECTION_TEXTE: return true; /* prose belongs to the PDF */
+    case SECTION_DISPOSITIFS: return true; /* the programmes' matrix too */
     }
     return true;
 }

@@ -8,12 +8,7 @@
 #include "version.h"
 #include "xlsx/xlsx_report.h"
 
-#define SECRET_RULES                                                                               \
-    "Secret statistique : une valeur calculée sur moins de 3 établissements, ou dont un seul "   \
-    "établissement représente plus de 85 % du total, n'est pas diffusée ; pour les personnes "   \
-    "accompagnées, le seuil est de 5 personnes. D'autres cellules sont masquées lorsque leur "   \
-    "valeur permettrait de retrouver une cellule secrète par différence (secret secondaire). "   \
-    "Les cellules masquées portent la mention « s »."
+#include "secret_note.h"
 
 bool xlsx_section_definitions(xlsx_report *x, const layout_section *sec)
 {
