@@ -4,6 +4,7 @@
 #   make test     unit + end-to-end tests, then again under ASan+UBSan, then short fuzzing
 #   make fuzz     build the libFuzzer targets (clang)
 #   make bench    national-scale benchmarks (never part of make test)
+#   make kill-test  crash safety: obs run killed at 100 points (not part of make test)
 # BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
 
 BUILD ?= build
@@ -36,7 +37,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all run test unit-tests check-tests fuzz fuzz-run bench clean help sample
+.PHONY: all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -84,6 +85,11 @@ check-tests: $(BUILD)/obs $(TEST_BINS)
 	@OBS=$(BUILD)/obs SAN=$(SAN) sh tests/run-tests.sh $(TEST_BINS)
 
 unit-tests: $(TEST_BINS)
+
+# Crash safety, at length: obs run killed at 100 points, each followed by a
+# run that must give the uninterrupted results.
+kill-test: $(BUILD)/obs
+	@sh engine/tools/kill-anywhere.sh $(BUILD)/obs build/kill-test 100
 
 fuzz:
 	@sh tests/fuzz/build.sh build/fuzz

@@ -1,7 +1,10 @@
 #include "atomic_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -91,4 +94,30 @@ void atomic_file_abort(atomic_file *af)
     free(af->temp_path);
     free(af->final_path);
     memset(af, 0, sizeof *af);
+}
+
+int atomic_file_sweep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *tmp = strstr(e->d_name, ".tmp.");
+        if (!tmp)
+            continue;
+        char *end;
+        long pid = strtol(tmp + 5, &end, 10);
+        if (*end || pid <= 0 || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+            continue; /* not ours, or its writer is still running */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) == 0) {
+            obs_warn("fichier temporaire d'une exécution interrompue supprimé : %s", path);
+            removed++;
+        }
+    }
+    closedir(d);
+    return removed;
 }

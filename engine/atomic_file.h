@@ -22,5 +22,8 @@ bool atomic_file_reserve(atomic_file *af, const char *path);
 bool atomic_file_commit(atomic_file *af);
 /* Removes the temporary file (error paths). Safe after commit. */
 void atomic_file_abort(atomic_file *af);
+/* Removes the "*.tmp.PID" files a killed process left in dir (PID no longer
+ * running); returns how many. */
+int atomic_file_sweep(const char *dir);
 
 #endif

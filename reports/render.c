@@ -33,8 +33,10 @@ bool render_parse_formats(const char *s, render_formats *out)
 
 static bool ensure_dir(const char *dir)
 {
-    if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+    if (mkdir(dir, 0755) == 0 || errno == EEXIST) {
+        atomic_file_sweep(dir); /* what a killed run left half-written */
         return true;
+    }
     obs_error("impossible de créer le dossier %s : %s", dir, strerror(errno));
     return false;
 }

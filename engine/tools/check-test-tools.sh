@@ -2,10 +2,12 @@
 # The programs the end-to-end tests check our outputs with (independent
 # readers of our files): installed with apt-get when running as root,
 # otherwise the exact command is printed and the tests that need them say
-# "skipped". Nothing is fetched from outside Debian.
+# "skipped" (LibreOffice, the largest, only opens our workbooks). Nothing is
+# fetched from outside Debian.
 set -u
-FILES="/usr/bin/sqlite3:sqlite3 /usr/bin/python3:python3 /usr/lib/python3/dist-packages/openpyxl:python3-openpyxl
-/usr/bin/pdftotext:poppler-utils /usr/bin/qpdf:qpdf /usr/bin/valgrind:valgrind /usr/bin/flock:util-linux"
+FILES="/usr/bin/bc:bc /usr/bin/sqlite3:sqlite3 /usr/bin/python3:python3 /usr/lib/python3/dist-packages/openpyxl:python3-openpyxl
+/usr/bin/pdftotext:poppler-utils /usr/bin/qpdf:qpdf /usr/bin/valgrind:valgrind /usr/bin/flock:util-linux
+/usr/bin/soffice:libreoffice-calc-nogui"
 missing=""
 for entry in $FILES; do
     f=${entry%%:*}; pkg=${entry#*:}
