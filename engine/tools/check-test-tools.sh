@@ -7,7 +7,8 @@
 set -u
 FILES="/usr/bin/bc:bc /usr/bin/sqlite3:sqlite3 /usr/bin/python3:python3 /usr/lib/python3/dist-packages/openpyxl:python3-openpyxl
 /usr/bin/pdftotext:poppler-utils /usr/bin/qpdf:qpdf /usr/bin/valgrind:valgrind /usr/bin/flock:util-linux
-/usr/bin/soffice:libreoffice-calc-nogui"
+/usr/bin/soffice:libreoffice-calc-nogui /usr/bin/clang:clang
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev"
 missing=""
 for entry in $FILES; do
     f=${entry%%:*}; pkg=${entry#*:}

@@ -1,14 +1,14 @@
 #!/bin/sh
 # make test: builds the fuzz targets and runs each briefly (FUZZ_SECONDS,
-# default 20) on a scratch copy of its seed corpus. Fails if a crash is found.
+# default 20 each) on a scratch copy of its seed corpus. Fails if a crash is found.
 set -u
 out=build/fuzz
 sh tests/fuzz/build.sh "$out" || exit 1
 [ -x "$out/fuzz_csv" ] || exit 0   # skipped (message printed by build.sh)
 seconds=${FUZZ_SECONDS:-20}
-for target in fuzz_csv; do
+for target in fuzz_csv fuzz_parse; do
     corpus=$(mktemp -d)
-    cp tests/fuzz/corpus/csv/* "$corpus/" 2>/dev/null
+    cp tests/fuzz/corpus/${target#fuzz_}/* "$corpus/" 2>/dev/null
     if "$out/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
         -artifact_prefix="$out/$target-" "$corpus" > "$out/$target.log" 2>&1; then
         runs=$(grep -o 'Done [0-9]* runs' "$out/$target.log" | tail -n 1)
