@@ -5,6 +5,7 @@
 #   make fuzz     build the libFuzzer targets (clang)
 #   make bench    national-scale benchmarks (never part of make test)
 #   make kill-test  crash safety: obs run killed at 100 points (not part of make test)
+#   make secret-attack  an independent attack on the published figures (not part of make test)
 # BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
 
 BUILD ?= build
@@ -37,7 +38,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test
+.PHONY: all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -91,11 +92,18 @@ unit-tests: $(TEST_BINS)
 kill-test: $(BUILD)/obs
 	@sh engine/tools/kill-anywhere.sh $(BUILD)/obs build/kill-test 100
 
+# Statistical secrecy against an independent attacker who combines every
+# additive equation of the published figures (exact linear algebra).
+secret-attack: $(BUILD)/obs
+	@rm -rf build/secret-attack && mkdir -p build/secret-attack
+	@OBS=$(CURDIR)/$(BUILD)/obs WORK=$(CURDIR)/build/secret-attack SRC=$(CURDIR) sh tests/oracle/secret_attack.sh
+
 fuzz:
 	@sh tests/fuzz/build.sh build/fuzz
 
 bench: all
 	@sh engine/tools/bench.sh ./obs
+	@sh engine/tools/bench-national.sh ./obs
 
 clean:
 	rm -rf build obs

@@ -90,7 +90,10 @@ static bool inherited(sqlite3 *db, int64_t run, const indicator_def *d)
 /* Secondary suppression. In every additive group -- a cell and its
  * breakdown (famille=..., section=...), or a territory and its parts
  * (communes of an EPCI, a département or a study territory; départements of
- * a région; régions of France), for the same indicator, year and dimension --
+ * a région; régions of France; the EPCIs inside a département, a région, a
+ * study territory or France; a study territory, a territory it overlaps and
+ * the communes that tell them apart), for the same indicator, year and
+ * dimension --
  * a single suppressed cell could be recovered by subtraction. The smallest
  * published member of such a group is suppressed too (a part before the
  * total), until no group holds exactly one: losing the smallest values loses
@@ -121,16 +124,23 @@ static const char members_sql[] =
     " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = d.indicator AND t.dimension = '';"
     /* the territorial hierarchy: a territory and its parts */
     "INSERT INTO temp.members"
-    " SELECT 'h|' || l.cn || '|' || l.pn || '|' || l.pc || '|' || c.indicator || '|' || c.annee || '|' || c.dimension,"
+    " SELECT 'h|' || l.grp || '|' || l.pn || '|' || l.pc || '|' || c.indicator || '|' || c.annee || '|' || c.dimension,"
     "        c.rowid, c.valeur_brute, 0, c.secret"
     " FROM temp.territory_links l JOIN indicator_value c ON c.run_id = ?1 AND c.niveau = l.cn AND c.territoire = l.cc"
     " JOIN temp.additive a ON a.indicator = c.indicator;"
     "INSERT INTO temp.members"
-    " SELECT 'h|' || k.cn || '|' || p.niveau || '|' || p.territoire || '|' || p.indicator || '|' || p.annee"
+    " SELECT 'h|' || k.grp || '|' || p.niveau || '|' || p.territoire || '|' || p.indicator || '|' || p.annee"
     "        || '|' || p.dimension, p.rowid, p.valeur_brute, 1, p.secret"
-    " FROM (SELECT DISTINCT cn, pn FROM temp.territory_links) k"
+    " FROM (SELECT DISTINCT grp, pn FROM temp.territory_links) k"
     " JOIN indicator_value p ON p.run_id = ?1 AND p.niveau = k.pn"
     " JOIN temp.additive a ON a.indicator = p.indicator;"
+    /* a study territory, a territory it overlaps and the communes that tell them apart */
+    "INSERT INTO temp.members"
+    " SELECT 'o|' || o.pair || '|' || c.indicator || '|' || c.annee || '|' || c.dimension,"
+    "        c.rowid, c.valeur_brute, o.total, c.secret"
+    " FROM temp.overlap_members o JOIN temp.additive a"
+    " JOIN indicator_value c ON c.run_id = ?1 AND c.indicator = a.indicator AND c.niveau = o.niveau"
+    " AND c.territoire = o.code;"
     "CREATE INDEX temp.members_grp ON members(grp, secret, total, x, id);"
     "CREATE INDEX temp.members_id ON members(id);"
     /* the groups that have a total and parts, with their count of secret
@@ -152,8 +162,14 @@ static const char round_sql[] =
     " WHERE id IS NOT NULL;"
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid IN (SELECT id FROM temp.victims);"
     "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
-    "UPDATE temp.groups SET nsecret = (SELECT sum(m.secret) FROM temp.members m WHERE m.grp = groups.grp)"
-    " WHERE grp IN (SELECT m.grp FROM temp.members m WHERE m.id IN (SELECT id FROM temp.victims));";
+    /* counted up from the victims, not summed again over every member: a
+     * territory such as France has thousands */
+    "DROP TABLE IF EXISTS temp.bumps;"
+    "CREATE TEMP TABLE bumps(grp TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v JOIN temp.members m ON m.id = v.id"
+    " GROUP BY m.grp;"
+    "UPDATE temp.groups SET nsecret = nsecret + (SELECT b.n FROM temp.bumps b WHERE b.grp = groups.grp)"
+    " WHERE grp IN (SELECT grp FROM temp.bumps);";
 
 static bool secondary(sqlite3 *db, int64_t run, const catalog *cat)
 {
@@ -169,7 +185,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat)
         }
     }
     sqlite3_finalize(add);
-    ok = ok && secret_groups_links(db) && db_exec_with_run(db, members_sql, run);
+    ok = ok && secret_groups_links(db) && secret_groups_overlaps(db, run) && db_exec_with_run(db, members_sql, run);
     int rounds = 0;
     /* a suppression can leave a new lone secret cell in another group:
      * repeat until a round finds nothing (each round adds at least one
@@ -186,7 +202,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat)
     if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
-                          " DROP TABLE IF EXISTS temp.groups;");
+                          " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
+                          " DROP TABLE IF EXISTS temp.bumps;");
 }
 
 /* A part whose denominator is public gives its numerator back: it is

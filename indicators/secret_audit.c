@@ -54,6 +54,12 @@ static const audit_check checks[] = {
      " FROM temp.audit_parts g JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = g.indicator"
      " AND t.niveau = g.pn AND t.territoire = g.pc AND t.annee = g.annee AND t.dimension = g.dimension"
      " WHERE t.secret + g.secret = 1"},
+    /* a study territory, a territory it overlaps and the communes that tell
+     * them apart (temp.audit_overlaps: each relation with its count of
+     * secret cells) */
+    {"seule cellule secrète d'un territoire d'étude et d'un territoire qui le recoupe (retrouvable par différence)",
+     "SELECT indicator, niveau, code, annee, dimension || ' (' || replace(pair, '/', ' et ') || ')'"
+     " FROM temp.audit_overlaps WHERE secret = 1"},
 };
 
 enum { SHOWN_PER_CHECK = 20 };
@@ -102,7 +108,7 @@ static long count_of(sqlite3 *db, const char *sql, int64_t run, const secret_rul
 bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_audit_result *out)
 {
     memset(out, 0, sizeof *out);
-    if (!secret_groups_links(db))
+    if (!secret_groups_links(db) || !secret_groups_overlaps(db, run))
         return false;
     out->cells = count_of(db, "SELECT count(*) FROM indicator_value WHERE run_id = ?1", run, rules);
     out->secret = count_of(db, "SELECT count(*) FROM indicator_value WHERE run_id = ?1 AND secret = 1", run, rules);
@@ -111,13 +117,26 @@ bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_au
     bool ok = db_exec_with_run(db,
                                  "DROP TABLE IF EXISTS temp.audit_parts;"
                                  "CREATE TEMP TABLE audit_parts AS"
-                                 " SELECT c.indicator, l.pn, l.pc, c.annee, c.dimension, l.cn, sum(c.secret) AS secret"
+                                 " SELECT c.indicator, l.pn, l.pc, c.annee, c.dimension, l.grp AS cn, sum(c.secret) AS secret"
                                  " FROM indicator_value c JOIN indicator_meta m ON m.run_id = c.run_id"
                                  " AND m.indicator = c.indicator AND m.type IN ('count', 'sum')"
                                  " JOIN temp.territory_links l ON l.cn = c.niveau AND l.cc = c.territoire"
-                                 " WHERE c.run_id = ?1 GROUP BY c.indicator, l.pn, l.pc, c.annee, c.dimension, l.cn",
+                                 " WHERE c.run_id = ?1 GROUP BY c.indicator, l.pn, l.pc, c.annee, c.dimension, l.grp",
                                run);
-    /* how many groups the two group checks look at */
+    ok = ok && db_exec_with_run(db,
+                                "DROP TABLE IF EXISTS temp.audit_overlaps;"
+                                "CREATE TEMP TABLE audit_overlaps AS"
+                                " SELECT o.pair, c.indicator, min(CASE WHEN o.total = 1 THEN o.niveau END) AS niveau,"
+                                " min(CASE WHEN o.total = 1 THEN o.code END) AS code, c.annee, c.dimension,"
+                                " sum(c.secret) AS secret"
+                                " FROM temp.overlap_members o JOIN indicator_value c ON c.run_id = ?1"
+                                " AND c.niveau = o.niveau AND c.territoire = o.code"
+                                " JOIN indicator_meta m ON m.run_id = c.run_id AND m.indicator = c.indicator"
+                                " AND m.type IN ('count', 'sum')"
+                                " GROUP BY o.pair, c.indicator, c.annee, c.dimension"
+                                " HAVING sum(o.total) = 1 AND count(*) > 1",
+                                run);
+    /* how many groups the group checks look at */
     out->groups = count_of(db,
                            "SELECT (SELECT count(*) FROM (SELECT DISTINCT v.indicator, v.niveau, v.territoire, v.annee,"
                            " substr(v.dimension, 1, instr(v.dimension, '=') - 1) FROM indicator_value v"
@@ -126,10 +145,12 @@ bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_au
                            " WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0))"
                            " + (SELECT count(*) FROM temp.audit_parts g JOIN indicator_value t ON t.run_id = ?1"
                            " AND t.indicator = g.indicator AND t.niveau = g.pn AND t.territoire = g.pc"
-                           " AND t.annee = g.annee AND t.dimension = g.dimension)",
+                           " AND t.annee = g.annee AND t.dimension = g.dimension)"
+                           " + (SELECT count(*) FROM temp.audit_overlaps)",
                            run, rules);
     for (size_t i = 0; i < sizeof checks / sizeof *checks && ok; i++)
         ok = run_check(db, &checks[i], run, rules, &out->leaks);
-    db_exec(db, "DROP TABLE IF EXISTS temp.territory_links; DROP TABLE IF EXISTS temp.audit_parts;");
+    db_exec(db, "DROP TABLE IF EXISTS temp.territory_links; DROP TABLE IF EXISTS temp.audit_parts;"
+                " DROP TABLE IF EXISTS temp.overlap_members; DROP TABLE IF EXISTS temp.audit_overlaps;");
     return ok;
 }

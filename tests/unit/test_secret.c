@@ -3,7 +3,8 @@
  * 85 %), inheritance by derived figures; secondary suppression on a breakdown,
  * on a territory and its parts, and on a 2-dimension table (communes x
  * families) inside a 3-level hierarchy (commune, département, région), with
- * the suppression pattern worked out by hand; the audit on the result. */
+ * the suppression pattern worked out by hand; a study territory overlapping
+ * an EPCI; the audit on the result. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -212,11 +213,62 @@ static void test_two_dimensions_three_levels(void **state)
     db_close(db);
 }
 
+/* Overlapping territories: study territory S = EPCI E (communes X, Y, Z) +
+ * commune W outside E. W has 2 establishments (primary). Without relations
+ * tying S to E, the rounds would hide X then Y (the smallest parts of S's
+ * communes, then of E's) and leave S and E published: W = S - E = 10. The
+ * groups here: E = X + Y + Z, S = X + Y + Z + W, S as its EPCIs
+ * S = E + W, and the overlap relation of S and E with E as total:
+ * E = S - W. By hand: round 1 hides X (S's communes), E (S = E + W) and S
+ * (E = S - W); then every group holds 0 or at least 2 secret cells, and
+ * E + 1, S + 1, X + 1 (or S + 1, W + 1) satisfies every published equation:
+ * nothing can be solved for. */
+static void test_overlapping_territories(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO geo VALUES ('X','commune','X'),('X','epci','E'),('X','etude','S'),"
+        " ('Y','commune','Y'),('Y','epci','E'),('Y','etude','S'),('Z','commune','Z'),('Z','epci','E'),"
+        " ('Z','etude','S'),('W','commune','W'),('W','etude','S');"
+        "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, regle_secret)"
+        " VALUES (1,'postes','Postes','nombre','sum','etablissements');"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
+        " part_max) VALUES"
+        " (1,'postes','etude','S',2024,'',140,14,0.2),(1,'postes','epci','E',2024,'',130,12,0.2),"
+        " (1,'postes','commune','X',2024,'',40,4,0.3),(1,'postes','commune','Y',2024,'',40,4,0.3),"
+        " (1,'postes','commune','Z',2024,'',50,4,0.3),(1,'postes','commune','W',2024,'',10,2,0.6);"));
+    indicator_def items[] = {def("postes", KIND_SUM, "etablissements", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    sqlite3_stmt *st = db_prepare(db, "SELECT group_concat(territoire || ':' || motif_secret, ' ')"
+                                      " FROM (SELECT * FROM indicator_value WHERE secret = 1 ORDER BY territoire)");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0),
+                        "E:secondaire S:secondaire W:frequence X:secondaire");
+    sqlite3_finalize(st);
+
+    secret_audit_result r;
+    assert_true(secret_audit(db, 1, &rules, &r));
+    assert_int_equal(r.leaks, 0);
+    /* publish S and E again: three leaks, W = S - E (S's EPCIs, and the
+     * overlap relation) and X = E - Y - Z (E's communes) */
+    assert_true(db_exec(db, "UPDATE indicator_value SET secret = 0, valeur = valeur_brute"
+                            " WHERE territoire IN ('E', 'S')"));
+    assert_true(secret_audit(db, 1, &rules, &r));
+    assert_int_equal(r.leaks, 3);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_primary_rules_and_inheritance),
                                        cmocka_unit_test(test_secondary_suppression),
-                                       cmocka_unit_test(test_two_dimensions_three_levels)};
+                                       cmocka_unit_test(test_two_dimensions_three_levels),
+                                       cmocka_unit_test(test_overlapping_territories)};
     return cmocka_run_group_tests_name("secret", tests, NULL, NULL);
 }
