@@ -19,6 +19,7 @@
 #include "config.h"
 #include "db.h"
 #include "exit_codes.h"
+#include "folders.h"
 #include "geography.h"
 #include "layout.h"
 #include "ledger.h"
@@ -204,6 +205,12 @@ int cmd_run(int argc, char **argv)
     }
     if (!year)
         year = cfg.year;
+    /* a first run into new folders: create them (not in a dry run, which writes nothing) */
+    if (!dry && (!folders_make_parent(cfg.database) || (cfg.log_file && !folders_make_parent(cfg.log_file)) ||
+                 (cfg.output_dir && !folders_make(cfg.output_dir)))) {
+        config_free(&cfg);
+        return OBS_EXIT_FAILURE;
+    }
     FILE *log = cfg.log_file && !dry ? fopen(cfg.log_file, "a") : NULL;
     if (cfg.log_file && !dry && !log)
         obs_warn("impossible d'écrire le journal %s ; messages sur la sortie d'erreur seulement", cfg.log_file);

@@ -1,11 +1,10 @@
 #include "render.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "atomic_file.h"
+#include "folders.h"
 #include "log.h"
 #include "pdf/pdf_funder.h"
 #include "pdf/pdf_report.h"
@@ -33,12 +32,10 @@ bool render_parse_formats(const char *s, render_formats *out)
 
 static bool ensure_dir(const char *dir)
 {
-    if (mkdir(dir, 0755) == 0 || errno == EEXIST) {
-        atomic_file_sweep(dir); /* what a killed run left half-written */
-        return true;
-    }
-    obs_error("impossible de créer le dossier %s : %s", dir, strerror(errno));
-    return false;
+    if (!folders_make(dir))
+        return false;
+    atomic_file_sweep(dir); /* what a killed run left half-written */
+    return true;
 }
 
 bool render_territory(sqlite3 *db, int64_t run_id, int year, const char *niveau, const char *code,

@@ -1,4 +1,4 @@
-/* The run lock and atomic file publication. */
+/* The run lock, atomic file publication and the folders a run creates. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "folders.h"
 #include "log.h"
 #include "run_lock.h"
 
@@ -77,12 +78,48 @@ static void test_atomic_file_publishes_only_on_commit(void **state)
     assert_int_not_equal(stat(dir, &st), 0);
 }
 
+/* A first run into new folders creates them, parents included; a file in
+ * the way is an error, not a silent success. */
+static void test_folders_are_created_with_their_parents(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/obs-folders-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char deep[256], db[256], file[256], under_file[300];
+    snprintf(deep, sizeof deep, "%s/rapports/2024/", dir);
+    snprintf(db, sizeof db, "%s/etat/base/obs.sqlite", dir);
+    assert_true(folders_make(deep));
+    assert_true(folders_make(deep)); /* already there: fine */
+    assert_true(folders_make_parent(db));
+    struct stat st;
+    snprintf(file, sizeof file, "%s/rapports/2024", dir);
+    assert_int_equal(stat(file, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    snprintf(file, sizeof file, "%s/etat/base", dir);
+    assert_int_equal(stat(file, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_true(folders_make_parent("obs.sqlite")); /* a bare name: the current folder */
+
+    snprintf(file, sizeof file, "%s/fichier", dir);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(under_file, sizeof under_file, "%s/sous-dossier", file);
+    assert_false(folders_make(under_file));
+    assert_false(folders_make(file));
+
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_second_lock_is_busy_until_release),
         cmocka_unit_test(test_atomic_file_publishes_only_on_commit),
+        cmocka_unit_test(test_folders_are_created_with_their_parents),
     };
     return cmocka_run_group_tests_name("run_lock", tests, NULL, NULL);
 }
