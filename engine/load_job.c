@@ -2,6 +2,7 @@
 #include "load_job.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,36 +42,63 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds the recognised files of a folder, in name order (deterministic). */
+/* Adds the recognised files of a folder, in name order (deterministic). A
+ * recognised name that cannot be read (a dangling link, a folder) is an
+ * error: skipping it would publish without that dataset's new version. */
 static bool add_directory(dataset_files *sets, const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        obs_error("impossible de lire le dossier %s", dir);
+        obs_error("impossible de lire le dossier %s : %s", dir, strerror(errno));
         return false;
     }
-    char *names[4096];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 4096)
-        if (e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
     bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **grown = realloc(names, cap * sizeof *names);
+            ok = grown != NULL;
+            if (grown)
+                names = grown;
+        }
+        if (ok && !(names[n] = strdup(e->d_name)))
+            ok = false;
+        if (ok)
+            n++;
+    }
+    closedir(d);
+    if (!ok)
+        obs_error("mémoire insuffisante pour lister le dossier %s", dir);
+    if (n)
+        qsort(names, n, sizeof *names, compare_names);
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        const dataset_def *def = dataset_for_file(path);
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            const dataset_def *def = dataset_for_file(path);
-            if (def)
-                ok &= add_file(sets, def, path);
-            else if (strstr(names[i], ".csv") || strstr(names[i], ".CSV"))
-                obs_warn("%s : nom de fichier non reconnu, ignoré (voir `obs load --help`)", path);
+        if (stat(path, &st) != 0) {
+            if (def) {
+                obs_error("%s : fichier illisible (%s)", path, strerror(errno));
+                ok = false;
+            }
+        } else if (!S_ISREG(st.st_mode)) {
+            if (def) {
+                obs_error("%s : n'est pas un fichier ordinaire", path);
+                ok = false;
+            }
+        } else if (def) {
+            ok &= add_file(sets, def, path);
+        } else if (strstr(names[i], ".csv") || strstr(names[i], ".CSV")) {
+            obs_warn("%s : nom de fichier non reconnu, ignoré (voir `obs load --help`)", path);
         }
         free(names[i]);
     }
+    free(names);
     return ok;
 }
 
