@@ -88,7 +88,8 @@ static bool inherited(sqlite3 *db, int64_t run, const indicator_def *d)
 }
 
 /* Secondary suppression. In every additive group -- a cell and its
- * breakdown (famille=..., section=...), or a territory and its parts
+ * breakdown (famille=..., section=...; with two keys, financeur=X;dispositif=Y
+ * along one key adds up to financeur=X or dispositif=Y), or a territory and its parts
  * (communes of an EPCI, a département or a study territory; départements of
  * a région; régions of France; the EPCIs inside a département, a région, a
  * study territory or France; a study territory, a territory it overlaps and
@@ -122,6 +123,31 @@ static const char members_sql[] =
     "       FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
     "       WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0) d"
     " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = d.indicator AND t.dimension = '';"
+    /* two-key breakdowns (financeur=X;dispositif=Y): with one key fixed, the
+     * cells along the other add up to the one-key cell (financeur=X) */
+    "DROP TABLE IF EXISTS temp.two_keys;"
+    "CREATE TEMP TABLE two_keys AS"
+    " SELECT v.rowid AS id, v.indicator, v.niveau, v.territoire, v.annee, v.valeur_brute AS x, v.secret,"
+    "        substr(v.dimension, 1, instr(v.dimension, ';') - 1) AS d1,"
+    "        substr(v.dimension, instr(v.dimension, ';') + 1) AS d2"
+    " FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
+    " WHERE v.run_id = ?1 AND instr(v.dimension, ';') > 0;"
+    "DROP TABLE IF EXISTS temp.two_key_groups;"
+    "CREATE TEMP TABLE two_key_groups AS"
+    " SELECT id, indicator, niveau, territoire, annee, x, secret, d1 AS fixed,"
+    "        substr(d2, 1, instr(d2, '=') - 1) AS varied FROM temp.two_keys"
+    " UNION ALL SELECT id, indicator, niveau, territoire, annee, x, secret, d2,"
+    "        substr(d1, 1, instr(d1, '=') - 1) FROM temp.two_keys;"
+    "INSERT INTO temp.members"
+    " SELECT indicator || '|' || niveau || '|' || territoire || '|' || annee || '|' || fixed || '|' || varied,"
+    "        id, x, 0, secret FROM temp.two_key_groups;"
+    "INSERT INTO temp.members"
+    " SELECT g.indicator || '|' || g.niveau || '|' || g.territoire || '|' || g.annee || '|' || g.fixed || '|'"
+    "        || g.varied, t.rowid, t.valeur_brute, 1, t.secret"
+    " FROM (SELECT DISTINCT indicator, niveau, territoire, annee, fixed, varied FROM temp.two_key_groups) g"
+    " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = g.indicator AND t.niveau = g.niveau"
+    " AND t.territoire = g.territoire AND t.annee = g.annee AND t.dimension = g.fixed;"
+    "DROP TABLE temp.two_keys; DROP TABLE temp.two_key_groups;"
     /* the territorial hierarchy: a territory and its parts */
     "INSERT INTO temp.members"
     " SELECT 'h|' || l.grp || '|' || l.pn || '|' || l.pc || '|' || c.indicator || '|' || c.annee || '|' || c.dimension,"

@@ -47,6 +47,20 @@ static const audit_check checks[] = {
      " ON p.indicator = t.indicator AND p.niveau = t.niveau AND p.territoire = t.territoire AND p.annee = t.annee"
      " WHERE t.run_id = ?1 AND t.dimension = ''"
      " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.name HAVING t.secret + sum(p.secret) = 1"},
+    /* a two-key breakdown along one key: the one-key cell plus its parts */
+    {"seule cellule secrète d'une ventilation croisée (retrouvable par différence)",
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee, p.fixed || ', ventilation par ' || p.varied"
+     " FROM (SELECT indicator, niveau, territoire, annee, substr(dimension, 1, instr(dimension, ';') - 1) AS fixed,"
+     "       substr(dimension, instr(dimension, ';') + 1, instr(substr(dimension, instr(dimension, ';') + 1), '=') - 1)"
+     "       AS varied, secret FROM indicator_value WHERE run_id = ?1 AND instr(dimension, ';') > 0"
+     "       UNION ALL"
+     "       SELECT indicator, niveau, territoire, annee, substr(dimension, instr(dimension, ';') + 1),"
+     "       substr(dimension, 1, instr(dimension, '=') - 1), secret"
+     "       FROM indicator_value WHERE run_id = ?1 AND instr(dimension, ';') > 0) p"
+     " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = p.indicator AND t.niveau = p.niveau"
+     " AND t.territoire = p.territoire AND t.annee = p.annee AND t.dimension = p.fixed"
+     " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
+     " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.fixed, p.varied HAVING t.secret + sum(p.secret) = 1"},
     /* a territory and its parts at one level, for the same dimension
      * (temp.audit_parts: the parts' secret cells, per parent) */
     {"seule cellule secrète d'un territoire et de ses parties (retrouvable par différence)",

@@ -6,10 +6,10 @@
 -- secret: etablissements
 -- theme: levier
 -- ordre: 20
--- dimensions: dispositif, financeur
+-- dimensions: dispositif, financeur, financeur et dispositif
 -- definition: Montant des financements d'origine privée des projets accompagnés, par année du
 --   financement et territoire du projet (commune du porteur, ou de l'établissement créé).
---   Aussi par dispositif et par financeur.
+--   Aussi par dispositif, par financeur, et pour chaque financeur par dispositif.
 -- sources: Financeurs des projets accompagnés, fichier financements.csv
 WITH f AS (
     SELECT x.montant, x.origine, x.financeur, CAST(substr(x.date, 1, 4) AS INTEGER) AS annee,
@@ -21,13 +21,13 @@ WITH f AS (
     FROM financement x
 )
 SELECT g.niveau, g.code AS territoire, f.annee,
-       CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'dispositif=' || f.dispositif ELSE 'financeur=' || f.financeur END
-           AS dimension,
+       CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'dispositif=' || f.dispositif WHEN 2 THEN 'financeur=' || f.financeur
+           ELSE 'financeur=' || f.financeur || ';dispositif=' || f.dispositif END AS dimension,
        sum(f.montant) AS numerateur, NULL AS denominateur, count(DISTINCT f.projet) AS n_unites,
        max(f.montant) / nullif(sum(f.montant), 0) AS part_max
 FROM f
 JOIN annees a ON a.annee = f.annee
 JOIN geo g ON g.commune = f.commune
-CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) d
-WHERE f.origine = 'prive' AND (d.k <> 1 OR f.dispositif IS NOT NULL)
+CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) d
+WHERE f.origine = 'prive' AND (d.k IN (0, 2) OR f.dispositif IS NOT NULL)
 GROUP BY g.niveau, g.code, f.annee, dimension

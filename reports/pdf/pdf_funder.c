@@ -223,6 +223,47 @@ static void over_the_years(pdf_doc *d, report_data *rd, const char *dim)
     free(years);
 }
 
+/* Through which programmes: the funder's money by dispositif, in every
+ * territory followed (the two-key cells financeur=X;dispositif=Y). */
+static void by_programme(pdf_doc *d, report_data *rd, const char *dim)
+{
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT substr(dimension, length(?1) + 2) FROM indicator_value"
+                                          " WHERE run_id = ?2 AND niveau = 'france' AND annee = ?3"
+                                          " AND indicator IN ('montant_public', 'montant_prive')"
+                                          " AND substr(dimension, 1, length(?1) + 12) = ?1 || ';dispositif='"
+                                          " ORDER BY 1");
+    if (!st)
+        return;
+    sqlite3_bind_text(st, 1, dim, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, rd->run_id);
+    sqlite3_bind_int(st, 3, rd->year);
+    bool any = false;
+    pdf_table t;
+    pdf_col cols[] = {{"Dispositif", 0, -1}, {"Montant public", 100, 1}, {"Montant privé", 100, 1}};
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *programme = (const char *)sqlite3_column_text(st, 0);
+        if (!any) {
+            pdf_heading(d, 2, "Par dispositif");
+            pdf_table_begin(d, &t, cols, 3);
+            any = true;
+        }
+        char both[600], label[256], pub[128], priv[128];
+        snprintf(both, sizeof both, "%s;%s", dim, programme);
+        report_dimension_label(rd, programme, label, sizeof label);
+        cell(rd, "montant_public", &rd->france, rd->year, both, "euros", pub, sizeof pub);
+        cell(rd, "montant_prive", &rd->france, rd->year, both, "euros", priv, sizeof priv);
+        const char *cells[] = {label, pub, priv};
+        pdf_table_row(d, cells, false);
+    }
+    sqlite3_finalize(st);
+    if (!any)
+        return;
+    pdf_table_end(d);
+    char line[160];
+    snprintf(line, sizeof line, "Année %d, ensemble des territoires suivis.", rd->year);
+    pdf_paragraph(d, d->regular, 7.5f, 0, PDF_CONTENT_W, line);
+}
+
 static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, const char *dim)
 {
     if (cfg->n_territories == 0)
@@ -289,6 +330,7 @@ bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, c
     cover(&d, cfg, funder, year, run_id, when);
     key_figures(&d, &rd, dim, funder);
     over_the_years(&d, &rd, dim);
+    by_programme(&d, &rd, dim);
     by_territory(&d, &rd, cfg, dim);
     definitions(&d, &rd);
     char footer[512];

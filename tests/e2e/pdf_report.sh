@@ -91,7 +91,30 @@ PY
 # one report per funder
 "$OBS" report "$DB" --config "$CONFIG" --funders --out "$WORK/f" > /dev/null 2>&1 || fail "funders' reports"
 funders=$(sqlite3 "$DB" "SELECT count(DISTINCT dimension) FROM indicator_value WHERE niveau = 'france'
-                         AND dimension LIKE 'financeur=%'")
+                         AND dimension LIKE 'financeur=%' AND instr(dimension, ';') = 0")
 [ "$(ls "$WORK"/f/financeur-*.pdf | wc -l)" -eq "$funders" ] || fail "expected $funders funders' reports"
 echo "funders' reports: $funders"
+# through which programmes: every programme cell of a funder at France level
+# is in its report, as its amount or as s
+year=$(ls "$WORK"/f/financeur-*.pdf | head -n 1 | sed 's/.*-\([0-9]*\)\.pdf$/\1/')
+one=$(sqlite3 "$DB" "SELECT substr(dimension, 11) FROM indicator_value WHERE niveau = 'france' AND annee = $year
+                     AND indicator = 'montant_public' AND dimension LIKE 'financeur=%;dispositif=%'
+                     AND run_id = (SELECT max(run_id) FROM indicator_value) ORDER BY dimension LIMIT 1")
+if [ -n "$one" ]; then
+    funder=${one%%;dispositif=*}
+    n_cells=$(sqlite3 "$DB" "SELECT count(*) FROM indicator_value WHERE niveau = 'france' AND annee = $year
+                             AND indicator = 'montant_public'
+                             AND dimension LIKE 'financeur=' || '$funder' || ';dispositif=%'
+                             AND run_id = (SELECT max(run_id) FROM indicator_value)")
+    found=0
+    for f in "$WORK"/f/financeur-*.pdf; do
+        pdftotext -layout "$f" - 2>/dev/null | grep -q "rapport au financeur $funder," || continue
+        rows=$(pdftotext -layout "$f" - 2>/dev/null | sed -n '/^Par dispositif$/,/ensemble des territoires suivis/p' |
+               grep -c '€\| s ')
+        [ "$rows" -ge "$n_cells" ] || fail "$funder: $rows programme rows in its report, $n_cells cells"
+        found=1
+    done
+    [ "$found" = 1 ] || fail "no report for $funder"
+    echo "programmes of $funder in $year: $n_cells rows"
+fi
 echo "pdf report: ok"

@@ -247,7 +247,8 @@ def main():
         if com is None or y not in YEARS:
             continue
         for t in territories(com):
-            for dim in ("", "dispositif=" + prog, "financeur=" + x["financeur"]):
+            for dim in ("", "dispositif=" + prog, "financeur=" + x["financeur"],
+                        "financeur=%s;dispositif=%s" % (x["financeur"], prog)):
                 money[(origin, t, y, dim)] += num(x["montant"])
     for (origin, t, y, dim), v in money.items():
         out[("montant_public" if origin == "public" else "montant_prive", t[0], t[1], y, dim)] = (v, None, None)

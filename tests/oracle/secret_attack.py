@@ -142,6 +142,20 @@ def build_equations(cells, parts):
                 continue
             members = [((ind, niv, terr, year, ""), 1)] + [((ind, niv, terr, year, d), -1) for d in sorted(ds)]
             families[(ind, "total=sum(%s)" % key)].append(members)
+        # two-key cells (financeur=X;dispositif=Y): along one key they add up
+        # to the one-key cell of the other (financeur=X)
+        along = defaultdict(list)
+        for d in dims:
+            if d.count(";") == 1:
+                a, b = d.split(";")
+                if a.split("=", 1)[0] in ADDITIVE[ind] and b.split("=", 1)[0] in ADDITIVE[ind]:
+                    along[(a, b.split("=", 1)[0])].append(d)
+                    along[(b, a.split("=", 1)[0])].append(d)
+        for (fixed, key), ds in along.items():
+            if fixed not in dims:
+                continue
+            members = [((ind, niv, terr, year, fixed), 1)] + [((ind, niv, terr, year, d), -1) for d in sorted(ds)]
+            families[(ind, "%s=sum(%s)" % (fixed.split("=", 1)[0], key))].append(members)
     return families
 
 

@@ -263,12 +263,52 @@ static void test_overlapping_territories(void **state)
     db_close(db);
 }
 
+/* A two-key breakdown: financeur=F splits into F;dispositif=a, b, c. The
+ * cell c has 1 project (primary); the smallest other part, b, goes too. */
+static void test_two_key_breakdown(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, regle_secret)"
+        " VALUES (1,'montant','Montant','euros','sum','etablissements');"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
+        " part_max) VALUES"
+        " (1,'montant','france','FR',2024,'',300,20,0.1),"
+        " (1,'montant','france','FR',2024,'financeur=F',100,10,0.2),"
+        " (1,'montant','france','FR',2024,'financeur=G',200,10,0.2),"
+        " (1,'montant','france','FR',2024,'financeur=F;dispositif=a',50,5,0.3),"
+        " (1,'montant','france','FR',2024,'financeur=F;dispositif=b',48,4,0.3),"
+        " (1,'montant','france','FR',2024,'financeur=F;dispositif=c',2,1,1);"));
+    indicator_def items[] = {def("montant", KIND_SUM, "etablissements", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    sqlite3_stmt *st = db_prepare(db, "SELECT group_concat(dimension || ':' || motif_secret, ' ')"
+                                      " FROM (SELECT * FROM indicator_value WHERE secret = 1 ORDER BY dimension)");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0),
+                        "financeur=F;dispositif=b:secondaire financeur=F;dispositif=c:frequence");
+    sqlite3_finalize(st);
+    secret_audit_result r;
+    assert_true(secret_audit(db, 1, &rules, &r));
+    assert_int_equal(r.leaks, 0);
+    assert_true(db_exec(db, "UPDATE indicator_value SET secret = 0, valeur = valeur_brute"
+                            " WHERE dimension = 'financeur=F;dispositif=b'"));
+    assert_true(secret_audit(db, 1, &rules, &r));
+    assert_int_equal(r.leaks, 1);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_primary_rules_and_inheritance),
                                        cmocka_unit_test(test_secondary_suppression),
                                        cmocka_unit_test(test_two_dimensions_three_levels),
-                                       cmocka_unit_test(test_overlapping_territories)};
+                                       cmocka_unit_test(test_overlapping_territories),
+                                       cmocka_unit_test(test_two_key_breakdown)};
     return cmocka_run_group_tests_name("secret", tests, NULL, NULL);
 }
