@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -58,6 +59,40 @@ static int cell(sqlite3 *db, const char *ind, const char *territoire, int year, 
     *has_value = sqlite3_column_int(st, 3);
     sqlite3_finalize(st);
     return secret;
+}
+
+/* Applies the default rules to one summed indicator (establishments). */
+static void apply_to_sum(sqlite3 *db, const char *indicator)
+{
+    indicator_def items[] = {def(indicator, KIND_SUM, "etablissements", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    assert_true(secret_apply(db, 1, &cat, &rules));
+}
+
+/* The secret cells, each written as LABEL (an SQL expression), in LABEL order. */
+static void assert_secret_cells(sqlite3 *db, const char *label, const char *expected)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT group_concat(l, ' ') FROM (SELECT %s AS l FROM indicator_value WHERE secret = 1 ORDER BY l)",
+             label);
+    sqlite3_stmt *st = db_prepare(db, sql);
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), expected);
+    sqlite3_finalize(st);
+}
+
+/* What obs audit-secret finds on run 1. */
+static secret_audit_result audit(sqlite3 *db)
+{
+    secret_rules rules;
+    secret_default_rules(&rules);
+    secret_audit_result r;
+    assert_true(secret_audit(db, 1, &rules, &r));
+    return r;
 }
 
 static void test_primary_rules_and_inheritance(void **state)
@@ -184,32 +219,21 @@ static void test_two_dimensions_three_levels(void **state)
     sqlite3 *db = db_open(":memory:");
     assert_non_null(db);
     assert_true(db_exec(db, two_dimensions));
-    indicator_def items[] = {def("postes", KIND_SUM, "etablissements", NULL)};
-    catalog cat = {.items = items, .n = 1};
-    secret_rules rules;
-    secret_default_rules(&rules);
-    assert_true(secret_apply(db, 1, &cat, &rules));
-    sqlite3_stmt *st = db_prepare(db, "SELECT group_concat(territoire || ':' || dimension || ':' || motif_secret, ' ')"
-                                      " FROM (SELECT * FROM indicator_value WHERE secret = 1"
-                                      " ORDER BY territoire, dimension)");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0),
+    apply_to_sum(db, "postes");
+    assert_secret_cells(db, "territoire || ':' || dimension || ':' || motif_secret",
                         "X1:famille=a:secondaire X1:famille=b:frequence X2:famille=a:secondaire"
                         " X2:famille=b:secondaire X3:famille=a:secondaire X3:famille=b:secondaire"
                         " X4:famille=a:secondaire X4:famille=b:secondaire");
-    sqlite3_finalize(st);
 
     /* the audit agrees, and names a leak as soon as one cell is given back */
-    secret_audit_result r;
-    assert_true(secret_audit(db, 1, &rules, &r));
+    secret_audit_result r = audit(db);
     assert_int_equal(r.leaks, 0);
     assert_int_equal(r.secret, 8);
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 0, valeur = valeur_brute"
                             " WHERE territoire = 'X4' AND dimension = 'famille=a'"));
-    assert_true(secret_audit(db, 1, &rules, &r));
     /* two groups now hold one secret cell: X4's breakdown (X4|b) and the a
      * communes of D2 (X3|a); the a communes of R still hold three */
-    assert_int_equal(r.leaks, 2);
+    assert_int_equal(audit(db).leaks, 2);
     db_close(db);
 }
 
@@ -239,27 +263,14 @@ static void test_overlapping_territories(void **state)
         " (1,'postes','etude','S',2024,'',140,14,0.2),(1,'postes','epci','E',2024,'',130,12,0.2),"
         " (1,'postes','commune','X',2024,'',40,4,0.3),(1,'postes','commune','Y',2024,'',40,4,0.3),"
         " (1,'postes','commune','Z',2024,'',50,4,0.3),(1,'postes','commune','W',2024,'',10,2,0.6);"));
-    indicator_def items[] = {def("postes", KIND_SUM, "etablissements", NULL)};
-    catalog cat = {.items = items, .n = 1};
-    secret_rules rules;
-    secret_default_rules(&rules);
-    assert_true(secret_apply(db, 1, &cat, &rules));
-    sqlite3_stmt *st = db_prepare(db, "SELECT group_concat(territoire || ':' || motif_secret, ' ')"
-                                      " FROM (SELECT * FROM indicator_value WHERE secret = 1 ORDER BY territoire)");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0),
-                        "E:secondaire S:secondaire W:frequence X:secondaire");
-    sqlite3_finalize(st);
-
-    secret_audit_result r;
-    assert_true(secret_audit(db, 1, &rules, &r));
-    assert_int_equal(r.leaks, 0);
+    apply_to_sum(db, "postes");
+    assert_secret_cells(db, "territoire || ':' || motif_secret", "E:secondaire S:secondaire W:frequence X:secondaire");
+    assert_int_equal(audit(db).leaks, 0);
     /* publish S and E again: three leaks, W = S - E (S's EPCIs, and the
      * overlap relation) and X = E - Y - Z (E's communes) */
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 0, valeur = valeur_brute"
                             " WHERE territoire IN ('E', 'S')"));
-    assert_true(secret_audit(db, 1, &rules, &r));
-    assert_int_equal(r.leaks, 3);
+    assert_int_equal(audit(db).leaks, 3);
     db_close(db);
 }
 
@@ -281,24 +292,13 @@ static void test_two_key_breakdown(void **state)
         " (1,'montant','france','FR',2024,'financeur=F;dispositif=a',50,5,0.3),"
         " (1,'montant','france','FR',2024,'financeur=F;dispositif=b',48,4,0.3),"
         " (1,'montant','france','FR',2024,'financeur=F;dispositif=c',2,1,1);"));
-    indicator_def items[] = {def("montant", KIND_SUM, "etablissements", NULL)};
-    catalog cat = {.items = items, .n = 1};
-    secret_rules rules;
-    secret_default_rules(&rules);
-    assert_true(secret_apply(db, 1, &cat, &rules));
-    sqlite3_stmt *st = db_prepare(db, "SELECT group_concat(dimension || ':' || motif_secret, ' ')"
-                                      " FROM (SELECT * FROM indicator_value WHERE secret = 1 ORDER BY dimension)");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0),
+    apply_to_sum(db, "montant");
+    assert_secret_cells(db, "dimension || ':' || motif_secret",
                         "financeur=F;dispositif=b:secondaire financeur=F;dispositif=c:frequence");
-    sqlite3_finalize(st);
-    secret_audit_result r;
-    assert_true(secret_audit(db, 1, &rules, &r));
-    assert_int_equal(r.leaks, 0);
+    assert_int_equal(audit(db).leaks, 0);
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 0, valeur = valeur_brute"
                             " WHERE dimension = 'financeur=F;dispositif=b'"));
-    assert_true(secret_audit(db, 1, &rules, &r));
-    assert_int_equal(r.leaks, 1);
+    assert_int_equal(audit(db).leaks, 1);
     db_close(db);
 }
 
