@@ -14,14 +14,7 @@ DATA=$DIR/national
 DB=$DIR/national.sqlite
 TIME=/usr/bin/time
 mkdir -p "$DIR"
-measure() { # label rows command...  (sh has no local variables: m_ names)
-    m_label=$1; m_rows=$2; shift 2
-    "$TIME" -f "%e %M" -o "$DIR/time.txt" "$@" > "$DIR/out.txt" 2> "$DIR/err.txt" || { tail "$DIR/err.txt"; exit 1; }
-    set -- $(tail -n 1 "$DIR/time.txt")
-    awk -v l="$m_label" -v s="$1" -v m="$2" -v r="$m_rows" 'BEGIN {
-        printf "%-46s %8.2f s  %12.0f rows/s  peak %7.1f MiB\n", l, s, (s > 0 ? r / s : 0), m / 1024 }'
-    echo "$1" > "$DIR/last_seconds.txt"
-}
+. "$(dirname "$0")/bench-measure.sh"
 echo "== national scale"
 if [ ! -f "$DATA/etablissements.csv" ]; then
     measure "obs generate --scale national" 0 "$OBS" generate --out "$DATA" --seed 20241124 --scale national

@@ -10,13 +10,7 @@ mkdir -p "$DIR"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: GNU time is needed (apt-get install time)"; exit 1; }
 
-measure() { # label rows command...
-    label=$1; rows=$2; shift 2
-    "$TIME" -f "%e %M" -o "$DIR/time.txt" "$@" > "$DIR/out.txt"
-    set -- $(cat "$DIR/time.txt")
-    awk -v l="$label" -v s="$1" -v m="$2" -v r="$rows" 'BEGIN {
-        printf "%-44s %8.2f s  %12.0f rows/s  peak %7.1f MiB\n", l, s, (s > 0 ? r / s : 0), m / 1024 }'
-}
+. "$(dirname "$0")/bench-measure.sh"
 
 echo "== survival: Kaplan-Meier and log-rank"
 N=${BENCH_SURVIVAL_ROWS:-10000000}
