@@ -5,7 +5,7 @@
 #   make fuzz     build the libFuzzer targets (clang)
 #   make bench    national-scale benchmarks (never part of make test)
 #   make kill-test  crash safety: obs run killed at 100 points (not part of make test)
-#   make secret-attack  an independent attack on the published figures (not part of make test)
+#   make secret-attack  an independent attack on the published figures (also in make test)
 # BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
 
 BUILD ?= build

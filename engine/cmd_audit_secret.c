@@ -11,7 +11,7 @@
 #include "report_data.h"
 #include "secret_audit.h"
 
-static const char usage[] = "obs audit-secret DB [--run ID|latest]";
+static const char usage[] = "obs audit-secret DB [--run ID|latest] [--combinaisons]";
 
 int cmd_audit_secret(int argc, char **argv)
 {
@@ -25,19 +25,26 @@ int cmd_audit_secret(int argc, char **argv)
                "  - aucun groupe additif ne contient une seule cellule secrète, qui se retrouverait\n"
                "    par différence : un total et sa ventilation (familles, sections, ...), un\n"
                "    territoire et ses parties (communes d'un EPCI, d'un département, d'une région,\n"
-               "    d'un territoire d'étude, de la France ; départements ; régions).\n\n"
+               "    d'un territoire d'étude, de la France ; départements ; régions) ;\n"
+               "  - avec --combinaisons, aucune cellule secrète ne se retrouve en combinant les\n"
+               "    équations de plusieurs groupes (voir [calcul] secret_combinaisons).\n\n"
                "Chaque fuite est nommée. Code de sortie : 0 sans fuite, 5 si une fuite est trouvée,\n"
                "1 si l'audit n'a pas pu se faire, 2 en cas d'erreur d'usage.\n",
                usage);
         return OBS_EXIT_OK;
     }
-    static const struct option opts[] = {{"run", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"run", required_argument, NULL, 'r'},
+                                         {"combinaisons", no_argument, NULL, 'c'},
+                                         {NULL, 0, NULL, 0}};
+    bool combinations = false;
     const char *run_arg = "latest";
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (opt == 'r')
             run_arg = optarg;
+        else if (opt == 'c')
+            combinations = true;
         else
             return cli_usage_error(usage, "option invalide");
     }
@@ -58,6 +65,7 @@ int cmd_audit_secret(int argc, char **argv)
     }
     secret_rules rules;
     secret_default_rules(&rules);
+    rules.combinations = combinations;
     secret_audit_result r;
     bool ok = secret_audit(db, run, &rules, &r);
     db_close(db);

@@ -92,6 +92,7 @@ int cmd_compute(int argc, char **argv)
     /* what is published respects statistical secrecy */
     secret_rules rules;
     secret_default_rules(&rules);
+    rules.combinations = cfg.secret_combinations;
     if (ok) {
         ok = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
         if (!ok)

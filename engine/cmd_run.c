@@ -279,6 +279,7 @@ int cmd_run(int argc, char **argv)
     bool computed = compute_run(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
     secret_rules rules;
     secret_default_rules(&rules);
+    rules.combinations = cfg.secret_combinations;
     if (computed) {
         computed = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
         if (!computed)

@@ -210,6 +210,14 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             c->seed = s;
             return 1;
         }
+        if (strcmp(name, "secret_combinaisons") == 0) {
+            if (strcmp(value, "oui") != 0 && strcmp(value, "non") != 0) {
+                obs_error("%s : [calcul] secret_combinaisons vaut oui ou non, pas « %s »", c->path, value);
+                return 0;
+            }
+            c->secret_combinations = strcmp(value, "oui") == 0;
+            return 1;
+        }
         if (strcmp(name, "replications") == 0) {
             long r = strtol(value, &end, 10);
             if (*end || r < 1 || r > 1000000) {

@@ -6,7 +6,9 @@
  *   [calcul]         date_observation (YYYY-MM-DD), annee, niveau_reference,
  *                    comparaisons (list), seuil_rejets (percent),
  *                    debut_observation (survival window start, optional),
- *                    graine (bootstrap seed), replications (bootstrap replicates)
+ *                    graine (bootstrap seed), replications (bootstrap replicates),
+ *                    secret_combinaisons (oui/non: secondary suppression also
+ *                    against combinations of groups; default non)
  *   [etude ID]       nom, epci (list), communes (list)   -- study territories
  * Lists are separated by commas or spaces and may continue on indented lines.
  */
@@ -47,6 +49,7 @@ typedef struct {
     char *window_start;        /* optional survival window start date */
     unsigned long seed;
     int bootstrap_replicates;
+    bool secret_combinations;  /* [calcul] secret_combinaisons */
     config_territory territories[CONFIG_MAX_TERRITORIES];
     size_t n_territories;
 } obs_config;

@@ -1,16 +1,19 @@
 #include "secret.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "db.h"
 #include "log.h"
 #include "secret_groups.h"
+#include "secret_combined.h"
 
 void secret_default_rules(secret_rules *r)
 {
     r->min_establishments = 3;
     r->min_people = 5;
     r->dominance = 0.85;
+    r->combinations = false;
 }
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
@@ -185,7 +188,10 @@ static const char round_sql[] =
     "  SELECT (SELECT m.id FROM temp.members m WHERE m.grp = g.grp AND m.secret = 0"
     "          ORDER BY m.total, m.x, m.id LIMIT 1) AS id"
     "  FROM temp.groups g WHERE g.nsecret = 1)"
-    " WHERE id IS NOT NULL;"
+    " WHERE id IS NOT NULL;";
+
+/* Hides the victims, in the published table and in the groups. */
+static const char hide_sql[] =
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid IN (SELECT id FROM temp.victims);"
     "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
     /* counted up from the victims, not summed again over every member: a
@@ -197,7 +203,69 @@ static const char round_sql[] =
     "UPDATE temp.groups SET nsecret = nsecret + (SELECT b.n FROM temp.bumps b WHERE b.grp = groups.grp)"
     " WHERE grp IN (SELECT grp FROM temp.bumps);";
 
-static bool secondary(sqlite3 *db, int64_t run, const catalog *cat)
+/* The equations "total - parts = 0", each member with its coefficient
+ * and whether it is hidden. The EPCI groups and the overlap relations are
+ * left out: they are sums and differences of the communes' groups, so they
+ * add nothing an outsider could not derive. */
+static const char equations_sql[] =
+    "SELECT m.grp, m.id, CASE WHEN m.total = 1 THEN 1 ELSE -1 END, m.secret, m.x FROM temp.members m"
+    " JOIN temp.groups g ON g.grp = m.grp"
+    " WHERE substr(m.grp, 1, 2) <> 'o|' AND substr(m.grp, 1, 7) <> 'h|epci|'"
+    " ORDER BY m.grp";
+
+static long count_victims(sqlite3 *db)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM temp.victims");
+    long n = st && sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Hides temp.victims, and tells the equations held in memory (if any). */
+static bool hide(sqlite3 *db, combined *eqs)
+{
+    return db_exec(db, hide_sql) && (!eqs || combined_hide(eqs, db, "SELECT id FROM temp.victims"));
+}
+
+/* Group rounds until no group holds a lone secret cell; *rounds counts them. */
+static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds)
+{
+    /* a suppression can leave a new lone secret cell in another group:
+     * repeat until a round finds nothing (each round adds at least one
+     * secret cell, so this ends) */
+    for (;;) {
+        if (!db_exec_with_run(db, round_sql, run))
+            return false;
+        long n = count_victims(db);
+        ++*rounds;
+        if (n <= 0)
+            return n == 0;
+        if (!hide(db, eqs))
+            return false;
+    }
+}
+
+/* Victims for the cells that combinations of equations give back, in
+ * temp.victims (see combined_victims). *found: how many cells. */
+static bool combination_victims(sqlite3 *db, combined *eqs, size_t *found)
+{
+    int64_t *victims;
+    size_t n;
+    if (!combined_victims(eqs, &victims, &n, found))
+        return false;
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.victims; CREATE TEMP TABLE victims(id INTEGER PRIMARY KEY);");
+    sqlite3_stmt *st = ok ? db_prepare(db, "INSERT INTO temp.victims VALUES(?1)") : NULL;
+    for (size_t i = 0; st && i < n && ok; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, victims[i]);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    free(victims);
+    return ok && st;
+}
+
+static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combinations)
 {
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.additive;"
                           " CREATE TEMP TABLE additive(indicator TEXT PRIMARY KEY)");
@@ -212,21 +280,38 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat)
     }
     sqlite3_finalize(add);
     ok = ok && secret_groups_links(db) && secret_groups_overlaps(db, run) && db_exec_with_run(db, members_sql, run);
-    int rounds = 0;
-    /* a suppression can leave a new lone secret cell in another group:
-     * repeat until a round finds nothing (each round adds at least one
-     * secret cell, so this ends) */
+    /* first the groups one by one (cheap, and most of the work), then, if
+     * asked, the equations taken together, until neither finds anything */
+    int rounds = 0, passes = 0;
+    size_t given_back = 0;
+    combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
+    ok = ok && (eqs || !combinations);
     while (ok) {
-        ok = db_exec_with_run(db, round_sql, run);
-        sqlite3_stmt *st = ok ? db_prepare(db, "SELECT count(*) FROM temp.victims") : NULL;
-        bool more = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
-        sqlite3_finalize(st);
-        rounds++;
-        if (!more)
+        ok = group_rounds(db, run, eqs, &rounds);
+        size_t found = 0;
+        if (!eqs)
+            break; /* the groups one by one only */
+        ok = ok && combination_victims(db, eqs, &found);
+        passes++;
+        given_back += found;
+        long n = ok ? count_victims(db) : -1;
+        if (n <= 0) {
+            if (n == 0 && found)
+                obs_error("secret statistique : %zu cellule%s retrouvable%s par combinaison d'équations sans cellule"
+                          " publiée à masquer avec", found, found > 1 ? "s" : "", found > 1 ? "s" : "");
+            ok = ok && found == 0;
             break;
+        }
+        ok = hide(db, eqs);
     }
-    if (ok)
+    if (ok && eqs)
+        obs_info("secret statistique : suppression secondaire en %d tour%s ; %zu cellule%s retrouvable%s par"
+                 " combinaison de groupes, protégée%s en %d passe%s",
+                 rounds, rounds > 1 ? "s" : "", given_back, given_back > 1 ? "s" : "", given_back > 1 ? "s" : "",
+                 given_back > 1 ? "s" : "", passes, passes > 1 ? "s" : "");
+    else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
+    combined_free(eqs);
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps;");
@@ -266,7 +351,7 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
             ok = primary(db, run, &cat->items[i], rules);
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
-    ok = ok && secondary(db, run, cat);
+    ok = ok && secondary(db, run, cat, rules->combinations);
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)
             ok = follows(db, run, &cat->items[i]);

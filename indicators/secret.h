@@ -2,7 +2,8 @@
  * a cell built from fewer than 3 establishments (5 people for support data),
  * or where one establishment makes up more than 85 % of the total, is not
  * published, nor any cell that would give it back by subtraction from a
- * total and its other parts (secondary suppression); evolutions, growth rates, specificity indices and survival
+ * total and its other parts (secondary suppression), nor -- if asked --
+ * by combining the equations of several groups; evolutions, growth rates, specificity indices and survival
  * figures inherit the secrecy of the cells they are computed from. The raw
  * value stays in valeur_brute for an explicitly internal export; valeur is
  * NULL and secret = 1, with the reason in motif_secret. */
@@ -19,6 +20,7 @@ typedef struct {
     int min_establishments;   /* frequency rule: 3 */
     int min_people;           /* frequency rule for personal data: 5 */
     double dominance;         /* n = 1, k: the largest contribution's share above which a cell is secret: 0.85 */
+    bool combinations;        /* also hide what combinations of groups give back (slow on large tables): off */
 } secret_rules;
 
 void secret_default_rules(secret_rules *r);

@@ -1,10 +1,12 @@
 #include "secret_audit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "log.h"
 #include "secret_groups.h"
+#include "secret_linear.h"
 
 /* Each check is a query whose rows are leaks, described by five columns:
  * indicator, niveau, territoire, annee, and a detail. Parameters: ?1 run,
@@ -74,7 +76,73 @@ static const audit_check checks[] = {
     {"seule cellule secrète d'un territoire d'étude et d'un territoire qui le recoupe (retrouvable par différence)",
      "SELECT indicator, niveau, code, annee, dimension || ' (' || replace(pair, '/', ' et ') || ')'"
      " FROM temp.audit_overlaps WHERE secret = 1"},
+    /* temp.audit_determined: what the equations of all groups, combined,
+     * give back (see determined_sql) */
+    {"cellule secrète retrouvable en combinant plusieurs groupes additifs",
+     "SELECT indicator, niveau, territoire, annee, dimension FROM indicator_value"
+     " WHERE rowid IN (SELECT id FROM temp.audit_determined) AND ?1 IS NOT NULL ORDER BY rowid"},
 };
+
+/* Every additive equation of the published tables, over its secret cells:
+ * (equation key, cell, +1 for the total / -1 for a part). A total and its
+ * breakdown by one key; a two-key breakdown along one key and the one-key
+ * cell it adds up to; a territory and its communes, a région and its
+ * départements, France and its régions. The other groups checked above
+ * (EPCIs inside a territory, study territories overlapping others) are
+ * sums and differences of these, so they add no equation. */
+static const char determined_sql[] =
+    "WITH v AS (SELECT x.rowid AS id, x.* FROM indicator_value x JOIN indicator_meta m ON m.run_id = x.run_id"
+    "           AND m.indicator = x.indicator AND m.type IN ('count', 'sum') WHERE x.run_id = ?1),"
+    " one AS (SELECT id, indicator, niveau, territoire, annee, secret,"
+    "         substr(dimension, 1, instr(dimension, '=') - 1) AS name FROM v"
+    "         WHERE instr(dimension, '=') > 0 AND instr(dimension, ';') = 0),"
+    " two AS (SELECT id, indicator, niveau, territoire, annee, secret,"
+    "         substr(dimension, 1, instr(dimension, ';') - 1) AS fixed,"
+    "         substr(dimension, instr(dimension, ';') + 1) AS other FROM v WHERE instr(dimension, ';') > 0"
+    "         UNION ALL SELECT id, indicator, niveau, territoire, annee, secret,"
+    "         substr(dimension, instr(dimension, ';') + 1), substr(dimension, 1, instr(dimension, ';') - 1)"
+    "         FROM v WHERE instr(dimension, ';') > 0),"
+    " hier AS (SELECT c.id AS cid, c.secret AS cs, p.id AS pid, p.secret AS ps, l.grp FROM v c"
+    "          JOIN temp.territory_links l ON l.cn = c.niveau AND l.cc = c.territoire"
+    "          AND l.grp IN ('commune', 'departement', 'region')"
+    "          JOIN v p ON p.indicator = c.indicator AND p.niveau = l.pn AND p.territoire = l.pc"
+    "          AND p.annee = c.annee AND p.dimension = c.dimension)"
+    " SELECT 'b' || t.id || '|' || o.name, o.id, -1 FROM one o JOIN v t ON t.indicator = o.indicator"
+    "  AND t.niveau = o.niveau AND t.territoire = o.territoire AND t.annee = o.annee AND t.dimension = ''"
+    "  WHERE o.secret = 1"
+    " UNION SELECT 'b' || t.id || '|' || o.name, t.id, 1 FROM one o JOIN v t ON t.indicator = o.indicator"
+    "  AND t.niveau = o.niveau AND t.territoire = o.territoire AND t.annee = o.annee AND t.dimension = ''"
+    "  WHERE t.secret = 1"
+    " UNION ALL SELECT 'c' || f.id || '|' || substr(w.other, 1, instr(w.other, '=') - 1), w.id, -1 FROM two w"
+    "  JOIN v f ON f.indicator = w.indicator AND f.niveau = w.niveau AND f.territoire = w.territoire"
+    "  AND f.annee = w.annee AND f.dimension = w.fixed WHERE w.secret = 1"
+    " UNION SELECT 'c' || f.id || '|' || substr(w.other, 1, instr(w.other, '=') - 1), f.id, 1 FROM two w"
+    "  JOIN v f ON f.indicator = w.indicator AND f.niveau = w.niveau AND f.territoire = w.territoire"
+    "  AND f.annee = w.annee AND f.dimension = w.fixed WHERE f.secret = 1"
+    " UNION ALL SELECT 'h' || pid || '|' || grp, cid, -1 FROM hier WHERE cs = 1"
+    " UNION SELECT 'h' || pid || '|' || grp, pid, 1 FROM hier WHERE ps = 1"
+    " ORDER BY 1";
+
+/* Fills temp.audit_determined with the secret cells the equations give
+ * back (left empty unless asked for). */
+static bool find_determined(sqlite3 *db, int64_t run, bool asked)
+{
+    int64_t *cells = NULL;
+    size_t n = 0;
+    if (asked && !secret_linear_determined(db, determined_sql, run, &cells, &n))
+        return false;
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.audit_determined;"
+                          " CREATE TEMP TABLE audit_determined(id INTEGER PRIMARY KEY)");
+    sqlite3_stmt *st = ok ? db_prepare(db, "INSERT INTO temp.audit_determined VALUES(?1)") : NULL;
+    for (size_t i = 0; st && ok && i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, cells[i]);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    free(cells);
+    return ok && st;
+}
 
 enum { SHOWN_PER_CHECK = 20 };
 
@@ -162,9 +230,11 @@ bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_au
                            " AND t.annee = g.annee AND t.dimension = g.dimension)"
                            " + (SELECT count(*) FROM temp.audit_overlaps)",
                            run, rules);
+    ok = ok && find_determined(db, run, rules->combinations);
     for (size_t i = 0; i < sizeof checks / sizeof *checks && ok; i++)
         ok = run_check(db, &checks[i], run, rules, &out->leaks);
     db_exec(db, "DROP TABLE IF EXISTS temp.territory_links; DROP TABLE IF EXISTS temp.audit_parts;"
-                " DROP TABLE IF EXISTS temp.overlap_members; DROP TABLE IF EXISTS temp.audit_overlaps;");
+                " DROP TABLE IF EXISTS temp.overlap_members; DROP TABLE IF EXISTS temp.audit_overlaps;"
+                " DROP TABLE IF EXISTS temp.audit_determined;");
     return ok;
 }

@@ -203,7 +203,7 @@ def main():
 
     with open(os.path.join(outdir, "obs.ini"), "w", encoding="utf-8") as f:
         f.write("[observatoire]\nnom = Observatoire de test indépendant\n"
-                "[calcul]\ndate_observation = 2024-12-31\nseuil_rejets = 5\n"
+                "[calcul]\ndate_observation = 2024-12-31\nseuil_rejets = 5\nsecret_combinaisons = oui\n"
                 "[etude etude-a]\nnom = Étude A\nepci = 246200729\ncommunes = 29155\n"
                 "[etude etude-b]\nnom = Étude B\ncommunes = %s\n" % ", ".join(coms[-4:]))
 

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Statistical secrecy, acceptance by an INDEPENDENT attack (make secret-attack;
-# not part of make test while it still finds cells, see docs/confidentiality.md):
-# on datasets obs has never seen (gen_independent.py), after init + load +
-# compute, obs audit-secret passes, every cell under the frequency threshold is
+# Statistical secrecy, acceptance by an INDEPENDENT attack (make secret-attack,
+# and in make test through tests/e2e/secret_attack.sh): on datasets obs has
+# never seen (gen_independent.py, whose configuration asks for the protection
+# against combinations of groups), after init + load + compute,
+# obs audit-secret --combinaisons passes, every cell under the frequency threshold is
 # masked, and tests/oracle/secret_attack.py -- which rebuilds the additive
 # structure from the published rows and the geography and solves it exactly --
 # gives back no masked value.  A negative control proves the attack bites: one
@@ -24,7 +25,7 @@ for seed in 20241124 7; do
     "$OBS" init "$DB" --config "$INI" > "$D/init.txt" 2>&1 || { cat "$D/init.txt"; fail "init, seed $seed"; }
     "$OBS" load "$DB" --config "$INI" "$D/data" > "$D/load.txt" 2>&1 || { cat "$D/load.txt"; fail "load, seed $seed"; }
     "$OBS" compute "$DB" --config "$INI" > "$D/compute.txt" 2>&1 || { cat "$D/compute.txt"; fail "compute, seed $seed"; }
-    "$OBS" audit-secret "$DB" > "$D/audit.txt" 2>&1 || { cat "$D/audit.txt"; fail "audit-secret, seed $seed"; }
+    "$OBS" audit-secret "$DB" --combinaisons > "$D/audit.txt" 2>&1 || { cat "$D/audit.txt"; fail "audit-secret, seed $seed"; }
     echo "seed $seed: $(tail -1 "$D/audit.txt")"
     "$OBS" export "$DB" --csv > "$D/pub.csv" || fail "export, seed $seed"
     "$OBS" export "$DB" --csv --internal > "$D/int.csv" || fail "internal export, seed $seed"

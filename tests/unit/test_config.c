@@ -31,6 +31,7 @@ static void test_defaults(void **state)
     assert_true(c.reject_threshold == 5.0);
     assert_int_equal(c.n_comparison_levels, 3);
     assert_string_equal(c.comparison_levels[1], "region");
+    assert_false(c.secret_combinations);
     config_free(&c);
 }
 
@@ -39,7 +40,7 @@ static void test_territories_and_relative_paths(void **state)
     (void)state;
     char *path = write_temp("[observatoire]\nnom = Observatoire des Hauts\n"
                             "[chemins]\nbase = data/obs.sqlite\nsorties = /abs/out\n"
-                            "[calcul]\nseuil_rejets = 2.5\ndate_observation = 2023-12-31\n"
+                            "[calcul]\nseuil_rejets = 2.5\ndate_observation = 2023-12-31\nsecret_combinaisons = oui\n"
                             "[etude boulonnais]\nnom = Boulonnais\nepci = 246200729, 200018083\n");
     obs_config c;
     config_defaults(&c);
@@ -49,6 +50,7 @@ static void test_territories_and_relative_paths(void **state)
     assert_string_equal(c.output_dir, "/abs/out");
     assert_true(c.reject_threshold == 2.5);
     assert_string_equal(c.observation_date, "2023-12-31");
+    assert_true(c.secret_combinations);
     assert_int_equal(c.n_territories, 1);
     assert_string_equal(c.territories[0].id, "boulonnais");
     assert_string_equal(c.territories[0].nom, "Boulonnais");
@@ -64,7 +66,8 @@ static void test_invalid_values_fail(void **state)
 {
     (void)state;
     const char *bad[] = {"[calcul]\nseuil_rejets = 150\n", "[calcul]\ndate_observation = 31/12/2024\n",
-                         "[etude vide]\nnom = Vide\n", "pas une ligne ini\n"};
+                         "[etude vide]\nnom = Vide\n", "pas une ligne ini\n",
+                         "[calcul]\nsecret_combinaisons = peut-etre\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *path = write_temp(bad[i]);
         obs_config c;

@@ -1,0 +1,385 @@
+#include "linear_disclosure.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { WORD = 64 };
+static const uint64_t P = 2147483647u; /* 2^31 - 1, prime */
+
+void lin_init(lin_system *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void lin_free(lin_system *s)
+{
+    free(s->eq_start);
+    free(s->cell);
+    free(s->coef);
+    lin_init(s);
+}
+
+/* p with room for need elements (capacity *cap, doubled as needed), or
+ * NULL when out of memory (p is then left as it was). */
+static void *reserve(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(p, n * size);
+    if (q)
+        *cap = n;
+    return q;
+}
+
+bool lin_add_term(lin_system *s, int64_t cell, int32_t coef)
+{
+    if (s->n_terms == s->cap_terms) {
+        size_t cap = s->cap_terms ? 2 * s->cap_terms : 1024;
+        int64_t *cells = realloc(s->cell, cap * sizeof *cells);
+        if (!cells)
+            return false;
+        s->cell = cells;
+        int32_t *coefs = realloc(s->coef, cap * sizeof *coefs);
+        if (!coefs)
+            return false;
+        s->coef = coefs;
+        s->cap_terms = cap;
+    }
+    s->cell[s->n_terms] = cell;
+    s->coef[s->n_terms] = coef;
+    s->n_terms++;
+    return true;
+}
+
+bool lin_end_equation(lin_system *s)
+{
+    size_t *start = reserve(s->eq_start, &s->cap_eq, s->n_eq + 2, sizeof *start);
+    if (!start)
+        return false;
+    s->eq_start = start;
+    if (s->n_eq == 0)
+        s->eq_start[0] = 0;
+    if (s->n_terms > s->eq_start[s->n_eq])
+        s->eq_start[++s->n_eq] = s->n_terms;
+    return true;
+}
+
+static uint32_t mod_of(int64_t c)
+{
+    int64_t m = c % (int64_t)P;
+    return (uint32_t)(m < 0 ? m + (int64_t)P : m);
+}
+
+static uint32_t mul(uint32_t a, uint32_t b)
+{
+    return (uint32_t)((uint64_t)a * b % P);
+}
+
+static uint32_t inverse(uint32_t a)
+{
+    uint64_t r = 1, b = a;
+    for (uint64_t e = P - 2; e; e >>= 1) {
+        if (e & 1)
+            r = r * b % P;
+        b = b * b % P;
+    }
+    return (uint32_t)r;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static size_t find_root(size_t *parent, size_t u)
+{
+    while (parent[u] != u) {
+        parent[u] = parent[parent[u]];
+        u = parent[u];
+    }
+    return u;
+}
+
+/* splitmix64: a small, seeded generator, so that runs are reproducible */
+static uint32_t random_nonzero(uint64_t *state)
+{
+    for (;;) {
+        uint64_t z = (*state += 0x9E3779B97F4A7C15u);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+        z ^= z >> 31;
+        uint32_t v = (uint32_t)(z % P);
+        if (v)
+            return v;
+    }
+}
+
+/* The pivot rows of one block, sparse, each starting with its pivot
+ * (coefficient 1) and sorted by position. */
+typedef struct {
+    size_t *start, *len;    /* per position: where its pivot row is, or len 0 when free */
+    uint32_t *pos;          /* pool of the rows' positions */
+    uint32_t *val;          /* and coefficients */
+    size_t used, cap;
+} pivots;
+
+/* A row being reduced: dense values over the block's positions, and a
+ * bitmap of the non-zero ones to find the next pivot quickly. */
+typedef struct {
+    uint32_t *val;
+    uint64_t *nz;
+    size_t n;
+} work_row;
+
+static void set_value(work_row *w, size_t p, uint32_t v)
+{
+    w->val[p] = v;
+    if (v)
+        w->nz[p / WORD] |= (uint64_t)1 << (p % WORD);
+    else
+        w->nz[p / WORD] &= ~((uint64_t)1 << (p % WORD));
+}
+
+/* The first non-zero position at or after p, or w->n. */
+static size_t next_nonzero(const work_row *w, size_t p)
+{
+    size_t words = (w->n + WORD - 1) / WORD;
+    size_t i = p / WORD;
+    if (i >= words)
+        return w->n;
+    uint64_t bits = w->nz[i] & (~(uint64_t)0 << (p % WORD));
+    while (!bits) {
+        if (++i >= words)
+            return w->n;
+        bits = w->nz[i];
+    }
+    return i * WORD + (size_t)__builtin_ctzll(bits);
+}
+
+/* Reduces the row in w by the pivots; makes it a new pivot row when
+ * something is left. */
+static bool reduce_and_store(work_row *w, pivots *pv)
+{
+    size_t p = next_nonzero(w, 0);
+    while (p < w->n && pv->len[p]) {
+        uint32_t f = w->val[p];
+        const uint32_t *ps = pv->pos + pv->start[p], *vs = pv->val + pv->start[p];
+        for (size_t k = 0; k < pv->len[p]; k++) {
+            uint32_t q = ps[k];
+            uint32_t sub = mul(f, vs[k]);
+            set_value(w, q, (uint32_t)((w->val[q] + P - sub) % P));
+        }
+        p = next_nonzero(w, p + 1);
+    }
+    if (p >= w->n)
+        return true; /* a consequence of the rows already there */
+    size_t len = 0;
+    for (size_t q = p; q < w->n; q = next_nonzero(w, q + 1))
+        len++;
+    size_t cap = pv->cap;
+    uint32_t *pos = reserve(pv->pos, &cap, pv->used + len, sizeof *pos);
+    if (!pos)
+        return false;
+    pv->pos = pos;
+    if (cap != pv->cap) {
+        uint32_t *val = realloc(pv->val, cap * sizeof *val);
+        if (!val)
+            return false;
+        pv->val = val;
+        pv->cap = cap;
+    }
+    uint32_t inv = w->val[p] == 1 ? 1 : inverse(w->val[p]);
+    pv->start[p] = pv->used;
+    pv->len[p] = len;
+    for (size_t q = p; q < w->n; q = next_nonzero(w, q + 1)) {
+        pv->pos[pv->used] = (uint32_t)q;
+        pv->val[pv->used++] = mul(w->val[q], inv);
+    }
+    return true;
+}
+
+typedef struct {
+    size_t len;
+    size_t eq;
+} eq_order;
+
+static int cmp_eq_order(const void *a, const void *b)
+{
+    const eq_order *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return (x->eq > y->eq) - (x->eq < y->eq);
+}
+
+/* One connected block: its n unknowns (block_vars, at positions 0..n-1
+ * given by pos_of_var), its equations; writes each unknown's value in a
+ * random solution of A x = 0 to value[variable]. */
+static bool solve_block(const lin_system *s, const size_t *var_of_term, const size_t *pos_of_var,
+                        const size_t *block_vars, size_t n, eq_order *eqs, size_t n_eqs, uint32_t *value)
+{
+    bool ok = false;
+    pivots pv = {0};
+    work_row w = {.n = n};
+    w.val = calloc(n, sizeof *w.val);
+    w.nz = calloc((n + WORD - 1) / WORD, sizeof *w.nz);
+    pv.start = calloc(n, sizeof *pv.start);
+    pv.len = calloc(n, sizeof *pv.len);
+    uint32_t *x = calloc(n, sizeof *x);
+    if (!w.val || !w.nz || !pv.start || !pv.len || !x)
+        goto done;
+    /* short equations first: they make short pivot rows */
+    qsort(eqs, n_eqs, sizeof *eqs, cmp_eq_order);
+    for (size_t i = 0; i < n_eqs; i++) {
+        size_t e = eqs[i].eq;
+        for (size_t t = s->eq_start[e]; t < s->eq_start[e + 1]; t++) {
+            size_t q = pos_of_var[var_of_term[t]];
+            set_value(&w, q, (uint32_t)((w.val[q] + mod_of(s->coef[t])) % P));
+        }
+        if (!reduce_and_store(&w, &pv))
+            goto done;
+        for (size_t q = next_nonzero(&w, 0); q < n; q = next_nonzero(&w, q + 1))
+            set_value(&w, q, 0);
+    }
+    /* a random solution of A x = 0: free unknowns drawn, the others follow */
+    uint64_t seed = 20241124u + n;
+    for (size_t q = n; q-- > 0;) {
+        if (!pv.len[q]) {
+            x[q] = random_nonzero(&seed);
+            continue;
+        }
+        uint64_t sum = 0;
+        for (size_t k = 1; k < pv.len[q]; k++)
+            sum = (sum + (uint64_t)pv.val[pv.start[q] + k] * x[pv.pos[pv.start[q] + k]]) % P;
+        x[q] = (uint32_t)((P - sum) % P);
+    }
+    for (size_t q = 0; q < n; q++)
+        value[block_vars[q]] = x[q];
+    ok = true;
+done:
+    free(w.val);
+    free(w.nz);
+    free(pv.start);
+    free(pv.len);
+    free(pv.pos);
+    free(pv.val);
+    free(x);
+    return ok;
+}
+
+bool lin_null_vector(const lin_system *s, int64_t **cells, uint32_t **values, size_t *n_cells)
+{
+    *cells = NULL;
+    *values = NULL;
+    *n_cells = 0;
+    if (s->n_terms == 0)
+        return true;
+    bool ok = false;
+    int64_t *vars = malloc(s->n_terms * sizeof *vars);
+    size_t *var_of_term = malloc(s->n_terms * sizeof *var_of_term);
+    size_t *parent = NULL, *pos_of_var = NULL, *block_start = NULL, *block_vars = NULL, *fill = NULL;
+    size_t *eq_block_start = NULL;
+    uint32_t *value = NULL;
+    eq_order *eqs = NULL;
+    if (!vars || !var_of_term)
+        goto done;
+    /* the unknowns, numbered 0..n-1 in cell order */
+    memcpy(vars, s->cell, s->n_terms * sizeof *vars);
+    qsort(vars, s->n_terms, sizeof *vars, cmp_i64);
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_terms; i++)
+        if (n == 0 || vars[n - 1] != vars[i])
+            vars[n++] = vars[i];
+    for (size_t t = 0; t < s->n_terms; t++)
+        var_of_term[t] = (size_t)((int64_t *)bsearch(&s->cell[t], vars, n, sizeof *vars, cmp_i64) - vars);
+    /* blocks: unknowns linked by some equation */
+    parent = malloc(n * sizeof *parent);
+    if (!parent)
+        goto done;
+    for (size_t v = 0; v < n; v++)
+        parent[v] = v;
+    for (size_t e = 0; e < s->n_eq; e++)
+        for (size_t t = s->eq_start[e] + 1; t < s->eq_start[e + 1]; t++) {
+            size_t a = find_root(parent, var_of_term[s->eq_start[e]]), b = find_root(parent, var_of_term[t]);
+            if (a != b)
+                parent[b] = a;
+        }
+    /* each block's unknowns together (block_vars), in cell order, and each
+     * unknown's position inside its block */
+    block_start = calloc(n + 1, sizeof *block_start);
+    block_vars = malloc(n * sizeof *block_vars);
+    pos_of_var = malloc(n * sizeof *pos_of_var);
+    fill = calloc(n, sizeof *fill);
+    eq_block_start = calloc(n + 1, sizeof *eq_block_start);
+    eqs = malloc((s->n_eq ? s->n_eq : 1) * sizeof *eqs);
+    value = malloc(n * sizeof *value);
+    if (!block_start || !block_vars || !pos_of_var || !fill || !eq_block_start || !eqs || !value)
+        goto done;
+    for (size_t v = 0; v < n; v++)
+        block_start[find_root(parent, v) + 1]++;
+    for (size_t r = 0; r < n; r++)
+        block_start[r + 1] += block_start[r];
+    for (size_t v = 0; v < n; v++) {
+        size_t r = find_root(parent, v);
+        pos_of_var[v] = fill[r];
+        block_vars[block_start[r] + fill[r]++] = v;
+    }
+    /* each block's equations together */
+    for (size_t e = 0; e < s->n_eq; e++)
+        eq_block_start[find_root(parent, var_of_term[s->eq_start[e]]) + 1]++;
+    for (size_t r = 0; r < n; r++)
+        eq_block_start[r + 1] += eq_block_start[r];
+    memset(fill, 0, n * sizeof *fill);
+    for (size_t e = 0; e < s->n_eq; e++) {
+        size_t r = find_root(parent, var_of_term[s->eq_start[e]]);
+        eqs[eq_block_start[r] + fill[r]++] = (eq_order){s->eq_start[e + 1] - s->eq_start[e], e};
+    }
+    for (size_t r = 0; r < n; r++) {
+        size_t nv = block_start[r + 1] - block_start[r];
+        if (nv == 0)
+            continue;
+        if (!solve_block(s, var_of_term, pos_of_var, block_vars + block_start[r], nv, eqs + eq_block_start[r],
+                         eq_block_start[r + 1] - eq_block_start[r], value))
+            goto done;
+    }
+    *cells = vars;
+    *values = value;
+    *n_cells = n;
+    vars = NULL;
+    value = NULL;
+    ok = true;
+done:
+    free(vars);
+    free(var_of_term);
+    free(parent);
+    free(pos_of_var);
+    free(block_start);
+    free(block_vars);
+    free(fill);
+    free(eq_block_start);
+    free(eqs);
+    free(value);
+    return ok;
+}
+
+bool lin_determined(const lin_system *s, int64_t **cells, size_t *n_cells)
+{
+    uint32_t *value;
+    size_t n;
+    if (!lin_null_vector(s, cells, &value, &n))
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (value[i] == 0)
+            (*cells)[k++] = (*cells)[i];
+    free(value);
+    *n_cells = k;
+    if (k == 0) {
+        free(*cells);
+        *cells = NULL;
+    }
+    return true;
+}
