@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "dataset.h"
-#include "db.h"
 #include "perimeter.h"
 #include "parse.h"
 
