@@ -32,6 +32,12 @@ static bool migrate(sqlite3 *db)
     return true;
 }
 
+void db_setup_process(void)
+{
+    sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static sqlite3 *open_with(const char *path, int flags)
 {
     sqlite3 *db = NULL;

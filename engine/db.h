@@ -9,6 +9,11 @@
 
 extern const char *const obs_schema_sql;
 
+/* Process-wide SQLite settings, before any other SQLite call: obs is single
+ * threaded, so SQLite's mutexes and memory statistics (taken on every malloc)
+ * are switched off. */
+void db_setup_process(void);
+
 /* Opens (creating if needed) the database and applies the schema.
  * Returns NULL after logging the reason. */
 sqlite3 *db_open(const char *path);

@@ -29,7 +29,7 @@ static bool handle(load_row *row, sqlite3_stmt *st)
     char siren[10];
     memcpy(siren, row_get(row, SIRET), 9);
     siren[9] = '\0';
-    sqlite3_bind_text(st, 2, siren, -1, SQLITE_TRANSIENT);
+    bind_value(row, st, 2, siren);
     char created[11], closed[11];
     if (!bind_date(row, st, 3, CREATION, true, created) || !bind_enum(row, st, 5, ETAT, false, etats))
         return false;
@@ -53,14 +53,21 @@ static bool handle(load_row *row, sqlite3_stmt *st)
     if (!section)
         return row_reject(row, NAF, "naf_inconnu", "code NAF « %s » absent de la nomenclature NAF rév. 2",
                           naf);
-    sqlite3_bind_text(st, 8, naf, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 9, section, -1, SQLITE_TRANSIENT);
+    bind_value(row, st, 8, naf);
+    sqlite3_bind_text(st, 9, section, -1, SQLITE_STATIC); /* the index outlives the load */
     const char *cj = row_get(row, CJ);
     if (*cj && !ref_map_get(refs->cj, cj))
         return row_reject(row, CJ, "categorie_juridique_inconnue",
                           "catégorie juridique « %s » absente du référentiel INSEE", cj);
-    return bind_text(row, st, 10, CJ, false) && bind_enum(row, st, 11, ESS, false, flags) &&
-           bind_enum(row, st, 12, TRANCHE, false, tranches) && bind_text(row, st, 13, NOM, false);
+    if (!bind_text(row, st, 10, CJ, false) || !bind_enum(row, st, 11, ESS, false, flags) ||
+        !bind_enum(row, st, 12, TRANCHE, false, tranches) || !bind_text(row, st, 13, NOM, false))
+        return false;
+    /* the ESS perimeter, decided here rather than by a pass over the table */
+    const char *family = perimeter_family(refs->perimeter, naf, row_get(row, SIRET), cj, row_get(row, ESS));
+    if (family)
+        sqlite3_bind_text(st, 14, family, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 15, family != NULL);
+    return true;
 }
 
 const dataset_def dataset_etablissements = {
@@ -71,7 +78,6 @@ const dataset_def dataset_etablissements = {
     .required = required,
     .insert_sql = "INSERT INTO etablissement(siret, siren, date_creation, date_fermeture, etat,"
                   " code_commune, commune, naf, naf_section, categorie_juridique, ess_flag,"
-                  " tranche_effectifs, denomination) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                  " tranche_effectifs, denomination, famille_ess, est_ess) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     .handle_row = handle,
-    .after = perimeter_update,
 };

@@ -171,6 +171,10 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
             ref_map_free(refs.dispositifs);
             refs.dispositifs = ref_map_load(db, "SELECT id_dispositif, id_dispositif FROM dispositif");
         }
+        if (def == &dataset_etablissements && !(refs.perimeter = perimeter_rules_load(db, refs.cj))) {
+            result->failed++;
+            break;
+        }
         ledger_stage_begin(db, lo.run_id, def->name);
         load_result res = loader_load_dataset(def, (const char *const *)sets[i].files, sets[i].n, &refs, &lo);
         result->loaded += res.outcome == LOAD_DONE;
@@ -187,6 +191,7 @@ done:
     ref_map_free(refs.naf);
     ref_map_free(refs.cj);
     ref_map_free(refs.dispositifs);
+    perimeter_rules_free(refs.perimeter);
     free_sets(sets);
     return rc;
 }

@@ -17,11 +17,16 @@
 #define MAX_COLUMNS 64
 #define SHOWN_REJECTS 10   /* rejects printed per file; all are recorded */
 #define VALUE_BYTES 200    /* raw value kept in the reject table */
+#define MAX_PARAMS 32      /* parameters with a buffer of their own in the row */
+#define SHORT_BYTES 16
 
 struct load_row {
     const dataset_def *def;
     const load_refs *refs;
-    const char *values[MAX_COLUMNS]; /* by canonical column */
+    const char *values[MAX_COLUMNS]; /* by canonical column, valid until the next record */
+    /* computed values (dates, codes) bound without a copy by SQLite: they
+     * stay here until the row is inserted */
+    char bound[MAX_PARAMS][SHORT_BYTES];
     int field_of[MAX_COLUMNS];       /* 1-based field number in the file, 0 if absent */
     bool comma_decimal;
     /* the reject, when the handler refuses the row */
@@ -52,6 +57,27 @@ bool row_reject(load_row *row, int col, const char *reason, const char *fmt, ...
 
 static const char *column_name(const load_row *row, int col) { return row->def->columns[col]; }
 
+/* Row values live until the next record is read, after the insertion: SQLite
+ * need not copy them (a copy per field is a malloc and a free per field). */
+static void bind_static(sqlite3_stmt *st, int param, const char *v)
+{
+    if (*v)
+        sqlite3_bind_text(st, param, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, param);
+}
+
+void bind_value(load_row *row, sqlite3_stmt *st, int param, const char *v)
+{
+    size_t n = strlen(v);
+    if (param < 1 || param > MAX_PARAMS || n >= SHORT_BYTES) {
+        sqlite3_bind_text(st, param, v, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    memcpy(row->bound[param - 1], v, n + 1);
+    sqlite3_bind_text(st, param, row->bound[param - 1], (int)n, SQLITE_STATIC);
+}
+
 static bool missing(load_row *row, int col)
 {
     return row_reject(row, col, "valeur_obligatoire", "la colonne %s est vide", column_name(row, col));
@@ -62,7 +88,7 @@ bool bind_text(load_row *row, sqlite3_stmt *st, int param, int col, bool require
     const char *v = row->values[col];
     if (!*v && required)
         return missing(row, col);
-    db_bind_text_or_null(st, param, v);
+    bind_static(st, param, v);
     return true;
 }
 
@@ -74,7 +100,7 @@ bool bind_siret(load_row *row, sqlite3_stmt *st, int param, int col, bool requir
     if (!siret_valid(v))
         return row_reject(row, col, "siret_invalide",
                           "SIRET invalide « %s » (14 chiffres, clé de Luhn)", v);
-    sqlite3_bind_text(st, param, v, -1, SQLITE_TRANSIENT);
+    bind_static(st, param, v);
     return true;
 }
 
@@ -87,7 +113,7 @@ bool bind_date(load_row *row, sqlite3_stmt *st, int param, int col, bool require
     if (!parse_date(v, out))
         return row_reject(row, col, "date_invalide",
                           "date invalide « %s » (AAAA-MM-JJ ou JJ/MM/AAAA)", v);
-    sqlite3_bind_text(st, param, out, -1, SQLITE_TRANSIENT);
+    bind_value(row, st, param, out);
     return true;
 }
 
@@ -153,8 +179,8 @@ bool bind_commune(load_row *row, sqlite3_stmt *st, int param, int col, bool requ
     if (!commune)
         return row_reject(row, col, "commune_inconnue",
                           "commune « %s » absente du référentiel géographique", v);
-    sqlite3_bind_text(st, param, v, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, param + 1, commune, -1, SQLITE_TRANSIENT);
+    bind_static(st, param, v);
+    sqlite3_bind_text(st, param + 1, commune, -1, SQLITE_STATIC); /* the index outlives the load */
     return true;
 }
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "perimeter.h"
 #include "ref_index.h"
 
 typedef struct load_row load_row;
@@ -36,6 +37,7 @@ typedef struct {
 typedef struct {
     sqlite3 *db;
     ref_map *communes, *naf, *cj, *dispositifs;
+    perimeter_rules *perimeter; /* read after the legal units are loaded */
 } load_refs;
 
 /* ---- row access for the handlers (engine/load_*.c) ---- */
@@ -65,6 +67,9 @@ bool bind_enum(load_row *row, sqlite3_stmt *st, int param, int col, bool require
                const char *const *allowed);
 /* 0/1 flags. */
 bool bind_flag(load_row *row, sqlite3_stmt *st, int param, int col);
+/* Binds a value the handler computed (a SIREN, a normalised code), copied
+ * into the row: it may live in the handler's stack. */
+void bind_value(load_row *row, sqlite3_stmt *st, int param, const char *v);
 
 /* ---- loading ---- */
 typedef struct {

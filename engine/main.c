@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "db.h"
 #include "exit_codes.h"
 #include "version.h"
 
@@ -50,6 +51,7 @@ static int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    db_setup_process();
     if (argc < 2) {
         cmd_help(0, NULL);
         return OBS_EXIT_USAGE;

@@ -1,5 +1,7 @@
 #include "ref_index.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,10 +12,40 @@ typedef struct {
     char *value;
 } ref_pair;
 
+/* The pairs, and an open-addressing hash table of indexes into them (a
+ * lookup per field of 10 million rows: a hash and, mostly, one comparison). */
 struct ref_map {
     ref_pair *pairs;
     size_t n;
+    uint32_t *slots; /* pair index + 1, 0 when empty */
+    size_t mask;     /* number of slots - 1 (a power of two) */
 };
+
+static uint64_t hash_key(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static bool build_slots(ref_map *m)
+{
+    size_t size = 16;
+    while (size < 2 * m->n)
+        size *= 2;
+    m->slots = calloc(size, sizeof *m->slots);
+    if (!m->slots)
+        return false;
+    m->mask = size - 1;
+    for (size_t i = 0; i < m->n; i++) {
+        size_t k = hash_key(m->pairs[i].key) & m->mask;
+        while (m->slots[k]) /* linear probing */
+            k = (k + 1) & m->mask;
+        m->slots[k] = (uint32_t)i + 1;
+    }
+    return true;
+}
 
 static int compare_pairs(const void *a, const void *b)
 {
@@ -48,14 +80,21 @@ ref_map *ref_map_load(sqlite3 *db, const char *sql)
     sqlite3_finalize(st);
     if (m->n)
         qsort(m->pairs, m->n, sizeof *m->pairs, compare_pairs);
+    if (!m->pairs || !build_slots(m)) {
+        ref_map_free(m);
+        return NULL;
+    }
     return m;
 }
 
 const char *ref_map_get(const ref_map *m, const char *key)
 {
-    ref_pair probe = {.key = (char *)key};
-    const ref_pair *hit = m->n ? bsearch(&probe, m->pairs, m->n, sizeof *m->pairs, compare_pairs) : NULL;
-    return hit ? hit->value : NULL;
+    for (size_t k = hash_key(key) & m->mask; m->slots[k]; k = (k + 1) & m->mask) {
+        const ref_pair *p = &m->pairs[m->slots[k] - 1];
+        if (strcmp(p->key, key) == 0)
+            return p->value;
+    }
+    return NULL;
 }
 
 unsigned long ref_map_size(const ref_map *m) { return m ? (unsigned long)m->n : 0; }
@@ -69,6 +108,7 @@ void ref_map_free(ref_map *m)
         free(m->pairs[i].value);
     }
     free(m->pairs);
+    free(m->slots);
     free(m);
 }
 

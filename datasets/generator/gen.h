@@ -13,18 +13,25 @@
 
 typedef enum { GEN_SAMPLE, GEN_NATIONAL, GEN_TEST } gen_scale;
 
+#define GEN_FIRST_YEAR 2017    /* employment years written (sample and test scales) */
+#define GEN_NATIONAL_FIRST_YEAR 2010 /* a longer series at national scale: about 20 million rows */
+#define GEN_LAST_YEAR 2024
+#define GEN_MAX_YEARS 16       /* the per-year arrays of gen_commune */
+
 typedef struct {
     char code[6];
     char epci[10];
     char region[4];
+    char departement[4];
     long population;
-    /* totals of the ESS establishments generated here, per year */
-    long ess_postes[16];
-    long ess_employers[16];
-    double ess_masse[16];
-    long other_postes[16];   /* non-ESS employers with emploi rows (national scale) */
-    long other_employers[16];
-    double other_masse[16];
+    /* totals of the ESS establishments generated here, per year from the
+     * scale's first year (GEN_MAX_YEARS at most) */
+    long ess_postes[GEN_MAX_YEARS];
+    long ess_employers[GEN_MAX_YEARS];
+    double ess_masse[GEN_MAX_YEARS];
+    long other_postes[GEN_MAX_YEARS];   /* non-ESS employers with emploi rows (national scale) */
+    long other_employers[GEN_MAX_YEARS];
+    double other_masse[GEN_MAX_YEARS];
 } gen_commune;
 
 typedef struct {
@@ -33,13 +40,21 @@ typedef struct {
 } gen_naf;
 
 typedef struct {
+    char code[4];
+    char name[64];
+} gen_departement;
+
+typedef struct {
     gen_scale scale;
+    int first_year;            /* of the employment series: gen_first_year(scale) */
     gsl_rng *rng;
     const char *out_dir;
     gen_commune *communes;
     size_t n_communes;
     gen_naf *naf;
     size_t n_naf;
+    gen_departement *departements; /* of the communes in scope, in code order */
+    size_t n_departements;
     /* output files (temporary names until gen_close_outputs renames them) */
     FILE *etablissements, *unites_legales, *emploi, *emploi_territoire, *dispositifs,
         *accompagnements, *financements, *grille;
@@ -50,11 +65,11 @@ typedef struct {
     long n_defects;
 } gen_ctx;
 
-#define GEN_FIRST_YEAR 2017    /* employment years written */
-#define GEN_LAST_YEAR 2024
 #define GEN_OBSERVATION "2024-12-31"
 
 /* ---- gen_util.c ---- */
+/* First year of the employment series of a scale. */
+int gen_first_year(gen_scale scale);
 /* A new unique, Luhn-valid SIRET (SIREN + NIC 0001x). */
 void gen_siret(gen_ctx *g, char out[15]);
 /* Uniform date in [from_year-01-01, to_year-12-31] as days since 1970. */

@@ -41,7 +41,10 @@ static const family_profile profiles[] = {
     [FAM_ENTREPRISE_ESS] = {{"5710", "5499", "5710", "5710"},
                             {"38.32Z", "56.10A", "47.79Z", "88.99B", "81.30Z", "43.21A", "62.01Z", "10.71C"},
                             "Entreprise solidaire", 0.7, 9},
-    [FAM_NONE] = {{"5499", "5710", "1000", "5720"}, {0}, "Entreprise", 0.2, 3},
+    /* the employer share of ordinary establishments matters at national scale
+     * only (the sample's are not employers): about 1.2 million private employer
+     * establishments a year besides the ESS */
+    [FAM_NONE] = {{"5499", "5710", "1000", "5720"}, {0}, "Entreprise", 0.5, 3},
 };
 
 /* Trade unions, religious and political organisations are associations by
@@ -92,10 +95,10 @@ static long write_employment(gen_ctx *g, gen_commune *c, const establishment *e,
     long last_postes = 0;
     if (!e->employer)
         return 0;
-    for (int y = GEN_FIRST_YEAR; y <= GEN_LAST_YEAR; y++) {
+    for (int y = g->first_year; y <= GEN_LAST_YEAR; y++) {
         if (!active_in(e, y))
             continue;
-        double grow = pow(1.015, y - GEN_FIRST_YEAR) * (0.9 + 0.2 * gsl_rng_uniform(g->rng));
+        double grow = pow(1.015, y - g->first_year) * (0.9 + 0.2 * gsl_rng_uniform(g->rng));
         long postes = lround(e->base_size * grow);
         if (postes < 1)
             postes = 1;
@@ -125,7 +128,7 @@ static long write_employment(gen_ctx *g, gen_commune *c, const establishment *e,
         else
             fprintf(g->emploi, "%s,%d,%ld,%.2f,%.2f,,,,,,,%s\n", e->siret, y, postes, etp, masse, benevoles);
         g->rows_written++;
-        int k = y - GEN_FIRST_YEAR;
+        int k = y - g->first_year;
         if (ess) {
             c->ess_postes[k] += postes;
             c->ess_employers[k]++;

@@ -46,6 +46,50 @@ static csv_reader *open_ref(const char *dir, const char *file, csv_record *heade
     return r;
 }
 
+static bool has_communes(const gen_ctx *g, const char *departement)
+{
+    for (size_t i = 0; i < g->n_communes; i++)
+        if (strcmp(g->communes[i].departement, departement) == 0)
+            return true;
+    return false;
+}
+
+/* The départements of the communes in scope, with their names (support
+ * programmes in every département at national scale). */
+static bool load_departements(gen_ctx *g, const char *dir)
+{
+    csv_record rec;
+    csv_problem p;
+    csv_reader *r = open_ref(dir, "departements.csv", &rec);
+    if (!r)
+        return false;
+    int c_code = column(&rec, "code"), c_name = column(&rec, "nom");
+    size_t cap = 128;
+    g->departements = calloc(cap, sizeof *g->departements);
+    csv_status s;
+    while (g->departements && (s = csv_next(r, &rec, &p)) != CSV_EOF) {
+        if (s != CSV_RECORD || c_code < 0 || c_name < 0 || (size_t)c_name >= rec.nfields ||
+            !has_communes(g, rec.fields[c_code]))
+            continue;
+        if (g->n_departements == cap) {
+            gen_departement *grown = realloc(g->departements, 2 * cap * sizeof *grown);
+            if (!grown)
+                break;
+            g->departements = grown;
+            cap *= 2;
+        }
+        gen_departement *d = &g->departements[g->n_departements++];
+        snprintf(d->code, sizeof d->code, "%s", rec.fields[c_code]);
+        snprintf(d->name, sizeof d->name, "%s", rec.fields[c_name]);
+    }
+    csv_close(r);
+    if (!g->departements) {
+        obs_error("générateur : mémoire insuffisante");
+        return false;
+    }
+    return true;
+}
+
 bool gen_load_reference(gen_ctx *g, const char *dir)
 {
     csv_record rec;
@@ -54,7 +98,7 @@ bool gen_load_reference(gen_ctx *g, const char *dir)
     if (!r)
         return false;
     int c_code = column(&rec, "code"), c_type = column(&rec, "type"), c_region = column(&rec, "region"),
-        c_epci = column(&rec, "epci"), c_pop = column(&rec, "population");
+        c_epci = column(&rec, "epci"), c_pop = column(&rec, "population"), c_dep = column(&rec, "departement");
     size_t cap = 1024;
     g->communes = calloc(cap, sizeof *g->communes);
     csv_status s;
@@ -74,6 +118,7 @@ bool gen_load_reference(gen_ctx *g, const char *dir)
         snprintf(c->code, sizeof c->code, "%s", rec.fields[c_code]);
         snprintf(c->epci, sizeof c->epci, "%s", rec.fields[c_epci]);
         snprintf(c->region, sizeof c->region, "%s", rec.fields[c_region]);
+        snprintf(c->departement, sizeof c->departement, "%s", rec.fields[c_dep]);
         c->population = atol(rec.fields[c_pop]);
     }
     csv_close(r);
@@ -92,6 +137,8 @@ bool gen_load_reference(gen_ctx *g, const char *dir)
         g->n_naf++;
     }
     csv_close(r);
+    if (!load_departements(g, dir))
+        return false;
     if (g->n_communes == 0 || g->n_naf == 0) {
         obs_error("générateur : référentiels vides dans %s", dir);
         return false;

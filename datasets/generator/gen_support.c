@@ -181,14 +181,28 @@ static void write_grid(gen_ctx *g, const char *siret, int first_year)
     }
 }
 
-static void territory_support(gen_ctx *g, const seed_territory *t, long *people, long *episodes, long *fundings)
+/* The territory a support network covers: a seed territory (its EPCIs) or,
+ * at national scale, a département. */
+typedef struct {
+    const char *id, *name;
+    const seed_territory *seed;
+    const char *departement;
+    double volume; /* episodes relative to a seed territory's */
+} support_area;
+
+static bool in_area(const gen_commune *c, const support_area *a)
+{
+    return a->seed ? in_territory(c, a->seed) : strcmp(c->departement, a->departement) == 0;
+}
+
+static void territory_support(gen_ctx *g, const support_area *t, long *people, long *episodes, long *fundings)
 {
     gen_commune *members[1024];
     double cumul[1024];
     size_t n = 0;
     gen_commune *main_commune = NULL;
     for (size_t i = 0; i < g->n_communes && n < 1024; i++)
-        if (in_territory(&g->communes[i], t)) {
+        if (in_area(&g->communes[i], t)) {
             members[n] = &g->communes[i];
             cumul[n] = (n ? cumul[n - 1] : 0) + (double)g->communes[i].population;
             if (!main_commune || g->communes[i].population > main_commune->population)
@@ -216,7 +230,7 @@ static void territory_support(gen_ctx *g, const seed_territory *t, long *people,
         for (char *save = NULL, *p = strtok_r(phases, "|", &save); p && n_phases < 4; p = strtok_r(NULL, "|", &save))
             phase_list[n_phases++] = p;
         for (int year = 2015; year <= GEN_LAST_YEAR; year++) {
-            unsigned count = gsl_ran_poisson(g->rng, kind->large ? 150 : 30);
+            unsigned count = gsl_ran_poisson(g->rng, (kind->large ? 150 : 30) * t->volume);
             for (unsigned e = 0; e < count; e++) {
                 person p;
                 if (n_recent > 0 && gsl_rng_uniform(g->rng) < 0.15) {
@@ -269,9 +283,30 @@ static void territory_support(gen_ctx *g, const seed_territory *t, long *people,
     }
 }
 
+/* Seed territories have a few hundred thousand inhabitants; a département's
+ * network has episodes in proportion to its population. */
+#define SEED_POPULATION 300000.0
+
 void gen_support(gen_ctx *g)
 {
     long people = 0, episodes = 0, fundings = 0;
-    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++)
-        territory_support(g, &seeds[i], &people, &episodes, &fundings);
+    for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+        support_area a = {.id = seeds[i].id, .name = seeds[i].name, .seed = &seeds[i], .volume = 1.0};
+        territory_support(g, &a, &people, &episodes, &fundings);
+    }
+    if (g->scale != GEN_NATIONAL)
+        return;
+    /* at national scale, a support network in every département, so that
+     * support and funding grow with the establishments and jobs */
+    for (size_t d = 0; d < g->n_departements; d++) {
+        long population = 0;
+        for (size_t i = 0; i < g->n_communes; i++)
+            if (strcmp(g->communes[i].departement, g->departements[d].code) == 0)
+                population += g->communes[i].population;
+        char id[8];
+        snprintf(id, sizeof id, "D%s", g->departements[d].code);
+        support_area a = {.id = id, .name = g->departements[d].name, .departement = g->departements[d].code,
+                          .volume = (double)population / SEED_POPULATION};
+        territory_support(g, &a, &people, &episodes, &fundings);
+    }
 }

@@ -15,8 +15,8 @@ void gen_territory_employment(gen_ctx *g)
         /* local economy: more or less jobs per inhabitant than average */
         double jobs_rate = 0.20 * gsl_ran_lognormal(g->rng, 0, 0.25);
         double employers_rate = 1.0 / 32.0 * gsl_ran_lognormal(g->rng, 0, 0.2);
-        for (int y = GEN_FIRST_YEAR; y <= GEN_LAST_YEAR; y++) {
-            int k = y - GEN_FIRST_YEAR;
+        for (int y = g->first_year; y <= GEN_LAST_YEAR; y++) {
+            int k = y - g->first_year;
             double trend = pow(1.008, k);
             long rest = lround(c->population * jobs_rate * trend) - c->other_postes[k];
             if (rest < 0)

@@ -102,3 +102,9 @@ const char *gen_naf_in(gen_ctx *g, char section)
     /* sections are contiguous in naf.csv order */
     return g->naf[first + gsl_rng_uniform_int(g->rng, count)].code;
 }
+
+int gen_first_year(gen_scale scale)
+{
+    _Static_assert(GEN_LAST_YEAR - GEN_NATIONAL_FIRST_YEAR < GEN_MAX_YEARS, "years beyond gen_commune's arrays");
+    return scale == GEN_NATIONAL ? GEN_NATIONAL_FIRST_YEAR : GEN_FIRST_YEAR;
+}

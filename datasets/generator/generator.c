@@ -15,7 +15,7 @@ bool gen_run(const gen_options *opts)
         obs_error("générateur : impossible de créer %s : %s", opts->out_dir, strerror(errno));
         return false;
     }
-    gen_ctx g = {.scale = opts->scale, .out_dir = opts->out_dir, .next_siren = 10000000 + opts->seed % 1000};
+    gen_ctx g = {.scale = opts->scale, .first_year = gen_first_year(opts->scale), .out_dir = opts->out_dir, .next_siren = 10000000 + opts->seed % 1000};
     g.rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!g.rng)
         return false;
@@ -42,5 +42,6 @@ bool gen_run(const gen_options *opts)
     gsl_rng_free(g.rng);
     free(g.communes);
     free(g.naf);
+    free(g.departements);
     return ok;
 }

@@ -21,7 +21,8 @@ if [ ! -f "$DATA/etablissements.csv" ]; then
 fi
 rows=$(cat "$DATA"/*.csv | wc -l)
 est=$(($(wc -l < "$DATA/etablissements.csv") - 1))
-echo "input: $(du -sh "$DATA" | cut -f1) in $(ls "$DATA" | wc -l) files, $rows lines, $est establishments"
+jobs=$(($(wc -l < "$DATA/emploi.csv") - 1))
+echo "input: $(du -sh "$DATA" | cut -f1) in $(ls "$DATA" | wc -l) files, $rows lines, $est establishments, $jobs employment rows"
 
 rm -f "$DB" "$DB-wal" "$DB-shm"
 measure "obs init (reference data)" 0 "$OBS" init "$DB"
