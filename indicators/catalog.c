@@ -143,6 +143,13 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
         d->horizon = strtod(value, &end);
         if (*end || !(d->horizon > 0))
             return ERR("horizon doit être une durée positive en années, pas « %s »", value);
+    } else if (strcmp(key, "cumul_communes") == 0) {
+        d->cumul_share = index_of(catalog_columns, CATALOG_COLUMNS, value);
+        if (d->cumul_share < 4 || d->cumul_share > 6) {
+            d->cumul_share = 0;
+            return ERR("cumul_communes « %s » : part_max doit être une part de numerateur, denominateur"
+                       " ou n_unites", value);
+        }
     } else if (strcmp(key, "dimensions") == 0) {
         /* informational: the SQL produces the breakdowns */
     } else {
@@ -259,6 +266,11 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
     }
     if (d->ic == IC_BOOTSTRAP && d->kind != KIND_LEVERAGE) {
         obs_error_at(path, 1, 1, "ic: bootstrap ne s'applique qu'à un effet de levier (type leverage)");
+        errors++;
+    }
+    if (d->cumul_share && !(d->kind == KIND_COUNT || d->kind == KIND_SUM || d->kind == KIND_RATIO ||
+                            d->kind == KIND_MEAN)) {
+        obs_error_at(path, 1, 1, "cumul_communes ne s'applique qu'aux types count, sum, ratio et mean");
         errors++;
     }
     if (d->ic == IC_WILSON && d->kind != KIND_RATIO) {

@@ -50,6 +50,8 @@ typedef struct {
     char *base;        /* derived kinds */
     char *secret_from; /* "-- secret_herite: ID": a cell is secret where the same cell of ID is */
     double horizon;    /* survival_rate: years */
+    int cumul_share;   /* "-- cumul_communes: COL": column index (4, 5 or 6) whose largest unit
+                        * part_max is a share of; 0 when the query is not declared additive */
     char *sql;         /* computed kinds */
     int sql_line;      /* line where the SQL starts */
 } indicator_def;

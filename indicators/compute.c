@@ -8,6 +8,7 @@
 
 #include "authorizer.h"
 #include "compute_leverage.h"
+#include "compute_rollup.h"
 #include "compute_survival.h"
 #include "db.h"
 #include "ledger.h"
@@ -103,22 +104,27 @@ static void bind_opt(sqlite3_stmt *st, int i, bool has, double v)
         sqlite3_bind_null(st, i);
 }
 
-/* Runs one computed indicator's SQL (read-only) and writes its values. */
-static bool compute_sql(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *ins, long *rows)
+sqlite3_stmt *compute_prepare(sqlite3 *db, const indicator_def *d)
 {
     sqlite3_stmt *q = NULL;
     char err[512];
-    int rc = authorizer_prepare(db, d->sql, &q, err, sizeof err);
-    if (rc != SQLITE_OK) {
+    if (authorizer_prepare(db, d->sql, &q, err, sizeof err) != SQLITE_OK) {
         obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, err);
-        return false;
+        return NULL;
     }
     if (sqlite3_column_count(q) != CATALOG_COLUMNS) {
         obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %d colonnes au lieu de %d",
                      d->id, sqlite3_column_count(q), CATALOG_COLUMNS);
         sqlite3_finalize(q);
-        return false;
+        return NULL;
     }
+    return q;
+}
+
+bool compute_store(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *q, sqlite3_stmt *ins,
+                   long *rows)
+{
+    int rc;
     double scale = d->unite && strcmp(d->unite, "pourcent") == 0 ? 100.0 : 1.0;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         bool has_num = sqlite3_column_type(q, 4) != SQLITE_NULL;
@@ -169,6 +175,13 @@ static bool compute_sql(sqlite3 *db, int64_t run_id, const indicator_def *d, sql
         obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, sqlite3_errmsg(db));
     sqlite3_finalize(q);
     return rc == SQLITE_DONE;
+}
+
+/* Runs one computed indicator's SQL (read-only) and writes its values. */
+static bool compute_sql(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *ins, long *rows)
+{
+    sqlite3_stmt *q = compute_prepare(db, d);
+    return q && compute_store(db, run_id, d, q, ins, rows);
 }
 
 /* Derived indicators pair each base total (dimension '') with another base
@@ -298,7 +311,10 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
                 done = leverage_compute(db, run_id, d, cfg, ins, &rows);
             else if (d->kind == KIND_SURVIVAL_RATE || d->kind == KIND_SURVIVAL_MEDIAN)
                 done = survival_derive(db, run_id, d, atoi(cfg->observation_date), ins, &rows);
-            else
+            else if (d->cumul_share) {
+                rollup_outcome r = rollup_compute(db, run_id, d, ins, &rows);
+                done = r == ROLLUP_DONE || (r == ROLLUP_FALLBACK && compute_sql(db, run_id, d, ins, &rows));
+            } else
                 done = derived ? compute_derived(db, run_id, d, cfg, ins, &rows)
                                : compute_sql(db, run_id, d, ins, &rows);
             done = done && write_meta(db, run_id, d);

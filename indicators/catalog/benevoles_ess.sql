@@ -3,6 +3,7 @@
 -- unite: nombre
 -- type: sum
 -- ic: aucun
+-- cumul_communes: numerateur
 -- secret: etablissements
 -- theme: utilite_sociale
 -- ordre: 30

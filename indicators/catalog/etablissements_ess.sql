@@ -7,6 +7,7 @@
 -- theme: economie
 -- ordre: 10
 -- dimensions: famille
+-- cumul_communes: numerateur
 -- definition: Nombre d'établissements de l'économie sociale et solidaire actifs au 31 décembre de
 --   l'année : créés au plus tard le 31 décembre et non fermés à cette date. Le périmètre de
 --   l'ESS suit la famille de la catégorie juridique (association, coopérative, mutuelle,

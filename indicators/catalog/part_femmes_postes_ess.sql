@@ -3,6 +3,7 @@
 -- unite: pourcent
 -- type: ratio
 -- ic: aucun
+-- cumul_communes: numerateur
 -- secret: etablissements
 -- theme: utilite_sociale
 -- ordre: 10

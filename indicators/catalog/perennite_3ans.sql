@@ -3,6 +3,7 @@
 -- unite: pourcent
 -- type: ratio
 -- ic: wilson
+-- cumul_communes: n_unites
 -- secret: etablissements
 -- theme: survie
 -- ordre: 33

@@ -1,0 +1,155 @@
+#include "compute_rollup.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "compute.h"
+#include "db.h"
+#include "log.h"
+
+/* Each commune of geo has exactly one commune-level row, coded by the
+ * commune itself: then a commune row of the query, mapped through geo, lands
+ * in exactly the territories its units' own rows would have. */
+static bool geo_is_commune_keyed(sqlite3 *db)
+{
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT (SELECT count(DISTINCT commune) FROM main.geo)"
+        " = (SELECT count(*) FROM main.geo WHERE niveau = 'commune' AND code = commune)"
+        " AND NOT EXISTS (SELECT 1 FROM main.geo WHERE niveau = 'commune' AND code <> commune)");
+    bool ok = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* A temporary geo holding only the commune level shadows the main one for
+ * the catalog query (unqualified names resolve to temp first). */
+static const char shadow_sql[] =
+    "DROP TABLE IF EXISTS temp.geo; DROP TABLE IF EXISTS temp.cumul_commune;"
+    "CREATE TEMP TABLE geo(commune TEXT NOT NULL, niveau TEXT NOT NULL, code TEXT NOT NULL,"
+    " PRIMARY KEY(commune, niveau, code)) WITHOUT ROWID;"
+    "INSERT INTO temp.geo SELECT commune, niveau, code FROM main.geo WHERE niveau = 'commune';"
+    /* no declared types: values keep the query's own */
+    "CREATE TEMP TABLE cumul_commune(commune, annee, dimension, numerateur, denominateur, n_unites,"
+    " plus_grande, part_de, PRIMARY KEY(commune, annee, dimension));";
+
+/* Each territory sums its communes; its largest unit is its communes'
+ * largest, and part_max is computed as the catalog queries do:
+ * max(x) * 1.0 / nullif(sum(x), 0). */
+static const char rollup_sql[] =
+    "SELECT g.niveau, g.code, c.annee, c.dimension, sum(c.numerateur), sum(c.denominateur),"
+    " sum(c.n_unites), max(c.plus_grande) * 1.0 / nullif(sum(c.part_de), 0)"
+    " FROM temp.cumul_commune c JOIN main.geo g ON g.commune = c.commune"
+    " GROUP BY g.niveau, g.code, c.annee, c.dimension";
+
+/* Checks one commune row; false when summing it would not give the query's
+ * own result. Sums of integers are exact in any order. part_max = m / s with
+ * s the declared column: m, the largest unit, is an integer to be found
+ * again exactly (m / s must give back part_max bit for bit). */
+static bool commune_row(sqlite3_stmt *q, int share, bool *has_share, sqlite3_int64 *largest)
+{
+    const unsigned char *niveau = sqlite3_column_text(q, 0);
+    if (!niveau || strcmp((const char *)niveau, "commune") != 0 || sqlite3_column_type(q, 1) != SQLITE_TEXT ||
+        sqlite3_column_type(q, 2) == SQLITE_NULL || sqlite3_column_type(q, 3) != SQLITE_TEXT)
+        return false;
+    for (int k = 4; k <= 6; k++)
+        if (sqlite3_column_type(q, k) != SQLITE_INTEGER && sqlite3_column_type(q, k) != SQLITE_NULL)
+            return false;
+    /* no units behind the column (one side of a full join): nothing to add */
+    *has_share = sqlite3_column_type(q, share) != SQLITE_NULL;
+    if (!*has_share)
+        return sqlite3_column_type(q, 7) == SQLITE_NULL;
+    if (sqlite3_column_type(q, share) != SQLITE_INTEGER)
+        return false;
+    sqlite3_int64 s = sqlite3_column_int64(q, share);
+    if (s < 0 || s > ((sqlite3_int64)1 << 52))
+        return false;
+    if (sqlite3_column_type(q, 7) == SQLITE_NULL) {
+        *largest = 0; /* nullif(sum, 0): units are never negative, so all are 0 */
+        return s == 0;
+    }
+    if (sqlite3_column_type(q, 7) != SQLITE_FLOAT || s == 0)
+        return false;
+    double p = sqlite3_column_double(q, 7);
+    double m = nearbyint(p * (double)s);
+    if (!(m >= 0 && m <= (double)s) || m / (double)s != p)
+        return false;
+    *largest = (sqlite3_int64)m;
+    return true;
+}
+
+/* Runs the query at commune level into temp.cumul_commune. Returns
+ * ROLLUP_DONE when every row could be kept. */
+static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d)
+{
+    sqlite3_stmt *q = compute_prepare(db, d);
+    if (!q)
+        return ROLLUP_FAILED;
+    sqlite3_stmt *put = db_prepare(db, "INSERT INTO temp.cumul_commune VALUES(?,?,?,?,?,?,?,?)");
+    if (!put) {
+        sqlite3_finalize(q);
+        return ROLLUP_FAILED;
+    }
+    rollup_outcome out = ROLLUP_DONE;
+    int rc = SQLITE_DONE;
+    while (out == ROLLUP_DONE && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 largest = 0;
+        bool has_share = false;
+        if (!commune_row(q, d->cumul_share, &has_share, &largest)) {
+            obs_warn("indicateur %s : lignes par commune non additives, calcul direct sur tous les niveaux",
+                     d->id);
+            out = ROLLUP_FALLBACK;
+            break;
+        }
+        sqlite3_reset(put);
+        for (int k = 1; k <= 6; k++)
+            sqlite3_bind_value(put, k, sqlite3_column_value(q, k));
+        if (has_share) {
+            sqlite3_bind_int64(put, 7, largest);
+            sqlite3_bind_int64(put, 8, sqlite3_column_int64(q, d->cumul_share));
+        } else {
+            sqlite3_bind_null(put, 7);
+            sqlite3_bind_null(put, 8);
+        }
+        int put_rc = sqlite3_step(put);
+        if ((put_rc & 0xff) == SQLITE_CONSTRAINT) { /* two rows for one cell: not a sum per commune */
+            obs_warn("indicateur %s : plusieurs lignes pour une même cellule communale, calcul direct sur"
+                     " tous les niveaux", d->id);
+            out = ROLLUP_FALLBACK;
+        } else if (put_rc != SQLITE_DONE) {
+            obs_error_at(d->file, d->sql_line, 1, "indicateur %s : écriture impossible : %s", d->id,
+                         sqlite3_errmsg(db));
+            out = ROLLUP_FAILED;
+        }
+    }
+    if (out == ROLLUP_DONE && rc != SQLITE_DONE) {
+        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, sqlite3_errmsg(db));
+        out = ROLLUP_FAILED;
+    }
+    sqlite3_finalize(put);
+    sqlite3_finalize(q);
+    return out;
+}
+
+rollup_outcome rollup_compute(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *ins,
+                              long *rows)
+{
+    if (!geo_is_commune_keyed(db)) {
+        obs_warn("indicateur %s : la table geo n'a pas une ligne par commune au niveau commune, calcul direct"
+                 " sur tous les niveaux", d->id);
+        return ROLLUP_FALLBACK;
+    }
+    if (!db_exec(db, shadow_sql))
+        return ROLLUP_FAILED;
+    rollup_outcome out = fill_communes(db, d);
+    /* the shadow must go before anything else reads geo */
+    if (!db_exec(db, "DROP TABLE temp.geo"))
+        out = ROLLUP_FAILED;
+    if (out == ROLLUP_DONE) {
+        sqlite3_stmt *up = db_prepare(db, rollup_sql);
+        if (!up || !compute_store(db, run_id, d, up, ins, rows))
+            out = ROLLUP_FAILED;
+    }
+    if (!db_exec(db, "DROP TABLE temp.cumul_commune"))
+        out = ROLLUP_FAILED;
+    return out;
+}
