@@ -89,7 +89,7 @@ static uint32_t inverse(uint32_t a)
     return (uint32_t)r;
 }
 
-static int cmp_i64(const void *a, const void *b)
+int lin_cmp_cell(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
@@ -288,13 +288,13 @@ bool lin_null_vector(const lin_system *s, int64_t **cells, uint32_t **values, si
         goto done;
     /* the unknowns, numbered 0..n-1 in cell order */
     memcpy(vars, s->cell, s->n_terms * sizeof *vars);
-    qsort(vars, s->n_terms, sizeof *vars, cmp_i64);
+    qsort(vars, s->n_terms, sizeof *vars, lin_cmp_cell);
     size_t n = 0;
     for (size_t i = 0; i < s->n_terms; i++)
         if (n == 0 || vars[n - 1] != vars[i])
             vars[n++] = vars[i];
     for (size_t t = 0; t < s->n_terms; t++)
-        var_of_term[t] = (size_t)((int64_t *)bsearch(&s->cell[t], vars, n, sizeof *vars, cmp_i64) - vars);
+        var_of_term[t] = (size_t)((int64_t *)bsearch(&s->cell[t], vars, n, sizeof *vars, lin_cmp_cell) - vars);
     /* blocks: unknowns linked by some equation */
     parent = malloc(n * sizeof *parent);
     if (!parent)

@@ -34,6 +34,8 @@ typedef struct {
 } lin_system;
 
 void lin_init(lin_system *s);
+/* Orders two cell identifiers (int64_t), for qsort and bsearch. */
+int lin_cmp_cell(const void *a, const void *b);
 void lin_free(lin_system *s);
 /* Adds a term to the equation being built; false when out of memory. */
 bool lin_add_term(lin_system *s, int64_t cell, int32_t coef);

@@ -38,12 +38,6 @@ static void set_secret(combined *c, size_t v, unsigned char hidden)
     }
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 static size_t root(size_t *parent, size_t u)
 {
     while (parent[u] != u) {
@@ -79,7 +73,7 @@ void combined_free(combined *c)
 
 static size_t var_of(const combined *c, int64_t id)
 {
-    const int64_t *p = bsearch(&id, c->cell, c->n_vars, sizeof *c->cell, cmp_i64);
+    const int64_t *p = bsearch(&id, c->cell, c->n_vars, sizeof *c->cell, lin_cmp_cell);
     return p ? (size_t)(p - c->cell) : c->n_vars;
 }
 
@@ -113,7 +107,7 @@ static bool index_cells(combined *c, const unsigned char *secret_of_term, const 
     if (!ids)
         return false;
     memcpy(ids, id_of_term, c->n_terms * sizeof *ids);
-    qsort(ids, c->n_terms, sizeof *ids, cmp_i64);
+    qsort(ids, c->n_terms, sizeof *ids, lin_cmp_cell);
     size_t n = 0;
     for (size_t i = 0; i < c->n_terms; i++)
         if (n == 0 || ids[n - 1] != ids[i])

@@ -19,12 +19,11 @@ combined *combined_load(sqlite3 *db, const char *sql);
 /* Marks hidden the cells SQL yields (one column: cell id). */
 bool combined_hide(combined *c, sqlite3 *db, const char *sql);
 /* Among the blocks changed since the last call (all of them at the first),
- * the hidden cells that the equations, combined, give back (*found), and a
- * published cell to hide for each (*victims, malloc'd, *n of them, no
- * duplicates): in one of its groups (else in a group of a member of
- * them), the one whose hiding would not give it back in turn, then the
- * fewest groups it would be the only hidden cell of, a part before a
- * total, the smallest. False when out of memory (said on stderr). */
+ * the hidden cells that the equations, combined, give back (*found), and
+ * the published cells to hide so that they are not (*victims, malloc'd, *n
+ * of them, no duplicates; see protect_block in secret_combined.c). A block
+ * still giving cells back after its rounds stays changed, for the next
+ * call. False when out of memory (said on stderr). */
 bool combined_victims(combined *c, int64_t **victims, size_t *n, size_t *found);
 void combined_free(combined *c);
 

@@ -7,12 +7,6 @@
 #include "linear_disclosure.h"
 #include "log.h"
 
-static int cmp_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 bool secret_linear_determined(sqlite3 *db, const char *sql, int64_t run, int64_t **cells, size_t *n)
 {
     *cells = NULL;
@@ -53,9 +47,9 @@ bool secret_linear_determined(sqlite3 *db, const char *sql, int64_t run, int64_t
         if (s.eq_start[e + 1] - s.eq_start[e] == 1)
             alone[n_alone++] = s.cell[s.eq_start[e]];
     if (alone)
-        qsort(alone, n_alone, sizeof *alone, cmp_i64);
+        qsort(alone, n_alone, sizeof *alone, lin_cmp_cell);
     for (size_t i = 0; alone && i < *n; i++)
-        if (!bsearch(&(*cells)[i], alone, n_alone, sizeof *alone, cmp_i64))
+        if (!bsearch(&(*cells)[i], alone, n_alone, sizeof *alone, lin_cmp_cell))
             (*cells)[k++] = (*cells)[i];
     if (alone)
         *n = k;
