@@ -343,8 +343,10 @@ static rank_key rank_of(const combined *c, size_t v, int total, const uint32_t *
     uint64_t dot = 0;
     for (size_t i = c->var_start[v]; i < c->var_start[v + 1]; i++) {
         size_t t = c->var_terms[i], e = c->eq_of_term[t];
-        uint64_t coef = (uint64_t)((c->coef[t] % 2147483647 + 2147483647) % 2147483647);
-        dot = (dot + coef * u[e]) % 2147483647u;
+        int64_t coef = (int64_t)c->coef[t] % 2147483647;
+        if (coef < 0)
+            coef += 2147483647;
+        dot = (dot + (uint64_t)coef * u[e]) % 2147483647u;
         k.lone += c->nsecret[e] == 0;
     }
     k.recoverable = dot != 0;
