@@ -45,7 +45,7 @@ static const char rollup_sql[] =
  * own result. Sums of integers are exact in any order. part_max = m / s with
  * s the declared column: m, the largest unit, is an integer to be found
  * again exactly (m / s must give back part_max bit for bit). */
-static bool commune_row(sqlite3_stmt *q, int share, bool *has_share, sqlite3_int64 *largest)
+static bool commune_row(sqlite3_stmt *q, int share, sqlite3_int64 *largest)
 {
     const unsigned char *niveau = sqlite3_column_text(q, 0);
     if (!niveau || strcmp((const char *)niveau, "commune") != 0 || sqlite3_column_type(q, 1) != SQLITE_TEXT ||
@@ -54,10 +54,6 @@ static bool commune_row(sqlite3_stmt *q, int share, bool *has_share, sqlite3_int
     for (int k = 4; k <= 6; k++)
         if (sqlite3_column_type(q, k) != SQLITE_INTEGER && sqlite3_column_type(q, k) != SQLITE_NULL)
             return false;
-    /* no units behind the column (one side of a full join): nothing to add */
-    *has_share = sqlite3_column_type(q, share) != SQLITE_NULL;
-    if (!*has_share)
-        return sqlite3_column_type(q, 7) == SQLITE_NULL;
     if (sqlite3_column_type(q, share) != SQLITE_INTEGER)
         return false;
     sqlite3_int64 s = sqlite3_column_int64(q, share);
@@ -92,9 +88,8 @@ static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d)
     rollup_outcome out = ROLLUP_DONE;
     int rc = SQLITE_DONE;
     while (out == ROLLUP_DONE && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_int64 largest = 0;
-        bool has_share = false;
-        if (!commune_row(q, d->cumul_share, &has_share, &largest)) {
+        sqlite3_int64 largest;
+        if (!commune_row(q, d->cumul_share, &largest)) {
             obs_warn("indicateur %s : lignes par commune non additives, calcul direct sur tous les niveaux",
                      d->id);
             out = ROLLUP_FALLBACK;
@@ -103,13 +98,8 @@ static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d)
         sqlite3_reset(put);
         for (int k = 1; k <= 6; k++)
             sqlite3_bind_value(put, k, sqlite3_column_value(q, k));
-        if (has_share) {
-            sqlite3_bind_int64(put, 7, largest);
-            sqlite3_bind_int64(put, 8, sqlite3_column_int64(q, d->cumul_share));
-        } else {
-            sqlite3_bind_null(put, 7);
-            sqlite3_bind_null(put, 8);
-        }
+        sqlite3_bind_int64(put, 7, largest);
+        sqlite3_bind_int64(put, 8, sqlite3_column_int64(q, d->cumul_share));
         int put_rc = sqlite3_step(put);
         if ((put_rc & 0xff) == SQLITE_CONSTRAINT) { /* two rows for one cell: not a sum per commune */
             obs_warn("indicateur %s : plusieurs lignes pour une même cellule communale, calcul direct sur"

@@ -3,7 +3,6 @@
 -- unite: pourcent
 -- type: ratio
 -- ic: aucun
--- cumul_communes: numerateur
 -- secret: etablissements
 -- secret_herite: etablissements_employeurs_ess
 -- theme: economie
@@ -29,9 +28,6 @@ WITH total AS (
     WHERE m.postes > 0
     GROUP BY g.niveau, g.code, m.annee
 )
--- jointure complète : une commune garde son numérateur sans dénominateur (et l'inverse) pour le
--- cumul par communes ; une ligne sans l'un des deux n'est pas publiée, comme sans la jointure complète
-SELECT coalesce(num.niveau, den.niveau) AS niveau, coalesce(num.code, den.code) AS territoire,
-       coalesce(num.annee, den.annee) AS annee, '' AS dimension,
+SELECT num.niveau, num.code AS territoire, num.annee, '' AS dimension,
        num.n AS numerateur, den.n AS denominateur, num.n AS n_unites, 1.0 / num.n AS part_max
-FROM num FULL JOIN den ON den.niveau = num.niveau AND den.code = num.code AND den.annee = num.annee
+FROM num JOIN den ON den.niveau = num.niveau AND den.code = num.code AND den.annee = num.annee

@@ -3,7 +3,6 @@
 -- unite: pourcent
 -- type: ratio
 -- ic: aucun
--- cumul_communes: numerateur
 -- secret: etablissements
 -- secret_herite: postes_ess
 -- theme: economie
@@ -29,9 +28,6 @@ WITH total AS (
     JOIN geo g ON g.commune = e.commune
     GROUP BY g.niveau, g.code, m.annee
 )
--- jointure complète : une commune garde son numérateur sans dénominateur (et l'inverse) pour le
--- cumul par communes ; une ligne sans l'un des deux n'est pas publiée, comme sans la jointure complète
-SELECT coalesce(num.niveau, den.niveau) AS niveau, coalesce(num.code, den.code) AS territoire,
-       coalesce(num.annee, den.annee) AS annee, '' AS dimension,
+SELECT num.niveau, num.code AS territoire, num.annee, '' AS dimension,
        num.postes AS numerateur, den.postes AS denominateur, num.n AS n_unites, num.part_max
-FROM num FULL JOIN den ON den.niveau = num.niveau AND den.code = num.code AND den.annee = num.annee
+FROM num JOIN den ON den.niveau = num.niveau AND den.code = num.code AND den.annee = num.annee
