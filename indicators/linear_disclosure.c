@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modp.h"
+
 enum { WORD = 64 };
-static const uint64_t P = 2147483647u; /* 2^31 - 1, prime */
+static const uint64_t P = MODP_P;
 
 void lin_init(lin_system *s)
 {
@@ -65,28 +67,6 @@ bool lin_end_equation(lin_system *s)
     if (s->n_terms > s->eq_start[s->n_eq])
         s->eq_start[++s->n_eq] = s->n_terms;
     return true;
-}
-
-static uint32_t mod_of(int64_t c)
-{
-    int64_t m = c % (int64_t)P;
-    return (uint32_t)(m < 0 ? m + (int64_t)P : m);
-}
-
-static uint32_t mul(uint32_t a, uint32_t b)
-{
-    return (uint32_t)((uint64_t)a * b % P);
-}
-
-static uint32_t inverse(uint32_t a)
-{
-    uint64_t r = 1, b = a;
-    for (uint64_t e = P - 2; e; e >>= 1) {
-        if (e & 1)
-            r = r * b % P;
-        b = b * b % P;
-    }
-    return (uint32_t)r;
 }
 
 int lin_cmp_cell(const void *a, const void *b)
@@ -170,7 +150,7 @@ static bool reduce_and_store(work_row *w, pivots *pv)
         const uint32_t *ps = pv->pos + pv->start[p], *vs = pv->val + pv->start[p];
         for (size_t k = 0; k < pv->len[p]; k++) {
             uint32_t q = ps[k];
-            uint32_t sub = mul(f, vs[k]);
+            uint32_t sub = modp_mul(f, vs[k]);
             set_value(w, q, (uint32_t)((w->val[q] + P - sub) % P));
         }
         p = next_nonzero(w, p + 1);
@@ -192,12 +172,12 @@ static bool reduce_and_store(work_row *w, pivots *pv)
         pv->val = val;
         pv->cap = cap;
     }
-    uint32_t inv = w->val[p] == 1 ? 1 : inverse(w->val[p]);
+    uint32_t inv = w->val[p] == 1 ? 1 : modp_inverse(w->val[p]);
     pv->start[p] = pv->used;
     pv->len[p] = len;
     for (size_t q = p; q < w->n; q = next_nonzero(w, q + 1)) {
         pv->pos[pv->used] = (uint32_t)q;
-        pv->val[pv->used++] = mul(w->val[q], inv);
+        pv->val[pv->used++] = modp_mul(w->val[q], inv);
     }
     return true;
 }
@@ -237,7 +217,7 @@ static bool solve_block(const lin_system *s, const size_t *var_of_term, const si
         size_t e = eqs[i].eq;
         for (size_t t = s->eq_start[e]; t < s->eq_start[e + 1]; t++) {
             size_t q = pos_of_var[var_of_term[t]];
-            set_value(&w, q, (uint32_t)((w.val[q] + mod_of(s->coef[t])) % P));
+            set_value(&w, q, (uint32_t)((w.val[q] + modp_of(s->coef[t])) % P));
         }
         if (!reduce_and_store(&w, &pv))
             goto done;

@@ -295,6 +295,9 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         passes++;
         given_back += found;
         long n = ok ? count_victims(db) : -1;
+        if (n > 0)
+            obs_info("secret statistique : passe %d, %zu cellule%s retrouvable%s par combinaison, %ld à masquer",
+                     passes, found, found > 1 ? "s" : "", found > 1 ? "s" : "", n);
         if (n <= 0) {
             if (n == 0 && found)
                 obs_error("secret statistique : %zu cellule%s retrouvable%s par combinaison d'équations sans cellule"

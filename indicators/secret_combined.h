@@ -21,7 +21,7 @@ bool combined_hide(combined *c, sqlite3 *db, const char *sql);
 /* Among the blocks changed since the last call (all of them at the first),
  * the hidden cells that the equations, combined, give back (*found), and
  * the published cells to hide so that they are not (*victims, malloc'd, *n
- * of them, no duplicates; see protect_block in secret_combined.c). A block
+ * of them, no duplicates; see secret_victims.c). A block
  * still giving cells back after its rounds stays changed, for the next
  * call. False when out of memory (said on stderr). */
 bool combined_victims(combined *c, int64_t **victims, size_t *n, size_t *found);

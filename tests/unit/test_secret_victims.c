@@ -1,0 +1,59 @@
+/* The victims chosen against combinations of groups, on a table worked out
+ * by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+
+#include "db.h"
+#include "secret_combined.h"
+
+/* A 4 x 4 table without margins: cell (r, c), id 10 r + c + 1, is a part
+ * (coefficient -1) of row group Rr and of column group Cc. Hidden: R0, R1 x
+ * C0, C1 (side A), R2, R3 x C2, C3 (side B) and (R1, C2), which joins them.
+ * Rows and columns are linked by hidden cells as a graph; every hidden cell
+ * of a side lies on a cycle (a + 1, b - 1, c + 1, d - 1 around it keeps
+ * every sum), but (R1, C2) is the only link between the sides: R1's row
+ * minus side A's column sums, done by hand, gives it back. Every published
+ * cell joins the two sides (its row on one, its column on the other), so
+ * each would protect it; the nearest are those of its own groups, R1
+ * ((R1, C3) = 7) and C2 ((R0, C2) = 5), and the smaller is taken, although
+ * (R3, C0) = 1 is smaller still: it is farther. */
+static void test_bridge_gets_the_nearest_smallest_victim(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, "CREATE TABLE cells(r INTEGER, c INTEGER, secret INTEGER, x REAL);"
+                            "INSERT INTO cells VALUES"
+                            " (0,0,1,10),(0,1,1,10),(1,0,1,10),(1,1,1,10),"
+                            " (2,2,1,10),(2,3,1,10),(3,2,1,10),(3,3,1,10),(1,2,1,10),"
+                            " (0,2,0,5),(0,3,0,9),(1,3,0,7),(2,0,0,8),(2,1,0,6),(3,0,0,1),(3,1,0,2);"));
+    combined *c = combined_load(db, "SELECT 'R' || r, 10 * r + c + 1, -1, secret, x FROM cells"
+                                    " UNION ALL SELECT 'C' || c, 10 * r + c + 1, -1, secret, x FROM cells"
+                                    " ORDER BY 1");
+    assert_non_null(c);
+    int64_t *victims;
+    size_t n, found;
+    assert_true(combined_victims(c, &victims, &n, &found));
+    assert_int_equal(found, 1);       /* (R1, C2) */
+    assert_int_equal(n, 1);
+    assert_int_equal(victims[0], 3);  /* (R0, C2) */
+    free(victims);
+    /* nothing is given back any more */
+    assert_true(combined_victims(c, &victims, &n, &found));
+    assert_int_equal(found, 0);
+    assert_int_equal(n, 0);
+    combined_free(c);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bridge_gets_the_nearest_smallest_victim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
