@@ -34,15 +34,15 @@ WITH p AS (
 ), comparaisons AS (
     SELECT 'perimetre' AS comparaison UNION ALL SELECT 'accompagnement' UNION ALL SELECT 'famille'
 )
--- les établissements comptés par commune, groupe et durée (poids) : le moteur cumule ces
--- comptes vers les territoires des niveaux de l'en-tête (voir indicators/README.md)
+-- une ligne par établissement et comparaison, avec sa commune (poids 1) : le moteur compte les
+-- établissements par durée et les cumule vers les territoires des niveaux de l'en-tête (voir
+-- indicators/README.md ; un GROUP BY ici, trié par SQLite, serait bien plus lent)
 SELECT u.commune, c.comparaison,
        CASE c.comparaison
             WHEN 'perimetre' THEN CASE WHEN u.est_ess = 1 THEN 'ess' ELSE 'hors_ess' END
             WHEN 'accompagnement' THEN CASE WHEN u.accompagne THEN 'accompagne' ELSE 'non_accompagne' END
             ELSE u.famille_ess END AS groupe,
-       u.entree, u.duree, u.evenement, count(*) AS poids
+       u.entree, u.duree, u.evenement, 1 AS poids
 FROM unites u
 CROSS JOIN comparaisons c
 WHERE c.comparaison <> 'famille' OR u.famille_ess IS NOT NULL
-GROUP BY 1, 2, 3, 4, 5, 6
