@@ -17,6 +17,14 @@ const char *const survival_columns[SURVIVAL_COLUMNS] = {
     "niveau", "territoire", "comparaison", "groupe", "entree", "duree", "evenement",
 };
 
+const char *const survival_counted_columns[SURVIVAL_COLUMNS + 1] = {
+    "niveau", "territoire", "comparaison", "groupe", "entree", "duree", "evenement", "poids",
+};
+
+const char *const survival_commune_columns[SURVIVAL_COLUMNS] = {
+    "commune", "comparaison", "groupe", "entree", "duree", "evenement", "poids",
+};
+
 const char *const leverage_columns[LEVERAGE_COLUMNS] = {
     "niveau", "territoire", "annee", "dimension", "projet", "public", "prive",
 };
@@ -150,6 +158,21 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
             return ERR("cumul_communes « %s » : part_max doit être une part de numerateur, denominateur"
                        " ou n_unites", value);
         }
+    } else if (strcmp(key, "niveaux") == 0) {
+        for (int k = 0; k < d->n_levels; k++)
+            free(d->levels[k]);
+        d->n_levels = 0;
+        for (char *save = NULL, *tok = strtok_r(value, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            char **grown = realloc(d->levels, (size_t)(d->n_levels + 1) * sizeof *grown);
+            if (!grown)
+                return ERR("mémoire insuffisante");
+            d->levels = grown;
+            if (!*trim(tok) || !(d->levels[d->n_levels] = strdup(trim(tok))))
+                return ERR("niveaux « %s » : une liste de niveaux de geo séparés par des virgules", value);
+            d->n_levels++;
+        }
+        if (d->n_levels == 0)
+            return ERR("niveaux : une liste de niveaux de geo séparés par des virgules");
     } else if (strcmp(key, "dimensions") == 0) {
         /* informational: the SQL produces the breakdowns */
     } else {
@@ -172,6 +195,9 @@ static void def_free(indicator_def *d)
     free(d->base);
     free(d->secret_from);
     free(d->sql);
+    for (int k = 0; k < d->n_levels; k++)
+        free(d->levels[k]);
+    free(d->levels);
     memset(d, 0, sizeof *d);
 }
 
@@ -271,6 +297,10 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
     if (d->cumul_share && !(d->kind == KIND_COUNT || d->kind == KIND_SUM || d->kind == KIND_RATIO ||
                             d->kind == KIND_MEAN)) {
         obs_error_at(path, 1, 1, "cumul_communes ne s'applique qu'aux types count, sum, ratio et mean");
+        errors++;
+    }
+    if (d->n_levels && d->kind != KIND_SURVIVAL) {
+        obs_error_at(path, 1, 1, "niveaux ne s'applique qu'à un indicateur de survie calculé par commune");
         errors++;
     }
     if (d->ic == IC_WILSON && d->kind != KIND_RATIO) {
@@ -378,6 +408,19 @@ int catalog_check(const catalog *c, sqlite3 *db)
             int count = d->kind == KIND_SURVIVAL ? SURVIVAL_COLUMNS
                         : d->kind == KIND_LEVERAGE ? LEVERAGE_COLUMNS
                                                    : CATALOG_COLUMNS;
+            bool by_commune = false;
+            if (d->kind == KIND_SURVIVAL) { /* per unit, counted, or counted per commune */
+                by_commune = strcmp(sqlite3_column_name(st, 0), "commune") == 0;
+                if (by_commune)
+                    names = survival_commune_columns;
+                else if (sqlite3_column_count(st) == SURVIVAL_COLUMNS + 1)
+                    names = survival_counted_columns, count = SURVIVAL_COLUMNS + 1;
+            }
+            if (d->n_levels && !by_commune) {
+                obs_error_at(d->file, 1, 1, "niveaux ne s'applique qu'à une requête de survie par commune"
+                             " (colonnes commune, ..., poids)");
+                errors++;
+            }
             if (sqlite3_column_count(st) != count) {
                 char expected[256] = "";
                 for (int k = 0; k < count; k++)

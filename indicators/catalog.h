@@ -6,7 +6,10 @@
  * survival_median) have no SQL: they name the indicator they derive from with
  * "-- base: ID". A survival indicator's SELECT returns one row per unit:
  *   niveau, territoire, comparaison, groupe, entree, duree, evenement
- * (durations in years; entree > 0 for delayed entry); a leverage indicator's
+ * (durations in years; entree > 0 for delayed entry), or counted units, with
+ * a last column poids (a whole number of units) either at every level or per
+ * commune (then first column commune instead of niveau, territoire, rolled up
+ * by the engine to the levels of "-- niveaux:"); a leverage indicator's
  * one row per funding of a project:
  *   niveau, territoire, annee, dimension, projet, public, prive
  * See indicators/README.md. */
@@ -50,6 +53,8 @@ typedef struct {
     char *base;        /* derived kinds */
     char *secret_from; /* "-- secret_herite: ID": a cell is secret where the same cell of ID is */
     double horizon;    /* survival_rate: years */
+    char **levels;     /* survival per commune, "-- niveaux: a, b": levels of geo to roll up to */
+    int n_levels;      /* 0: every level of geo */
     int cumul_share;   /* "-- cumul_communes: COL": column index (4, 5 or 6) whose largest unit
                         * part_max is a share of; 0 when the query is not declared additive */
     char *sql;         /* computed kinds */
@@ -77,6 +82,9 @@ int catalog_check(const catalog *c, sqlite3 *db);
 extern const char *const catalog_columns[CATALOG_COLUMNS];
 #define SURVIVAL_COLUMNS 7
 extern const char *const survival_columns[SURVIVAL_COLUMNS];
+/* the same with a count of units, at every level or per commune */
+extern const char *const survival_counted_columns[SURVIVAL_COLUMNS + 1];
+extern const char *const survival_commune_columns[SURVIVAL_COLUMNS];
 #define LEVERAGE_COLUMNS 7
 extern const char *const leverage_columns[LEVERAGE_COLUMNS];
 

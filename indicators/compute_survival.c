@@ -1,7 +1,8 @@
 /* Survival indicators of compute: a survival definition's rows (one per
- * unit, level and group) become Kaplan–Meier curves in survival_curve and
- * log-rank tests in survival_test; survival_rate and survival_median
- * definitions read those curves back into indicator_value. */
+ * unit, level and group; or counted units, per level or per commune) become
+ * Kaplan–Meier curves in survival_curve and log-rank tests in
+ * survival_test; survival_rate and survival_median definitions read those
+ * curves back into indicator_value. */
 #include "compute_survival.h"
 
 #include <math.h>
@@ -13,199 +14,281 @@
 #include "db.h"
 #include "log.h"
 #include "stats/km.h"
-
-#define MAX_GROUPS 32
-
-typedef struct {
-    double *entry, *time;
-    int *event, *group;
-    size_t n, cap;
-    char *groups[MAX_GROUPS];
-    int n_groups;
-    bool delayed;
-} block;
-
-static void block_reset(block *b)
-{
-    for (int g = 0; g < b->n_groups; g++)
-        free(b->groups[g]);
-    b->n = 0;
-    b->n_groups = 0;
-    b->delayed = false;
-}
-
-static bool block_push(block *b, const char *group, double entry, double time, int event)
-{
-    int g = 0;
-    while (g < b->n_groups && strcmp(b->groups[g], group) != 0)
-        g++;
-    if (g == b->n_groups) {
-        if (g == MAX_GROUPS)
-            return false;
-        b->groups[b->n_groups++] = strdup(group);
-    }
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        double *e = realloc(b->entry, cap * sizeof *e);
-        if (e)
-            b->entry = e;
-        double *t = realloc(b->time, cap * sizeof *t);
-        if (t)
-            b->time = t;
-        int *ev = realloc(b->event, cap * sizeof *ev);
-        if (ev)
-            b->event = ev;
-        int *gr = realloc(b->group, cap * sizeof *gr);
-        if (gr)
-            b->group = gr;
-        if (!e || !t || !ev || !gr)
-            return false;
-        b->cap = cap;
-    }
-    b->entry[b->n] = entry;
-    b->time[b->n] = time;
-    b->event[b->n] = event;
-    b->group[b->n] = g;
-    b->delayed |= entry > 0;
-    b->n++;
-    return true;
-}
+#include "survival_block.h"
+#include "survival_rollup.h"
 
 static km_ci_type ci_of(const indicator_def *d)
 {
     return d->ic == IC_KM_LOG ? KM_CI_LOG : d->ic == IC_KM_PLAIN ? KM_CI_PLAIN : KM_CI_LOGLOG;
 }
 
-/* Fits each group of the block, stores the curves and the log-rank test. */
-static bool flush_block(int64_t run, const indicator_def *d, const char *niveau,
-                        const char *territoire, block *b, sqlite3_stmt *curve_ins, sqlite3_stmt *test_ins,
-                        long *rows)
+typedef struct {
+    int64_t run;
+    const indicator_def *d;
+    sqlite3_stmt *curve_ins, *test_ins;
+    long *rows;
+} sink;
+
+static bool store_curve(const sink *k, const surv_block *b, const char *group, const km_curve *c)
 {
-    if (b->n == 0)
-        return true;
-    double *entry = malloc(b->n * sizeof *entry), *time = malloc(b->n * sizeof *time);
-    int *event = malloc(b->n * sizeof *event);
-    bool ok = entry && time && event;
-    for (int g = 0; ok && g < b->n_groups; g++) {
-        size_t m = 0;
-        for (size_t i = 0; i < b->n; i++)
-            if (b->group[i] == g) {
-                entry[m] = b->entry[i];
-                time[m] = b->time[i];
-                event[m++] = b->event[i];
-            }
-        km_curve c;
-        if (!km_fit(b->delayed ? entry : NULL, time, event, m, ci_of(d), 0.95, &c)) {
-            ok = false;
-            break;
+    bool ok = true;
+    for (size_t i = 0; ok && i < c->n; i++) {
+        const km_row *r = &c->rows[i];
+        sqlite3_reset(k->curve_ins);
+        sqlite3_bind_int64(k->curve_ins, 1, k->run);
+        sqlite3_bind_text(k->curve_ins, 2, k->d->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(k->curve_ins, 3, b->niveau, -1, SQLITE_STATIC);
+        sqlite3_bind_text(k->curve_ins, 4, b->territoire, -1, SQLITE_STATIC);
+        sqlite3_bind_text(k->curve_ins, 5, group, -1, SQLITE_STATIC);
+        double v[] = {r->time, r->n_risk, r->n_event, r->n_censor, r->surv, r->std_err, r->lower, r->upper};
+        for (int f = 0; f < 8; f++) {
+            if (isnan(v[f]))
+                sqlite3_bind_null(k->curve_ins, 6 + f);
+            else
+                sqlite3_bind_double(k->curve_ins, 6 + f, v[f]);
         }
-        for (size_t i = 0; ok && i < c.n; i++) {
-            const km_row *r = &c.rows[i];
-            sqlite3_reset(curve_ins);
-            sqlite3_bind_int64(curve_ins, 1, run);
-            sqlite3_bind_text(curve_ins, 2, d->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(curve_ins, 3, niveau, -1, SQLITE_STATIC);
-            sqlite3_bind_text(curve_ins, 4, territoire, -1, SQLITE_STATIC);
-            sqlite3_bind_text(curve_ins, 5, b->groups[g], -1, SQLITE_STATIC);
-            double v[] = {r->time, r->n_risk, r->n_event, r->n_censor, r->surv, r->std_err, r->lower, r->upper};
-            for (int k = 0; k < 8; k++) {
-                if (isnan(v[k]))
-                    sqlite3_bind_null(curve_ins, 6 + k);
-                else
-                    sqlite3_bind_double(curve_ins, 6 + k, v[k]);
-            }
-            ok = sqlite3_step(curve_ins) == SQLITE_DONE;
-            (*rows)++;
-        }
-        km_free(&c);
+        ok = sqlite3_step(k->curve_ins) == SQLITE_DONE;
+        (*k->rows)++;
     }
-    if (ok && b->n_groups >= 2) {
+    return ok;
+}
+
+static bool store_test(const sink *k, const surv_block *b, const int *ids, int n, double chisq, int df, double p)
+{
+    char names[512] = "";
+    for (int g = 0; g < n; g++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", g ? "," : "",
+                 b->groups[ids[g]].name);
+    sqlite3_reset(k->test_ins);
+    sqlite3_bind_int64(k->test_ins, 1, k->run);
+    sqlite3_bind_text(k->test_ins, 2, k->d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(k->test_ins, 3, b->niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(k->test_ins, 4, b->territoire, -1, SQLITE_STATIC);
+    sqlite3_bind_text(k->test_ins, 5, names, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_double(k->test_ins, 6, chisq);
+    sqlite3_bind_int(k->test_ins, 7, df);
+    sqlite3_bind_double(k->test_ins, 8, p);
+    return sqlite3_step(k->test_ins) == SQLITE_DONE;
+}
+
+/* Fits each group of the block (in SQL order of the group values when
+ * sorted), stores the curves and the log-rank test between the groups. */
+static bool flush_block(const sink *k, const surv_block *b, bool sorted)
+{
+    int *ids = NULL;
+    int n = surv_block_groups(b, sorted, &ids);
+    if (n < 0) {
+        if (n == -1)
+            obs_error_at(k->d->file, k->d->sql_line, 1, "indicateur %s : plus de %d groupes dans une comparaison",
+                         k->d->id, SURV_MAX_GROUPS);
+        free(ids);
+        return false;
+    }
+    bool ok = true;
+    for (int g = 0; ok && g < n; g++) {
+        km_sample one;
+        km_curve c;
+        ok = surv_block_sample(b, &ids[g], 1, &one);
+        if (ok) {
+            ok = km_fit_sample(&one, ci_of(k->d), 0.95, &c);
+            surv_sample_free(&one);
+        }
+        if (ok) {
+            ok = store_curve(k, b, b->groups[ids[g]].name, &c);
+            km_free(&c);
+        }
+    }
+    if (ok && n >= 2) {
+        km_sample all;
+        ok = surv_block_sample(b, ids, n, &all);
         double chisq, p;
         int df;
-        if (km_logrank(b->delayed ? b->entry : NULL, b->time, b->event, b->group, b->n, b->n_groups, &chisq,
-                       &df, &p)) {
-            char names[512] = "";
-            for (int g = 0; g < b->n_groups; g++)
-                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", g ? "," : "", b->groups[g]);
-            sqlite3_reset(test_ins);
-            sqlite3_bind_int64(test_ins, 1, run);
-            sqlite3_bind_text(test_ins, 2, d->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(test_ins, 3, niveau, -1, SQLITE_STATIC);
-            sqlite3_bind_text(test_ins, 4, territoire, -1, SQLITE_STATIC);
-            sqlite3_bind_text(test_ins, 5, names, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_double(test_ins, 6, chisq);
-            sqlite3_bind_int(test_ins, 7, df);
-            sqlite3_bind_double(test_ins, 8, p);
-            ok = sqlite3_step(test_ins) == SQLITE_DONE;
+        if (ok && km_logrank_sample(&all, n, &chisq, &df, &p))
+            ok = store_test(k, b, ids, n, chisq, df, p);
+        surv_sample_free(&all);
+    }
+    free(ids);
+    return ok;
+}
+
+/* The three forms of a survival query, told by their columns. */
+typedef enum { FORM_UNITS, FORM_COUNTED, FORM_COMMUNES, FORM_UNKNOWN } query_form;
+
+static query_form form_of(sqlite3_stmt *q)
+{
+    int n = sqlite3_column_count(q);
+    const char *first = sqlite3_column_name(q, 0), *last = sqlite3_column_name(q, n - 1);
+    if (n == SURVIVAL_COLUMNS && strcmp(first, "niveau") == 0)
+        return FORM_UNITS;
+    if (n == SURVIVAL_COLUMNS + 1 && strcmp(first, "niveau") == 0 && strcmp(last, "poids") == 0)
+        return FORM_COUNTED;
+    if (n == SURVIVAL_COLUMNS && strcmp(first, "commune") == 0 && strcmp(last, "poids") == 0)
+        return FORM_COMMUNES;
+    return FORM_UNKNOWN;
+}
+
+/* One row's observation from column `at` on (entree, duree, evenement[, poids]).
+ * Returns 1 when valid, 0 when the unit leaves the curve (not a valid
+ * duration), -1 when the weight is not a whole number of units. */
+static int observation(sqlite3_stmt *q, int at, bool weighted, double *entry, double *time, int *event,
+                       double *units)
+{
+    *entry = sqlite3_column_double(q, at);
+    *time = sqlite3_column_double(q, at + 1);
+    *event = sqlite3_column_int(q, at + 2) != 0;
+    *units = 1;
+    if (sqlite3_column_type(q, at + 1) == SQLITE_NULL || *time < 0 || *entry < 0 || (*entry > 0 && *entry >= *time))
+        return 0;
+    if (weighted) {
+        /* whole counts keep the sums exact, hence the curves those of the units one by one */
+        if (sqlite3_column_type(q, at + 3) != SQLITE_INTEGER || sqlite3_column_int64(q, at + 3) < 1 ||
+            sqlite3_column_int64(q, at + 3) > ((sqlite3_int64)1 << 52))
+            return -1;
+        *units = (double)sqlite3_column_int64(q, at + 3);
+    }
+    return 1;
+}
+
+static void group_order(sqlite3_stmt *q, int col, int *cls, double *num)
+{
+    int type = sqlite3_column_type(q, col);
+    *cls = type == SQLITE_NULL ? 0 : type == SQLITE_INTEGER || type == SQLITE_FLOAT ? 1 : type == SQLITE_TEXT ? 2 : 3;
+    *num = *cls == 1 ? sqlite3_column_double(q, col) : 0;
+}
+
+static bool bad_weight(const indicator_def *d)
+{
+    obs_error_at(d->file, d->sql_line, 1, "indicateur %s : poids doit être un nombre entier d'unités (1 ou plus)",
+                 d->id);
+    return false;
+}
+
+/* Per unit (or counted) rows at every level, sorted into blocks of one
+ * territory and comparison; groups in their order of appearance. */
+static bool compute_by_rows(const sink *k, sqlite3_stmt *q, bool weighted)
+{
+    surv_block b = {0};
+    char key[3][256] = {"", "", ""};
+    bool ok = true, started = false;
+    int rc;
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *cur[3];
+        for (int f = 0; f < 3; f++) {
+            const unsigned char *t = sqlite3_column_text(q, f);
+            cur[f] = t ? (const char *)t : "";
+        }
+        if (!started || strcmp(cur[0], key[0]) || strcmp(cur[1], key[1]) || strcmp(cur[2], key[2])) {
+            if (started)
+                ok = flush_block(k, &b, false);
+            surv_block_free(&b);
+            for (int f = 0; f < 3; f++)
+                snprintf(key[f], sizeof key[f], "%s", cur[f]);
+            b.niveau = strdup(key[0]);
+            b.territoire = strdup(key[1]);
+            b.comparaison = strdup(key[2]);
+            ok = ok && b.niveau && b.territoire && b.comparaison;
+            started = true;
+        }
+        double entry, time, units;
+        int event, valid = observation(q, 4, weighted, &entry, &time, &event, &units);
+        if (valid < 0)
+            ok = bad_weight(k->d);
+        if (valid <= 0)
+            continue;
+        const unsigned char *g = sqlite3_column_text(q, 3);
+        const char *name = g ? (const char *)g : "ensemble";
+        int id = 0;
+        while (id < b.n_slots && b.groups[id].name && strcmp(b.groups[id].name, name) != 0)
+            id++;
+        if (id == SURV_MAX_GROUPS) {
+            obs_error_at(k->d->file, k->d->sql_line, 1, "indicateur %s : plus de %d groupes dans une comparaison",
+                         k->d->id, SURV_MAX_GROUPS);
+            ok = false;
+        } else {
+            ok = surv_block_add(&b, id, name, 0, 0, entry, time, event, units);
         }
     }
-    free(entry);
-    free(time);
-    free(event);
-    block_reset(b);
+    if (ok && rc != SQLITE_DONE) {
+        obs_error_at(k->d->file, k->d->sql_line, 1, "indicateur %s non calculé : %s", k->d->id,
+                     sqlite3_errmsg(sqlite3_db_handle(q)));
+        ok = false;
+    }
+    if (ok && started)
+        ok = flush_block(k, &b, false);
+    surv_block_free(&b);
+    return ok;
+}
+
+/* Counted rows per commune, rolled up to the territories of geo. */
+static bool compute_by_communes(const sink *k, sqlite3 *db, sqlite3_stmt *q)
+{
+    surv_rollup *r = surv_rollup_new(db, k->d->levels, k->d->n_levels);
+    if (!r)
+        return false;
+    bool ok = true;
+    int rc;
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        double entry, time, units;
+        int event, valid = observation(q, 3, true, &entry, &time, &event, &units);
+        if (valid < 0)
+            ok = bad_weight(k->d);
+        if (valid <= 0)
+            continue;
+        const unsigned char *comp = sqlite3_column_text(q, 1);
+        int cls;
+        double num;
+        group_order(q, 2, &cls, &num);
+        ok = surv_rollup_add(r, (const char *)sqlite3_column_text(q, 0), comp ? (const char *)comp : "",
+                             (const char *)sqlite3_column_text(q, 2), cls, num, entry, time, event, units);
+    }
+    if (ok && rc != SQLITE_DONE) {
+        obs_error_at(k->d->file, k->d->sql_line, 1, "indicateur %s non calculé : %s", k->d->id, sqlite3_errmsg(db));
+        ok = false;
+    }
+    size_t n = 0;
+    surv_block **blocks = ok ? surv_rollup_blocks(r, &n) : NULL;
+    ok = ok && blocks;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = flush_block(k, blocks[i], true);
+    surv_rollup_free(r);
     return ok;
 }
 
 bool survival_compute(sqlite3 *db, int64_t run, const indicator_def *d, long *rows)
 {
-    /* the engine sorts the analyst's rows into blocks of one comparison */
-    char *sql = authorizer_wrap("SELECT * FROM (", d->sql, ") ORDER BY 1, 2, 3, 4");
-    if (!sql)
-        return false;
     sqlite3_stmt *q = NULL;
     char err[512];
-    int rc = authorizer_prepare(db, sql, &q, err, sizeof err);
-    free(sql);
-    if (rc != SQLITE_OK || sqlite3_column_count(q) != SURVIVAL_COLUMNS) {
+    int rc = authorizer_prepare(db, d->sql, &q, err, sizeof err);
+    query_form form = rc == SQLITE_OK ? form_of(q) : FORM_UNKNOWN;
+    sqlite3_finalize(q);
+    q = NULL;
+    if (rc == SQLITE_OK && form != FORM_UNKNOWN) {
+        /* the engine sorts per-level rows into blocks of one comparison */
+        char *sql = form == FORM_COMMUNES ? authorizer_wrap("", d->sql, "")
+                                          : authorizer_wrap("SELECT * FROM (", d->sql, ") ORDER BY 1, 2, 3, 4");
+        rc = sql ? authorizer_prepare(db, sql, &q, err, sizeof err) : SQLITE_NOMEM;
+        if (!sql)
+            snprintf(err, sizeof err, "mémoire insuffisante");
+        free(sql);
+    }
+    if (rc != SQLITE_OK || form == FORM_UNKNOWN) {
         obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id,
                      rc != SQLITE_OK ? err : "colonnes hors du contrat des indicateurs de survie");
         sqlite3_finalize(q);
         return false;
     }
-    sqlite3_stmt *curve_ins = db_prepare(db, "INSERT OR REPLACE INTO survival_curve(run_id, indicator, niveau,"
-                                             " territoire, groupe, time, n_risk, n_event, n_censor, surv, std_err,"
-                                             " lower, upper) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    sqlite3_stmt *test_ins = db_prepare(db, "INSERT OR REPLACE INTO survival_test(run_id, indicator, niveau,"
-                                            " territoire, test, groupes, chisq, df, p)"
-                                            " VALUES(?,?,?,?,'logrank',?,?,?,?)");
-    block b = {0};
-    char key[3][256] = {"", "", ""};
-    bool ok = curve_ins && test_ins, started = false;
-    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *cur[3];
-        for (int k = 0; k < 3; k++) {
-            const unsigned char *t = sqlite3_column_text(q, k);
-            cur[k] = t ? (const char *)t : "";
-        }
-        if (!started || strcmp(cur[0], key[0]) || strcmp(cur[1], key[1]) || strcmp(cur[2], key[2])) {
-            ok = flush_block(run, d, key[0], key[1], &b, curve_ins, test_ins, rows);
-            for (int k = 0; k < 3; k++)
-                snprintf(key[k], sizeof key[k], "%s", cur[k]);
-            started = true;
-        }
-        const unsigned char *g = sqlite3_column_text(q, 3);
-        double entry = sqlite3_column_double(q, 4), time = sqlite3_column_double(q, 5);
-        if (sqlite3_column_type(q, 5) == SQLITE_NULL || time < 0 || entry < 0 || (entry > 0 && entry >= time))
-            continue; /* not a valid duration: the unit leaves the curve */
-        if (!block_push(&b, g ? (const char *)g : "ensemble", entry, time, sqlite3_column_int(q, 6) != 0)) {
-            obs_error_at(d->file, d->sql_line, 1, "indicateur %s : plus de %d groupes dans une comparaison",
-                         d->id, MAX_GROUPS);
-            ok = false;
-        }
-    }
-    if (ok && rc != SQLITE_DONE) {
-        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, sqlite3_errmsg(db));
-        ok = false;
-    }
+    sink k = {.run = run, .d = d, .rows = rows};
+    k.curve_ins = db_prepare(db, "INSERT OR REPLACE INTO survival_curve(run_id, indicator, niveau,"
+                                 " territoire, groupe, time, n_risk, n_event, n_censor, surv, std_err,"
+                                 " lower, upper) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    k.test_ins = db_prepare(db, "INSERT OR REPLACE INTO survival_test(run_id, indicator, niveau,"
+                                " territoire, test, groupes, chisq, df, p)"
+                                " VALUES(?,?,?,?,'logrank',?,?,?,?)");
+    bool ok = k.curve_ins && k.test_ins;
     if (ok)
-        ok = flush_block(run, d, key[0], key[1], &b, curve_ins, test_ins, rows);
-    block_reset(&b);
-    free(b.entry);
-    free(b.time);
-    free(b.event);
-    free(b.group);
-    sqlite3_finalize(curve_ins);
-    sqlite3_finalize(test_ins);
+        ok = form == FORM_COMMUNES ? compute_by_communes(&k, db, q) : compute_by_rows(&k, q, form == FORM_COUNTED);
+    sqlite3_finalize(k.curve_ins);
+    sqlite3_finalize(k.test_ins);
     sqlite3_finalize(q);
     return ok;
 }

@@ -6,6 +6,7 @@
 -- secret: etablissements
 -- theme: survie
 -- ordre: 10
+-- niveaux: etude, departement, region, france
 -- dimensions: groupe (perimetre : ess, hors_ess ; accompagnement : accompagne, non_accompagne ; famille)
 -- definition: Courbes de Kaplan–Meier de la survie des établissements depuis leur création :
 --   durée jusqu'à la fermeture, ou jusqu'à la date d'observation pour les établissements encore
@@ -33,13 +34,15 @@ WITH p AS (
 ), comparaisons AS (
     SELECT 'perimetre' AS comparaison UNION ALL SELECT 'accompagnement' UNION ALL SELECT 'famille'
 )
-SELECT g.niveau, g.code AS territoire, c.comparaison,
+-- une ligne par établissement et comparaison, avec sa commune (poids 1) : le moteur compte les
+-- établissements par durée et les cumule vers les territoires des niveaux de l'en-tête (voir
+-- indicators/README.md ; un GROUP BY ici, trié par SQLite, serait bien plus lent)
+SELECT u.commune, c.comparaison,
        CASE c.comparaison
             WHEN 'perimetre' THEN CASE WHEN u.est_ess = 1 THEN 'ess' ELSE 'hors_ess' END
             WHEN 'accompagnement' THEN CASE WHEN u.accompagne THEN 'accompagne' ELSE 'non_accompagne' END
             ELSE u.famille_ess END AS groupe,
-       u.entree, u.duree, u.evenement
+       u.entree, u.duree, u.evenement, 1 AS poids
 FROM unites u
-JOIN geo g ON g.commune = u.commune AND g.niveau IN ('etude', 'departement', 'region', 'france')
 CROSS JOIN comparaisons c
 WHERE c.comparaison <> 'famille' OR u.famille_ess IS NOT NULL

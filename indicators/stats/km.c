@@ -64,14 +64,17 @@ static void interval(km_ci_type type, double z, double s, double se_log, double 
 
 /* ---------- the product-limit estimator ---------- */
 
-bool km_fit(const double *entry, const double *time, const int *event, size_t n, km_ci_type ci,
-            double level, km_curve *out)
+/* Weight of exit i or entry i: 1 when the sample has no weights. */
+static double weight_of(const double *w, size_t i) { return w ? w[i] : 1.0; }
+
+bool km_fit_sample(const km_sample *smp, km_ci_type ci, double level, km_curve *out)
 {
     memset(out, 0, sizeof *out);
-    size_t *by_exit = sorted_indices(time, n);
-    size_t *by_entry = entry ? sorted_indices(entry, n) : NULL;
+    size_t n = smp->n, n_entry = smp->entry ? smp->n_entry : 0;
+    size_t *by_exit = sorted_indices(smp->time, n);
+    size_t *by_entry = smp->entry ? sorted_indices(smp->entry, n_entry) : NULL;
     out->rows = malloc((n ? n : 1) * sizeof *out->rows);
-    if (!by_exit || (entry && !by_entry) || !out->rows) {
+    if (!by_exit || (smp->entry && !by_entry) || !out->rows) {
         free(by_exit);
         free(by_entry);
         km_free(out);
@@ -79,21 +82,25 @@ bool km_fit(const double *entry, const double *time, const int *event, size_t n,
     }
     double z = gsl_cdf_ugaussian_Pinv(1.0 - (1.0 - level) / 2.0);
     double s = 1.0, greenwood = 0.0;
-    size_t i = 0, entered = entry ? 0 : n, exited = 0;
+    /* sums of unit counts: exact in any order, so equal to counting units one by one */
+    double entered = 0, exited = 0;
+    if (!smp->entry)
+        for (size_t i = 0; i < n; i++)
+            entered += weight_of(smp->weight, i);
+    size_t i = 0, next_entry = 0;
     while (i < n) {
-        double t = time[by_exit[i]];
+        double t = smp->time[by_exit[i]];
         /* at risk at t: entered strictly before t, not yet exited before t */
-        if (entry)
-            while (entered < n && entry[by_entry[entered]] < t)
-                entered++;
-        double at_risk = (double)entered - (double)exited;
+        while (next_entry < n_entry && smp->entry[by_entry[next_entry]] < t)
+            entered += weight_of(smp->entry_weight, by_entry[next_entry++]);
+        double at_risk = entered - exited;
         double d = 0, c = 0;
         size_t j = i;
-        for (; j < n && time[by_exit[j]] == t; j++) {
-            if (event[by_exit[j]])
-                d++;
+        for (; j < n && smp->time[by_exit[j]] == t; j++) {
+            if (smp->event[by_exit[j]])
+                d += weight_of(smp->weight, by_exit[j]);
             else
-                c++;
+                c += weight_of(smp->weight, by_exit[j]);
         }
         if (d > 0) {
             s *= 1.0 - d / at_risk;
@@ -108,12 +115,19 @@ bool km_fit(const double *entry, const double *time, const int *event, size_t n,
         double se_log = isinf(greenwood) ? NAN : sqrt(greenwood);
         r->std_err = s > 0 && !isnan(se_log) ? s * se_log : NAN;
         interval(ci, z, s, se_log, &r->lower, &r->upper);
-        exited += j - i;
+        exited += d + c;
         i = j;
     }
     free(by_exit);
     free(by_entry);
     return true;
+}
+
+bool km_fit(const double *entry, const double *time, const int *event, size_t n, km_ci_type ci,
+            double level, km_curve *out)
+{
+    km_sample smp = {.time = time, .event = event, .n = n, .entry = entry, .n_entry = entry ? n : 0};
+    return km_fit_sample(&smp, ci, level, out);
 }
 
 void km_free(km_curve *c)
@@ -168,36 +182,37 @@ void km_median(const km_curve *c, double *median, double *lower, double *upper)
 
 /* ---------- log-rank ---------- */
 
-bool km_logrank(const double *entry, const double *time, const int *event, const int *group, size_t n,
-                int k, double *chisq, int *df, double *p)
+bool km_logrank_sample(const km_sample *smp, int k, double *chisq, int *df, double *p)
 {
     *chisq = NAN;
     *df = 0;
     *p = NAN;
     if (k < 2)
         return false;
-    size_t *by_exit = sorted_indices(time, n);
-    size_t *by_entry = entry ? sorted_indices(entry, n) : NULL;
+    size_t n = smp->n, n_entry = smp->entry ? smp->n_entry : 0;
+    const int *group = smp->group, *entry_group = smp->entry_group;
+    size_t *by_exit = sorted_indices(smp->time, n);
+    size_t *by_entry = smp->entry ? sorted_indices(smp->entry, n_entry) : NULL;
     double *risk = calloc((size_t)k, sizeof *risk), *dg = calloc((size_t)k, sizeof *dg);
     gsl_vector *u = gsl_vector_calloc((size_t)k);
     gsl_matrix *v = gsl_matrix_calloc((size_t)k, (size_t)k);
-    bool ok = by_exit && (!entry || by_entry) && risk && dg && u && v;
-    if (ok && !entry)
+    bool ok = by_exit && (!smp->entry || by_entry) && risk && dg && u && v;
+    if (ok && !smp->entry)
         for (size_t i = 0; i < n; i++)
-            risk[group[i]]++;
+            risk[group[i]] += weight_of(smp->weight, i);
     size_t i = 0, entered = 0;
     while (ok && i < n) {
-        double t = time[by_exit[i]];
-        if (entry)
-            while (entered < n && entry[by_entry[entered]] < t)
-                risk[group[by_entry[entered++]]]++;
+        double t = smp->time[by_exit[i]];
+        for (; entered < n_entry && smp->entry[by_entry[entered]] < t; entered++)
+            risk[entry_group[by_entry[entered]]] += weight_of(smp->entry_weight, by_entry[entered]);
         memset(dg, 0, (size_t)k * sizeof *dg);
         double d = 0, total = 0;
         size_t j = i;
-        for (; j < n && time[by_exit[j]] == t; j++)
-            if (event[by_exit[j]]) {
-                dg[group[by_exit[j]]]++;
-                d++;
+        for (; j < n && smp->time[by_exit[j]] == t; j++)
+            if (smp->event[by_exit[j]]) {
+                double w = weight_of(smp->weight, by_exit[j]);
+                dg[group[by_exit[j]]] += w;
+                d += w;
             }
         for (int g = 0; g < k; g++)
             total += risk[g];
@@ -213,7 +228,7 @@ bool km_logrank(const double *entry, const double *time, const int *event, const
             }
         }
         for (; i < j; i++)
-            risk[group[by_exit[i]]]--;
+            risk[group[by_exit[i]]] -= weight_of(smp->weight, by_exit[i]);
     }
     if (ok) {
         /* generalized inverse through the eigen-decomposition of V (symmetric,
@@ -257,4 +272,12 @@ bool km_logrank(const double *entry, const double *time, const int *event, const
     free(by_exit);
     free(by_entry);
     return ok && *df > 0;
+}
+
+bool km_logrank(const double *entry, const double *time, const int *event, const int *group, size_t n,
+                int k, double *chisq, int *df, double *p)
+{
+    km_sample smp = {.time = time, .event = event, .group = group, .n = n,
+                     .entry = entry, .entry_group = group, .n_entry = entry ? n : 0};
+    return km_logrank_sample(&smp, k, chisq, df, p);
 }

@@ -4,7 +4,11 @@
  * event)), ties with events before censorings, Greenwood variance, intervals
  * "log-log", "log" and "plain" at any level, medians with their interval as
  * quantile.survfit, survival at a horizon, and the log-rank test (survdiff,
- * rho = 0) across groups. Missing values (R's NA) are NAN. */
+ * rho = 0) across groups. Missing values (R's NA) are NAN.
+ * Observations may come counted (km_sample): units sharing an exit time and
+ * event, or an entry time, are given once with their number; the estimator
+ * only ever sums those numbers, so with whole counts the results are exactly
+ * (bit for bit) those of the units given one by one. */
 #ifndef OBS_KM_H
 #define OBS_KM_H
 
@@ -25,6 +29,29 @@ typedef struct {
     km_row *rows;     /* one per distinct time with an event or a censoring */
     size_t n;
 } km_curve;
+
+/* Counted observations of one sample: n exits (time[i], event[i] 0 or 1,
+ * weight[i] units; weight NULL: one each), and, for delayed entry, n_entry
+ * entries (entry[i], entry_weight[i] units entering at entry[i]; NULL: one
+ * each). entry NULL: every unit is at risk from the start. Every unit has one
+ * exit and, with entry, one entry before it. group and entry_group (0..k-1)
+ * are read by the log-rank test only. */
+typedef struct {
+    const double *time;
+    const int *event;
+    const double *weight;
+    const int *group;
+    size_t n;
+    const double *entry;
+    const double *entry_weight;
+    const int *entry_group;
+    size_t n_entry;
+} km_sample;
+
+/* km_fit on counted observations. */
+bool km_fit_sample(const km_sample *s, km_ci_type ci, double level, km_curve *out);
+/* km_logrank on counted observations. */
+bool km_logrank_sample(const km_sample *s, int k, double *chisq, int *df, double *p);
 
 /* Fits one group. entry may be NULL (no delayed entry). time[i] > entry[i];
  * event[i] is 0 or 1. Returns false on allocation failure or invalid input

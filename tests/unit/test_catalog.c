@@ -34,6 +34,11 @@ static void test_shipped_catalog_is_valid(void **state)
     assert_int_equal(d->kind, KIND_GROWTH);
     assert_string_equal(d->base, "postes_ess");
     assert_null(d->sql);
+    d = catalog_find(&c, "survie_etablissements"); /* survival counted per commune, rolled up */
+    assert_int_equal(d->kind, KIND_SURVIVAL);
+    assert_int_equal(d->n_levels, 4);
+    assert_string_equal(d->levels[0], "etude");
+    assert_string_equal(d->levels[3], "france");
     sqlite3 *db = db_open(":memory:");
     assert_true(db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY);"
                             "CREATE TEMP TABLE parametres(date_observation TEXT, debut_observation TEXT)"));
