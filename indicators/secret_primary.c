@@ -49,7 +49,8 @@ bool secret_p_coverage(sqlite3 *db, int64_t run, const catalog *cat, const secre
     if (r->p_percent <= 0)
         return true;
     sqlite3_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM indicator_value WHERE run_id = ?1"
-                                      " AND indicator = ?2 AND part_deuxieme IS NOT NULL)");
+                                      " AND indicator = ?2 AND part_deuxieme IS NOT NULL),"
+                                      " EXISTS (SELECT 1 FROM indicator_value WHERE run_id = ?1 AND indicator = ?2)");
     if (!st)
         return false;
     size_t applied = 0, without = 0;
@@ -69,13 +70,14 @@ bool secret_p_coverage(sqlite3 *db, int64_t run, const catalog *cat, const secre
         }
         if (sqlite3_column_int(st, 0)) {
             applied++;
-        } else {
+        } else if (sqlite3_column_int(st, 1)) { /* not computed in this run (--only): not named */
             size_t len = strlen(list);
-            if (len + strlen(d->id) + 8 < sizeof list) /* room left for ", ..." */
+            if (!truncated && len + strlen(d->id) + 8 < sizeof list) /* room left for ", ..." */
                 snprintf(list + len, sizeof list - len, "%s%s", without ? ", " : "", d->id);
-            else if (!truncated)
+            else if (!truncated) {
                 snprintf(list + len, sizeof list - len, ", ...");
-            truncated |= len + strlen(d->id) + 8 >= sizeof list;
+                truncated = true;
+            }
             without++;
         }
     }
