@@ -20,7 +20,8 @@ int cmd_audit_secret(int argc, char **argv)
                "Vérifie les chiffres publiés d'une exécution (la dernière par défaut) :\n"
                "  - aucune cellule secrète n'a de valeur publiée ;\n"
                "  - règle de fréquence (moins de 3 établissements, ou de 5 personnes) et règle de\n"
-               "    dominance (un établissement au-delà de 85 %% du total) appliquées partout ;\n"
+               "    dominance (un établissement au-delà de 85 %% du total) appliquées partout, et la\n"
+               "    règle du p %% si l'exécution l'a appliquée ([calcul] secret_p) ;\n"
                "  - aucune part n'est publiée quand le nombre dont elle dépend est secret ;\n"
                "  - aucun groupe additif ne contient une seule cellule secrète, qui se retrouverait\n"
                "    par différence : un total et sa ventilation (familles, sections, ...), un\n"
@@ -66,6 +67,14 @@ int cmd_audit_secret(int argc, char **argv)
     secret_rules rules;
     secret_default_rules(&rules);
     rules.combinations = combinations;
+    /* the p % rule is checked with the p the run applied (none before it was recorded) */
+    sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(secret_p, 0) FROM run WHERE id = ?1");
+    if (st) {
+        sqlite3_bind_int64(st, 1, run);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            rules.p_percent = sqlite3_column_double(st, 0);
+        sqlite3_finalize(st);
+    }
     secret_audit_result r;
     bool ok = secret_audit(db, run, &rules, &r);
     db_close(db);

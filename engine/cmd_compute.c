@@ -93,6 +93,7 @@ int cmd_compute(int argc, char **argv)
     secret_rules rules;
     secret_default_rules(&rules);
     rules.combinations = cfg.secret_combinations;
+    rules.p_percent = cfg.secret_p;
     if (ok) {
         ok = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
         if (!ok)

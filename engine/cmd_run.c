@@ -280,6 +280,7 @@ int cmd_run(int argc, char **argv)
     secret_rules rules;
     secret_default_rules(&rules);
     rules.combinations = cfg.secret_combinations;
+    rules.p_percent = cfg.secret_p;
     if (computed) {
         computed = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
         if (!computed)

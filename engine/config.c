@@ -218,6 +218,18 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             c->secret_combinations = strcmp(value, "oui") == 0;
             return 1;
         }
+        if (strcmp(name, "secret_p") == 0) {
+            errno = 0;
+            double p = strtod(value, &end);
+            /* p = 100 or more would hide every cell with two contributors or more */
+            if (errno || end == value || *end || !(p >= 0 && p < 100)) {
+                obs_error("%s : [calcul] secret_p est un pourcentage, au moins 0 (règle du p %% désactivée) et"
+                          " moins de 100, pas « %s »", c->path, value);
+                return 0;
+            }
+            c->secret_p = p;
+            return 1;
+        }
         if (strcmp(name, "replications") == 0) {
             long r = strtol(value, &end, 10);
             if (*end || r < 1 || r > 1000000) {

@@ -8,7 +8,9 @@
  *                    debut_observation (survival window start, optional),
  *                    graine (bootstrap seed), replications (bootstrap replicates),
  *                    secret_combinaisons (oui/non: secondary suppression also
- *                    against combinations of groups; default non)
+ *                    against combinations of groups; default non),
+ *                    secret_p (percent, 0 <= p < 100: the p % rule of
+ *                    statistical secrecy; 0 or absent: off)
  *   [etude ID]       nom, epci (list), communes (list)   -- study territories
  * Lists are separated by commas or spaces and may continue on indented lines.
  */
@@ -50,6 +52,7 @@ typedef struct {
     unsigned long seed;
     int bootstrap_replicates;
     bool secret_combinations;  /* [calcul] secret_combinaisons */
+    double secret_p;           /* [calcul] secret_p: percent, 0 = p % rule off */
     config_territory territories[CONFIG_MAX_TERRITORIES];
     size_t n_territories;
 } obs_config;

@@ -15,6 +15,8 @@ static bool migrate(sqlite3 *db)
         {"indicator_value", "motif_secret TEXT"},
         {"indicator_meta", "regle_secret TEXT"},
         {"indicator_meta", "secret_herite TEXT"},
+        {"indicator_value", "part_deuxieme REAL"},
+        {"run", "secret_p REAL"},
     };
     for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
         char probe[160], alter[160];

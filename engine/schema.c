@@ -94,7 +94,8 @@ const char *const obs_schema_sql =
     "CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY, command TEXT NOT NULL,"
     " started TEXT NOT NULL, ended TEXT, engine_version TEXT NOT NULL,"
     " config_checksum TEXT, config TEXT, seed INTEGER,"
-    " outcome TEXT NOT NULL DEFAULT 'running');\n" /* running|ok|failed|interrupted */
+    " outcome TEXT NOT NULL DEFAULT 'running'," /* running|ok|failed|interrupted */
+    " secret_p REAL);\n" /* the p of the p % rule applied (0: off) */
     "CREATE TABLE IF NOT EXISTS run_input(run_id INTEGER NOT NULL, dataset TEXT NOT NULL,"
     " file TEXT NOT NULL, checksum TEXT NOT NULL, rows INTEGER, PRIMARY KEY(run_id, file));\n"
     "CREATE TABLE IF NOT EXISTS run_stage(run_id INTEGER NOT NULL, stage TEXT NOT NULL,"
@@ -108,6 +109,7 @@ const char *const obs_schema_sql =
     " numerateur REAL, denominateur REAL, ic_bas REAL, ic_haut REAL, n_unites INTEGER,"
     " part_max REAL, secret INTEGER NOT NULL DEFAULT 0,"
     " valeur_brute REAL, motif_secret TEXT," /* raw value for internal use; why a cell is secret */
+    " part_deuxieme REAL," /* share of the second largest unit (p % rule); last, as in a migrated base */
     " PRIMARY KEY(run_id, indicator, niveau, territoire, annee, dimension));\n"
     /* early warnings on the interview grid: for analysts, never published */
     "CREATE TABLE IF NOT EXISTS alerte_grille(run_id INTEGER NOT NULL, siret TEXT NOT NULL,"

@@ -13,6 +13,13 @@ const char *const catalog_columns[CATALOG_COLUMNS] = {
     "niveau", "territoire", "annee", "dimension", "numerateur", "denominateur", "n_unites", "part_max",
 };
 
+bool catalog_columns_ok(sqlite3_stmt *st)
+{
+    int n = sqlite3_column_count(st);
+    return n == CATALOG_COLUMNS ||
+           (n == CATALOG_COLUMNS + 1 && strcmp(sqlite3_column_name(st, CATALOG_COLUMNS), CATALOG_SECOND_SHARE) == 0);
+}
+
 const char *const survival_columns[SURVIVAL_COLUMNS] = {
     "niveau", "territoire", "comparaison", "groupe", "entree", "duree", "evenement",
 };
@@ -421,7 +428,13 @@ int catalog_check(const catalog *c, sqlite3 *db)
                              " (colonnes commune, ..., poids)");
                 errors++;
             }
-            if (sqlite3_column_count(st) != count) {
+            /* computed kinds may add part_deuxieme */
+            bool second = names == catalog_columns && sqlite3_column_count(st) == count + 1;
+            if (second && strcmp(sqlite3_column_name(st, count), CATALOG_SECOND_SHARE) != 0) {
+                obs_error_at(d->file, d->sql_line, 1, "colonne %d nommée « %s » au lieu de « %s »", count + 1,
+                             sqlite3_column_name(st, count), CATALOG_SECOND_SHARE);
+                errors++;
+            } else if (!second && sqlite3_column_count(st) != count) {
                 char expected[256] = "";
                 for (int k = 0; k < count; k++)
                     snprintf(expected + strlen(expected), sizeof expected - strlen(expected), "%s%s",

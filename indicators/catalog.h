@@ -2,7 +2,7 @@
  * a header of "-- key: value" metadata lines, then (for computed kinds) one
  * SELECT whose columns follow a fixed contract:
  *   niveau, territoire, annee, dimension, numerateur, denominateur, n_unites, part_max
- * Derived kinds (evolution, growth, specificity, survival_rate,
+ * and optionally part_deuxieme (p % rule). Derived kinds (evolution, growth, specificity, survival_rate,
  * survival_median) have no SQL: they name the indicator they derive from with
  * "-- base: ID". A survival indicator's SELECT returns one row per unit:
  *   niveau, territoire, comparaison, groupe, entree, duree, evenement
@@ -80,6 +80,12 @@ int catalog_check(const catalog *c, sqlite3 *db);
 
 #define CATALOG_COLUMNS 8
 extern const char *const catalog_columns[CATALOG_COLUMNS];
+/* The optional ninth column: the second largest unit's share, for the p %
+ * rule of statistical secrecy (which does not apply where it is missing). */
+#define CATALOG_SECOND_SHARE "part_deuxieme"
+/* True when a computed kind's statement returns the contract's columns
+ * (their count; the optional ninth must be part_deuxieme). */
+bool catalog_columns_ok(sqlite3_stmt *st);
 #define SURVIVAL_COLUMNS 7
 extern const char *const survival_columns[SURVIVAL_COLUMNS];
 /* the same with a count of units, at every level or per commune */

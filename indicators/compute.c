@@ -93,7 +93,7 @@ static sqlite3_stmt *insert_stmt(sqlite3 *db)
 {
     return db_prepare(db, "INSERT OR REPLACE INTO indicator_value(run_id, indicator, niveau, territoire,"
                           " annee, dimension, valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites,"
-                          " part_max, secret) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
+                          " part_max, part_deuxieme, secret) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
 }
 
 static void bind_opt(sqlite3_stmt *st, int i, bool has, double v)
@@ -112,9 +112,9 @@ sqlite3_stmt *compute_prepare(sqlite3 *db, const indicator_def *d)
         obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, err);
         return NULL;
     }
-    if (sqlite3_column_count(q) != CATALOG_COLUMNS) {
-        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %d colonnes au lieu de %d",
-                     d->id, sqlite3_column_count(q), CATALOG_COLUMNS);
+    if (!catalog_columns_ok(q)) {
+        obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %d colonnes au lieu de %d (ou %d avec"
+                     " part_deuxieme)", d->id, sqlite3_column_count(q), CATALOG_COLUMNS, CATALOG_COLUMNS + 1);
         sqlite3_finalize(q);
         return NULL;
     }
@@ -126,6 +126,7 @@ bool compute_store(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_
 {
     int rc;
     double scale = d->unite && strcmp(d->unite, "pourcent") == 0 ? 100.0 : 1.0;
+    bool second = sqlite3_column_count(q) > CATALOG_COLUMNS; /* part_deuxieme returned */
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         bool has_num = sqlite3_column_type(q, 4) != SQLITE_NULL;
         bool has_den = sqlite3_column_type(q, 5) != SQLITE_NULL;
@@ -163,6 +164,10 @@ bool compute_store(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_
         bind_opt(ins, 11, has_ic, hi);
         sqlite3_bind_value(ins, 12, sqlite3_column_value(q, 6));
         sqlite3_bind_value(ins, 13, sqlite3_column_value(q, 7));
+        if (second)
+            sqlite3_bind_value(ins, 14, sqlite3_column_value(q, CATALOG_COLUMNS));
+        else
+            sqlite3_bind_null(ins, 14);
         if (sqlite3_step(ins) != SQLITE_DONE) {
             obs_error_at(d->file, d->sql_line, 1, "indicateur %s : écriture impossible : %s", d->id,
                          sqlite3_errmsg(db));
@@ -236,6 +241,7 @@ static bool compute_derived(sqlite3 *db, int64_t run_id, const indicator_def *d,
         sqlite3_bind_null(ins, 11);
         sqlite3_bind_value(ins, 12, sqlite3_column_value(q, 6));
         sqlite3_bind_value(ins, 13, sqlite3_column_value(q, 7));
+        sqlite3_bind_null(ins, 14); /* derived cells inherit their secrecy */
         if (sqlite3_step(ins) != SQLITE_DONE) {
             sqlite3_finalize(q);
             return false;
@@ -304,6 +310,9 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             ledger_stage_begin(db, run_id, d->id);
             long rows = 0;
             sqlite3_exec(db, "SAVEPOINT indicator", NULL, NULL, NULL);
+            /* sqlite3_reset keeps bindings: nothing of the previous indicator
+             * (part_deuxieme) may reach one whose code does not bind it */
+            sqlite3_clear_bindings(ins);
             bool done;
             if (d->kind == KIND_SURVIVAL)
                 done = survival_compute(db, run_id, d, &rows);

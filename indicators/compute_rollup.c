@@ -30,7 +30,7 @@ static const char shadow_sql[] =
     "INSERT INTO temp.geo SELECT commune, niveau, code FROM main.geo WHERE niveau = 'commune';"
     /* no declared types: values keep the query's own */
     "CREATE TEMP TABLE cumul_commune(commune, annee, dimension, numerateur, denominateur, n_unites,"
-    " plus_grande, part_de, PRIMARY KEY(commune, annee, dimension));";
+    " plus_grande, part_de, deuxieme, PRIMARY KEY(commune, annee, dimension));";
 
 /* Each territory sums its communes; its largest unit is its communes'
  * largest, and part_max is computed as the catalog queries do:
@@ -41,12 +41,44 @@ static const char rollup_sql[] =
     " FROM temp.cumul_commune c JOIN main.geo g ON g.commune = c.commune"
     " GROUP BY g.niveau, g.code, c.annee, c.dimension";
 
+/* The same with part_deuxieme, when the query returns it. The two largest
+ * units of a territory are among its communes' two largest: the largest is
+ * the communes' largest (commune K); the second is the largest of K's second
+ * and of the other communes' largest (their seconds are no larger). So it
+ * is the larger of every commune's second and of the second commune's
+ * largest in decreasing order (ties included: two communes sharing the
+ * largest give it as the second too); 0 with a single unit, as the catalog
+ * queries write it. */
+static const char rollup_second_sql[] =
+    "SELECT niveau, code, annee, dimension, sum(numerateur), sum(denominateur), sum(n_unites),"
+    " max(plus_grande) * 1.0 / nullif(sum(part_de), 0),"
+    " max(max(deuxieme), coalesce(max(CASE WHEN rang = 2 THEN plus_grande END), 0)) * 1.0"
+    " / nullif(sum(part_de), 0)"
+    " FROM (SELECT g.niveau, g.code, c.*, row_number() OVER (PARTITION BY g.niveau, g.code, c.annee, c.dimension"
+    "       ORDER BY c.plus_grande DESC) AS rang"
+    "       FROM temp.cumul_commune c JOIN main.geo g ON g.commune = c.commune)"
+    " GROUP BY niveau, code, annee, dimension";
+
+/* The integer unit m whose share of s the double p is, exactly (m / s gives
+ * back p bit for bit; two integers up to s <= 2^52 never share a quotient). */
+static bool unit_of_share(double p, sqlite3_int64 s, sqlite3_int64 *unit)
+{
+    double m = nearbyint(p * (double)s);
+    if (!(m >= 0 && m <= (double)s) || m / (double)s != p)
+        return false;
+    *unit = (sqlite3_int64)m;
+    return true;
+}
+
 /* Checks one commune row; false when summing it would not give the query's
  * own result. Sums of integers are exact in any order. part_max = m / s with
  * s the declared column: m, the largest unit, is an integer to be found
- * again exactly (m / s must give back part_max bit for bit). */
-static bool commune_row(sqlite3_stmt *q, int share, sqlite3_int64 *largest)
+ * again exactly; so is the second largest from part_deuxieme, when the
+ * query returns it (*second: 0 otherwise). */
+static bool commune_row(sqlite3_stmt *q, int share, sqlite3_int64 *largest, sqlite3_int64 *second)
 {
+    bool has_second = sqlite3_column_count(q) > CATALOG_COLUMNS;
+    *second = 0;
     const unsigned char *niveau = sqlite3_column_text(q, 0);
     if (!niveau || strcmp((const char *)niveau, "commune") != 0 || sqlite3_column_type(q, 1) != SQLITE_TEXT ||
         sqlite3_column_type(q, 2) == SQLITE_NULL || sqlite3_column_type(q, 3) != SQLITE_TEXT)
@@ -61,26 +93,25 @@ static bool commune_row(sqlite3_stmt *q, int share, sqlite3_int64 *largest)
         return false;
     if (sqlite3_column_type(q, 7) == SQLITE_NULL) {
         *largest = 0; /* nullif(sum, 0): units are never negative, so all are 0 */
-        return s == 0;
+        return s == 0 && (!has_second || sqlite3_column_type(q, CATALOG_COLUMNS) == SQLITE_NULL);
     }
-    if (sqlite3_column_type(q, 7) != SQLITE_FLOAT || s == 0)
+    if (sqlite3_column_type(q, 7) != SQLITE_FLOAT || s == 0 || !unit_of_share(sqlite3_column_double(q, 7), s, largest))
         return false;
-    double p = sqlite3_column_double(q, 7);
-    double m = nearbyint(p * (double)s);
-    if (!(m >= 0 && m <= (double)s) || m / (double)s != p)
-        return false;
-    *largest = (sqlite3_int64)m;
-    return true;
+    if (!has_second)
+        return true;
+    return sqlite3_column_type(q, CATALOG_COLUMNS) == SQLITE_FLOAT &&
+           unit_of_share(sqlite3_column_double(q, CATALOG_COLUMNS), s, second) && *second <= *largest;
 }
 
 /* Runs the query at commune level into temp.cumul_commune. Returns
  * ROLLUP_DONE when every row could be kept. */
-static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d)
+static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d, bool *has_second)
 {
     sqlite3_stmt *q = compute_prepare(db, d);
     if (!q)
         return ROLLUP_FAILED;
-    sqlite3_stmt *put = db_prepare(db, "INSERT INTO temp.cumul_commune VALUES(?,?,?,?,?,?,?,?)");
+    *has_second = sqlite3_column_count(q) > CATALOG_COLUMNS;
+    sqlite3_stmt *put = db_prepare(db, "INSERT INTO temp.cumul_commune VALUES(?,?,?,?,?,?,?,?,?)");
     if (!put) {
         sqlite3_finalize(q);
         return ROLLUP_FAILED;
@@ -88,8 +119,8 @@ static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d)
     rollup_outcome out = ROLLUP_DONE;
     int rc = SQLITE_DONE;
     while (out == ROLLUP_DONE && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_int64 largest;
-        if (!commune_row(q, d->cumul_share, &largest)) {
+        sqlite3_int64 largest, second;
+        if (!commune_row(q, d->cumul_share, &largest, &second)) {
             obs_warn("indicateur %s : lignes par commune non additives, calcul direct sur tous les niveaux",
                      d->id);
             out = ROLLUP_FALLBACK;
@@ -100,6 +131,7 @@ static rollup_outcome fill_communes(sqlite3 *db, const indicator_def *d)
             sqlite3_bind_value(put, k, sqlite3_column_value(q, k));
         sqlite3_bind_int64(put, 7, largest);
         sqlite3_bind_int64(put, 8, sqlite3_column_int64(q, d->cumul_share));
+        sqlite3_bind_int64(put, 9, second);
         int put_rc = sqlite3_step(put);
         if ((put_rc & 0xff) == SQLITE_CONSTRAINT) { /* two rows for one cell: not a sum per commune */
             obs_warn("indicateur %s : plusieurs lignes pour une même cellule communale, calcul direct sur"
@@ -130,12 +162,13 @@ rollup_outcome rollup_compute(sqlite3 *db, int64_t run_id, const indicator_def *
     }
     if (!db_exec(db, shadow_sql))
         return ROLLUP_FAILED;
-    rollup_outcome out = fill_communes(db, d);
+    bool has_second = false;
+    rollup_outcome out = fill_communes(db, d, &has_second);
     /* the shadow must go before anything else reads geo */
     if (!db_exec(db, "DROP TABLE temp.geo"))
         out = ROLLUP_FAILED;
     if (out == ROLLUP_DONE) {
-        sqlite3_stmt *up = db_prepare(db, rollup_sql);
+        sqlite3_stmt *up = db_prepare(db, has_second ? rollup_second_sql : rollup_sql);
         if (!up || !compute_store(db, run_id, d, up, ins, rows))
             out = ROLLUP_FAILED;
     }

@@ -7,8 +7,9 @@
  * The result is the same as the query's own over every level only when the
  * sums are exact, so the commune rows are checked first: integer numerateur,
  * denominateur and n_unites, one row per (commune, annee, dimension), and a
- * part_max that gives back an integer largest unit. Anything else falls back
- * to the query over every level. */
+ * part_max (and part_deuxieme, when returned) that gives back an integer
+ * largest (second largest) unit. Anything else falls back to the query over
+ * every level. */
 #ifndef OBS_COMPUTE_ROLLUP_H
 #define OBS_COMPUTE_ROLLUP_H
 

@@ -6,6 +6,7 @@
 #include "db.h"
 #include "log.h"
 #include "secret_groups.h"
+#include "secret_primary.h"
 #include "secret_combined.h"
 
 void secret_default_rules(secret_rules *r)
@@ -14,6 +15,7 @@ void secret_default_rules(secret_rules *r)
     r->min_people = 5;
     r->dominance = 0.85;
     r->combinations = false;
+    r->p_percent = 0;
 }
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
@@ -28,21 +30,6 @@ static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *in
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
     return ok;
-}
-
-/* Frequency and dominance rules on one computed indicator's cells. */
-static bool primary(sqlite3 *db, int64_t run, const indicator_def *d, const secret_rules *r)
-{
-    bool people = d->secret && d->secret[0] == 'p';
-    double min_units = people ? r->min_people : r->min_establishments;
-    /* dominance concerns amounts held by establishments, not counts of people */
-    double dominance = people ? 2.0 : r->dominance;
-    return exec_bound(db,
-                      "UPDATE indicator_value SET secret = 1,"
-                      " motif_secret = CASE WHEN coalesce(n_unites, 0) < ?3 THEN 'frequence' ELSE 'dominance' END"
-                      " WHERE run_id = ?1 AND indicator = ?2 AND secret = 0"
-                      " AND (coalesce(n_unites, 0) < ?3 OR coalesce(part_max, 0) > ?4)",
-                      run, d->id, min_units, dominance);
 }
 
 /* A derived cell is secret when a cell it is computed from is. */
@@ -351,9 +338,10 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
     for (size_t i = 0; i < cat->n && ok; i++)
         if (!(cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
               cat->items[i].kind == KIND_SPECIFICITY))
-            ok = primary(db, run, &cat->items[i], rules);
+            ok = secret_primary(db, run, &cat->items[i], rules);
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
+    ok = ok && secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules);
     ok = ok && secondary(db, run, cat, rules->combinations);
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)

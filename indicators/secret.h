@@ -1,6 +1,8 @@
 /* Statistical secrecy of a run's published figures:
  * a cell built from fewer than 3 establishments (5 people for support data),
- * or where one establishment makes up more than 85 % of the total, is not
+ * or where one establishment makes up more than 85 % of the total, or -- if
+ * asked -- where the second largest could estimate the largest within p %
+ * (p % rule, on the cells whose query returns part_deuxieme), is not
  * published, nor any cell that would give it back by subtraction from a
  * total and its other parts (secondary suppression), nor -- if asked --
  * by combining the equations of several groups; evolutions, growth rates, specificity indices and survival
@@ -21,6 +23,8 @@ typedef struct {
     int min_people;           /* frequency rule for personal data: 5 */
     double dominance;         /* n = 1, k: the largest contribution's share above which a cell is secret: 0.85 */
     bool combinations;        /* also hide what combinations of groups give back (slow on large tables): off */
+    double p_percent;         /* p % rule: secret when 1 - part_max - part_deuxieme < p/100 x part_max;
+                               * 0 = off (the default) */
 } secret_rules;
 
 void secret_default_rules(secret_rules *r);

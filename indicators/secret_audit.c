@@ -11,7 +11,7 @@
 /* Each check is a query whose rows are leaks, described by five columns:
  * indicator, niveau, territoire, annee, and a detail. Parameters: ?1 run,
  * ?2 and ?3 the frequency thresholds (establishments, people), ?4 the
- * dominance share. */
+ * dominance share, ?5 the p of the p % rule over 100 (0: off). */
 typedef struct {
     const char *what;
     const char *sql;
@@ -32,6 +32,13 @@ static const audit_check checks[] = {
      " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
      " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret = 'etablissements'"
      " AND m.type NOT IN ('evolution', 'growth', 'specificity') AND v.part_max > ?4"},
+    {"règle du p % non appliquée",
+     "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (parts ' || v.part_max || ' et '"
+     " || v.part_deuxieme || ')'"
+     " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
+     " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret = 'etablissements'"
+     " AND m.type NOT IN ('evolution', 'growth', 'specificity') AND ?5 > 0 AND v.part_deuxieme IS NOT NULL"
+     " AND 1 - v.part_max - v.part_deuxieme < ?5 * v.part_max"},
     {"part publiée alors que son numérateur est secret",
      "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || m.secret_herite || ')'"
      " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
@@ -155,6 +162,7 @@ static sqlite3_stmt *prepare_bound(sqlite3 *db, const char *sql, int64_t run, co
     sqlite3_bind_int(st, 2, rules->min_establishments);
     sqlite3_bind_int(st, 3, rules->min_people);
     sqlite3_bind_double(st, 4, rules->dominance);
+    sqlite3_bind_double(st, 5, rules->p_percent / 100.0); /* SQLITE_RANGE where unused: harmless */
     return st;
 }
 

@@ -88,7 +88,8 @@ static bool index_cells(combined *c, const unsigned char *secret_of_term, const 
     int64_t *ids = malloc((c->n_terms ? c->n_terms : 1) * sizeof *ids);
     if (!ids)
         return false;
-    memcpy(ids, id_of_term, c->n_terms * sizeof *ids);
+    if (c->n_terms) /* no equations at all: id_of_term may be NULL, which memcpy must not get */
+        memcpy(ids, id_of_term, c->n_terms * sizeof *ids);
     qsort(ids, c->n_terms, sizeof *ids, lin_cmp_cell);
     size_t n = 0;
     for (size_t i = 0; i < c->n_terms; i++)

@@ -151,7 +151,8 @@ results() {
         SELECT 'v', quote(indicator), quote(niveau), quote(territoire), annee, quote(dimension),
                printf('%.17g', valeur), printf('%.17g', numerateur), printf('%.17g', denominateur),
                printf('%.17g', ic_bas), printf('%.17g', ic_haut), quote(n_unites),
-               printf('%.17g', part_max), secret, printf('%.17g', valeur_brute), quote(motif_secret)
+               printf('%.17g', part_max), secret, printf('%.17g', valeur_brute), quote(motif_secret),
+               printf('%.17g', part_deuxieme)
           FROM indicator_value WHERE run_id=(SELECT max(run_id) FROM indicator_value)
          ORDER BY 2, 3, 4, 5, 6;
         SELECT 's', indicator, niveau, territoire, groupe, printf('%.17g', time), printf('%.17g', n_risk),

@@ -18,12 +18,20 @@ WITH f AS (
            coalesce((SELECT a.commune FROM accompagnement a WHERE a.id_accompagnement = x.id_accompagnement),
                     (SELECT e.commune FROM etablissement e WHERE e.siret = x.siret)) AS commune
     FROM financement x
-), pub AS (
-    SELECT g.niveau, g.code, f.annee, sum(f.montant) AS montant, count(DISTINCT f.projet) AS n,
-           max(f.montant) / nullif(sum(f.montant), 0) AS part_max
+), u AS (
+    -- each public funding, next to the largest of its cell
+    SELECT g.niveau, g.code, f.annee, f.montant AS x, f.projet,
+           max(f.montant) OVER (PARTITION BY g.niveau, g.code, f.annee) AS x1
     FROM f JOIN annees a ON a.annee = f.annee JOIN geo g ON g.commune = f.commune
     WHERE f.origine = 'public'
-    GROUP BY g.niveau, g.code, f.annee
+), pub AS (
+    SELECT niveau, code, annee, sum(x) AS montant, count(DISTINCT projet) AS n,
+           max(x) / nullif(sum(x), 0) AS part_max,
+           -- the second largest: the largest again when two fundings share it, else the largest below it
+           CASE WHEN sum(x = x1) > 1 THEN max(x) ELSE coalesce(max(CASE WHEN x < x1 THEN x END), 0) END
+               / nullif(sum(x), 0) AS part_deuxieme
+    FROM u
+    GROUP BY niveau, code, annee
 ), den AS (
     SELECT g.niveau, g.code, m.annee, sum(m.postes) AS d
     FROM emploi m
@@ -34,5 +42,6 @@ WITH f AS (
     GROUP BY g.niveau, g.code, m.annee
 )
 SELECT pub.niveau, pub.code AS territoire, pub.annee, '' AS dimension,
-       pub.montant AS numerateur, den.d AS denominateur, pub.n AS n_unites, pub.part_max
+       pub.montant AS numerateur, den.d AS denominateur, pub.n AS n_unites, pub.part_max,
+       pub.part_deuxieme
 FROM pub JOIN den ON den.niveau = pub.niveau AND den.code = pub.code AND den.annee = pub.annee

@@ -10,12 +10,22 @@
 -- definition: Postes salariés au 31 décembre de l'année dans les établissements créés à l'issue d'un
 --   accompagnement.
 -- sources: Financeurs des projets accompagnés, fichier financements.csv
-SELECT g.niveau, g.code AS territoire, m.annee, '' AS dimension,
-       sum(m.postes) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
-       max(m.postes) * 1.0 / nullif(sum(m.postes), 0) AS part_max
-FROM emploi m
-JOIN etablissement e ON e.siret = m.siret
-JOIN annees a ON a.annee = m.annee
-JOIN geo g ON g.commune = e.commune
-WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
-GROUP BY g.niveau, g.code, m.annee
+WITH u AS (
+    -- each establishment's jobs, next to the largest of its cell
+    SELECT g.niveau, g.code, m.annee, m.postes AS x
+    FROM emploi m
+    JOIN etablissement e ON e.siret = m.siret
+    JOIN annees a ON a.annee = m.annee
+    JOIN geo g ON g.commune = e.commune
+    WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
+), r AS (
+    SELECT u.*, max(x) OVER (PARTITION BY niveau, code, annee) AS x1 FROM u
+)
+SELECT niveau, code AS territoire, annee, '' AS dimension,
+       sum(x) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
+       max(x) * 1.0 / nullif(sum(x), 0) AS part_max,
+       -- the second largest: the largest again when two establishments share it, else the largest below it
+       CASE WHEN sum(x = x1) > 1 THEN max(x) ELSE coalesce(max(CASE WHEN x < x1 THEN x END), 0) END
+           * 1.0 / nullif(sum(x), 0) AS part_deuxieme
+FROM r
+GROUP BY niveau, code, annee

@@ -19,13 +19,22 @@ WITH created AS (
     -- each establishment once in the total, once per funder in the breakdown
     SELECT DISTINCT '' AS dimension, siret FROM created
     UNION ALL SELECT 'financeur=' || financeur, siret FROM created
+), u AS (
+    -- each establishment's jobs in each of its cells, next to the largest of the cell
+    SELECT g.niveau, g.code, m.annee, k.dimension, m.postes AS x
+    FROM keyed k
+    JOIN emploi m ON m.siret = k.siret
+    JOIN annees y ON y.annee = m.annee
+    JOIN etablissement e ON e.siret = k.siret
+    JOIN geo g ON g.commune = e.commune
+), r AS (
+    SELECT u.*, max(x) OVER (PARTITION BY niveau, code, annee, dimension) AS x1 FROM u
 )
-SELECT g.niveau, g.code AS territoire, m.annee, k.dimension,
-       sum(m.postes) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
-       max(m.postes) * 1.0 / nullif(sum(m.postes), 0) AS part_max
-FROM keyed k
-JOIN emploi m ON m.siret = k.siret
-JOIN annees y ON y.annee = m.annee
-JOIN etablissement e ON e.siret = k.siret
-JOIN geo g ON g.commune = e.commune
-GROUP BY g.niveau, g.code, m.annee, k.dimension
+SELECT niveau, code AS territoire, annee, dimension,
+       sum(x) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
+       max(x) * 1.0 / nullif(sum(x), 0) AS part_max,
+       -- the second largest: the largest again when two establishments share it, else the largest below it
+       CASE WHEN sum(x = x1) > 1 THEN max(x) ELSE coalesce(max(CASE WHEN x < x1 THEN x END), 0) END
+           * 1.0 / nullif(sum(x), 0) AS part_deuxieme
+FROM r
+GROUP BY niveau, code, annee, dimension

@@ -10,14 +10,25 @@
 -- definition: Masse salariale brute versée dans l'année par les établissements de l'ESS (somme des
 --   lignes d'emploi de l'année). Aussi par famille de l'ESS et par section d'activité NAF.
 -- sources: Déclarations sociales nominatives (DSN) via l'URSSAF, fichier emploi.csv
-SELECT g.niveau, g.code AS territoire, m.annee,
-       CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'famille=' || e.famille_ess
-                ELSE 'section=' || e.naf_section END AS dimension,
-       sum(m.masse_salariale) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
-       max(m.masse_salariale) / nullif(sum(m.masse_salariale), 0) AS part_max
-FROM emploi m
-JOIN etablissement e ON e.siret = m.siret AND e.est_ess = 1
-JOIN annees a ON a.annee = m.annee
-JOIN geo g ON g.commune = e.commune
-CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) d
-GROUP BY g.niveau, g.code, m.annee, dimension
+WITH u AS (
+    -- each establishment's amount in each of its cells, next to the largest amount of the cell
+    SELECT g.niveau, g.code, m.annee,
+           CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'famille=' || e.famille_ess
+                    ELSE 'section=' || e.naf_section END AS dimension,
+           m.masse_salariale AS x
+    FROM emploi m
+    JOIN etablissement e ON e.siret = m.siret AND e.est_ess = 1
+    JOIN annees a ON a.annee = m.annee
+    JOIN geo g ON g.commune = e.commune
+    CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) d
+), r AS (
+    SELECT u.*, max(x) OVER (PARTITION BY niveau, code, annee, dimension) AS x1 FROM u
+)
+SELECT niveau, code AS territoire, annee, dimension,
+       sum(x) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
+       max(x) / nullif(sum(x), 0) AS part_max,
+       -- the second largest: the largest again when two establishments share it, else the largest below it
+       CASE WHEN sum(x = x1) > 1 THEN max(x) ELSE coalesce(max(CASE WHEN x < x1 THEN x END), 0) END
+           / nullif(sum(x), 0) AS part_deuxieme
+FROM r
+GROUP BY niveau, code, annee, dimension

@@ -19,15 +19,25 @@ WITH f AS (
            coalesce((SELECT a.commune FROM accompagnement a WHERE a.id_accompagnement = x.id_accompagnement),
                     (SELECT e.commune FROM etablissement e WHERE e.siret = x.siret)) AS commune
     FROM financement x
+), u AS (
+    -- each funding in each of its cells, next to the largest funding of the cell
+    SELECT g.niveau, g.code, f.annee,
+           CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'dispositif=' || f.dispositif WHEN 2 THEN 'financeur=' || f.financeur
+               ELSE 'financeur=' || f.financeur || ';dispositif=' || f.dispositif END AS dimension,
+           f.montant AS x, f.projet
+    FROM f
+    JOIN annees a ON a.annee = f.annee
+    JOIN geo g ON g.commune = f.commune
+    CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) d
+    WHERE f.origine = 'public' AND (d.k IN (0, 2) OR f.dispositif IS NOT NULL)
+), r AS (
+    SELECT u.*, max(x) OVER (PARTITION BY niveau, code, annee, dimension) AS x1 FROM u
 )
-SELECT g.niveau, g.code AS territoire, f.annee,
-       CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'dispositif=' || f.dispositif WHEN 2 THEN 'financeur=' || f.financeur
-           ELSE 'financeur=' || f.financeur || ';dispositif=' || f.dispositif END AS dimension,
-       sum(f.montant) AS numerateur, NULL AS denominateur, count(DISTINCT f.projet) AS n_unites,
-       max(f.montant) / nullif(sum(f.montant), 0) AS part_max
-FROM f
-JOIN annees a ON a.annee = f.annee
-JOIN geo g ON g.commune = f.commune
-CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) d
-WHERE f.origine = 'public' AND (d.k IN (0, 2) OR f.dispositif IS NOT NULL)
-GROUP BY g.niveau, g.code, f.annee, dimension
+SELECT niveau, code AS territoire, annee, dimension,
+       sum(x) AS numerateur, NULL AS denominateur, count(DISTINCT projet) AS n_unites,
+       max(x) / nullif(sum(x), 0) AS part_max,
+       -- the second largest: the largest again when two fundings share it, else the largest below it
+       CASE WHEN sum(x = x1) > 1 THEN max(x) ELSE coalesce(max(CASE WHEN x < x1 THEN x END), 0) END
+           / nullif(sum(x), 0) AS part_deuxieme
+FROM r
+GROUP BY niveau, code, annee, dimension

@@ -1,7 +1,7 @@
 /* The commune-first path ("-- cumul_communes: COL"): each query runs twice,
  * declared additive and not, and every stored figure must be the same bit
  * for bit; queries whose commune rows cannot be summed exactly fall back to
- * the direct computation. Fixture: three communes, two EPCIs, a study
+ * the direct computation; part_deuxieme is rebuilt exactly too. Fixture: three communes, two EPCIs, a study
  * territory holding two of them; establishments with hand-countable jobs. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -48,6 +48,19 @@ static const char fixture[] =
     " FROM emploi m JOIN etablissement e ON e.siret = m.siret JOIN annees a ON a.annee = m.annee" \
     " JOIN geo g ON g.commune = e.commune CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1) d"       \
     " GROUP BY g.niveau, g.code, m.annee, dimension\n"
+
+/* the same with part_deuxieme, as the catalog writes it: the second largest
+ * is the largest again when two units share it, else the largest below it */
+#define POSTES_SECOND_SQL(col)                                                                     \
+    "WITH u AS (SELECT g.niveau, g.code, m.annee,"                                                \
+    " CASE d.k WHEN 0 THEN '' ELSE 'section=' || e.naf_section END AS dimension, m." col " AS x"  \
+    " FROM emploi m JOIN etablissement e ON e.siret = m.siret JOIN annees a ON a.annee = m.annee" \
+    " JOIN geo g ON g.commune = e.commune CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1) d),"      \
+    " r AS (SELECT u.*, max(x) OVER (PARTITION BY niveau, code, annee, dimension) AS x1 FROM u)"  \
+    " SELECT niveau, code AS territoire, annee, dimension, sum(x) AS numerateur,"                 \
+    " NULL AS denominateur, count(*) AS n_unites, max(x) * 1.0 / nullif(sum(x), 0) AS part_max,"  \
+    " CASE WHEN sum(x = x1) > 1 THEN max(x) ELSE coalesce(max(CASE WHEN x < x1 THEN x END), 0)"   \
+    " END * 1.0 / nullif(sum(x), 0) AS part_deuxieme FROM r GROUP BY niveau, code, annee, dimension\n"
 
 static void write_def(const char *id, const char *type, const char *cumul, const char *sql)
 {
@@ -105,13 +118,14 @@ static void compute(int64_t run_id)
  * compared as stored (type and bits); and the number of rows of `a`. */
 static void same_rows(int64_t run_id, const char *a, const char *b, int expected_rows)
 {
-    char sql[1024];
+    char sql[1280];
     snprintf(sql, sizeof sql,
              "SELECT count(*), (SELECT count(*) FROM indicator_value WHERE run_id = %lld AND indicator = '%s'),"
              " sum(y.run_id IS NULL OR x.valeur IS NOT y.valeur OR typeof(x.valeur) <> typeof(y.valeur)"
              " OR x.numerateur IS NOT y.numerateur OR x.denominateur IS NOT y.denominateur"
              " OR x.n_unites IS NOT y.n_unites OR typeof(x.n_unites) <> typeof(y.n_unites)"
-             " OR x.part_max IS NOT y.part_max OR typeof(x.part_max) <> typeof(y.part_max))"
+             " OR x.part_max IS NOT y.part_max OR typeof(x.part_max) <> typeof(y.part_max)"
+             " OR x.part_deuxieme IS NOT y.part_deuxieme OR typeof(x.part_deuxieme) <> typeof(y.part_deuxieme))"
              " FROM indicator_value x LEFT JOIN indicator_value y ON y.run_id = x.run_id AND y.indicator = '%s'"
              " AND y.niveau = x.niveau AND y.territoire = x.territoire AND y.annee = x.annee"
              " AND y.dimension = x.dimension WHERE x.run_id = %lld AND x.indicator = '%s'",
@@ -189,6 +203,57 @@ static void test_not_additive_falls_back(void **state)
     assert_cell(2, "postes_mal_declare", "etude", "et", 2024, "section=Q", 18, 2, 11.0 / 18);
 }
 
+static double second_share(int64_t run_id, const char *ind, const char *code, int year, const char *dim)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT part_deuxieme FROM indicator_value WHERE run_id = ? AND indicator = ?"
+                                      " AND territoire = ? AND annee = ? AND dimension = ?");
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, ind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, year);
+    sqlite3_bind_text(st, 5, dim, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    double v = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* part_deuxieme rebuilt from the communes' two largest units, bit for bit;
+ * 2022 adds a tie across communes: S1 5 (A) and S4 5 (C). */
+static void test_second_share_same_bits(void **state)
+{
+    (void)state;
+    const char *old[] = {"etp_cumul", "etp_direct", "postes_mal_declare", "postes_direct"};
+    for (size_t i = 0; i < sizeof old / sizeof *old; i++) {
+        char file[160];
+        snprintf(file, sizeof file, "%s/%s.sql", dir, old[i]);
+        unlink(file);
+    }
+    assert_true(db_exec(db, "INSERT INTO emploi(siret, annee, postes, etp, masse_salariale) VALUES"
+                            " ('S1',2022,5,1,1), ('S2',2022,2,1,1), ('S4',2022,5,1,1)"));
+    write_def("second_cumul", "sum", "numerateur", POSTES_SECOND_SQL("postes"));
+    write_def("second_direct", "sum", NULL, POSTES_SECOND_SQL("postes"));
+    FILE *log = tmpfile();
+    assert_non_null(log);
+    obs_log_set_file(log);
+    compute(3);
+    obs_log_set_file(NULL);
+    char got[4096] = "";
+    rewind(log);
+    got[fread(got, 1, sizeof got - 1, log)] = '\0';
+    fclose(log);
+    assert_null(strstr(got, "calcul direct")); /* the commune path was taken */
+    /* 2024: 22 rows, 2023: 10; 2022: '' in A, C, E1, E2, FR, et; Q (S1) and C (S2) in A, E1,
+     * FR, et; K (S4) in C, E2, FR, et: 6 + 4 + 4 + 4 = 18 */
+    same_rows(3, "second_cumul", "second_direct", 32 + 18);
+    assert_true(second_share(3, "second_cumul", "FR", 2024, "") == 11.0 / 32);          /* S4, S5: 11 and 11 */
+    assert_true(second_share(3, "second_cumul", "E1", 2024, "") == 3.0 / 10);           /* A's second */
+    assert_true(second_share(3, "second_cumul", "FR", 2024, "section=Q") == 7.0 / 18);  /* A's largest */
+    assert_true(second_share(3, "second_cumul", "FR", 2022, "") == 5.0 / 12);           /* tie across communes */
+    assert_true(second_share(3, "second_cumul", "C", 2024, "section=K") == 0);           /* one unit */
+    assert_true(second_share(3, "second_cumul", "FR", 2023, "") == -1);                 /* nullif(0) */
+}
+
 static void test_catalog_key_checked(void **state)
 {
     (void)state;
@@ -223,6 +288,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_additive_same_bits),
         cmocka_unit_test(test_not_additive_falls_back),
+        cmocka_unit_test(test_second_share_same_bits),
         cmocka_unit_test(test_catalog_key_checked),
     };
     return cmocka_run_group_tests_name("rollup", tests, setup, teardown);

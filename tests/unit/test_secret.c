@@ -5,7 +5,8 @@
  * families) inside a 3-level hierarchy (commune, département, région), with
  * the suppression pattern worked out by hand; a study territory overlapping
  * an EPCI; the audit on the result, including what only a combination of
- * several groups gives back. */
+ * several groups gives back; the optional p % rule, its boundary, and the
+ * secondary suppression that protects what it hides. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,7 +75,8 @@ static void apply_to_sum(sqlite3 *db, const char *indicator)
     assert_true(secret_apply(db, 1, &cat, &rules));
 }
 
-/* The secret cells, each written as LABEL (an SQL expression), in LABEL order. */
+/* The secret cells, each written as LABEL (an SQL expression), in LABEL
+ * order; expected NULL: none. */
 static void assert_secret_cells(sqlite3 *db, const char *label, const char *expected)
 {
     char sql[512];
@@ -84,7 +86,10 @@ static void assert_secret_cells(sqlite3 *db, const char *label, const char *expe
     sqlite3_stmt *st = db_prepare(db, sql);
     assert_non_null(st);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), expected);
+    if (expected)
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), expected);
+    else
+        assert_int_equal(sqlite3_column_type(st, 0), SQLITE_NULL);
     sqlite3_finalize(st);
 }
 
@@ -309,6 +314,111 @@ static void test_two_key_breakdown(void **state)
     db_close(db);
 }
 
+/* The p % rule on a breakdown of one total, contributions by hand:
+ *   famille=a: 60, 35, 5   (100): 1 - 0.6 - 0.35 = 0.05 < 0.10 x 0.6 = 0.06: secret at p = 10
+ *   famille=b: 60, 25, 15  (100): 0.15 >= 0.06: published
+ *   famille=c: 40, 30, 10  (80):  1 - 0.5 - 0.375 = 0.125 >= 0.05: published
+ *   total: the twelve together (380): 1 - 2 x 60/380 far above 0.1 x 60/380
+ * Each passes the frequency rule (3 establishments) and the 85 % dominance
+ * rule. famille=d has the same shares as famille=a but no part_deuxieme (a
+ * query without the column): the rule does not apply to it. */
+static const char p_rule_cells[] =
+    "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, regle_secret)"
+    " VALUES (1,'montant','Montant','euros','sum','etablissements');"
+    "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
+    " part_max, part_deuxieme) VALUES"
+    " (1,'montant','france','FR',2024,'',380,12,60.0/380,60.0/380),"
+    " (1,'montant','france','FR',2024,'famille=a',100,3,0.6,0.35),"
+    " (1,'montant','france','FR',2024,'famille=b',100,3,0.6,0.25),"
+    " (1,'montant','france','FR',2024,'famille=c',80,3,0.5,0.375),"
+    " (1,'montant','france','FR',2024,'famille=d',100,3,0.6,NULL);";
+
+static void apply_p(sqlite3 *db, double p)
+{
+    indicator_def items[] = {def("montant", KIND_SUM, "etablissements", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    rules.combinations = true;
+    rules.p_percent = p;
+    assert_true(secret_apply(db, 1, &cat, &rules));
+}
+
+static long audit_p(sqlite3 *db, double p)
+{
+    secret_rules rules;
+    secret_default_rules(&rules);
+    rules.combinations = true;
+    rules.p_percent = p;
+    secret_audit_result r;
+    assert_true(secret_audit(db, 1, &rules, &r));
+    return r.leaks;
+}
+
+static void test_p_rule(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, p_rule_cells));
+    /* off by default: nothing to hide */
+    apply_p(db, 0);
+    assert_secret_cells(db, "dimension", NULL);
+    assert_int_equal(audit_p(db, 0), 0);
+    /* the same figures checked with p = 10: famille=a is a leak */
+    assert_int_equal(audit_p(db, 10), 1);
+    /* p = 10: famille=a by the p % rule, then the smallest published part of
+     * the breakdown (famille=c, 80) so that the total minus the other parts
+     * does not give it back */
+    apply_p(db, 10);
+    assert_secret_cells(db, "dimension || ':' || motif_secret", "famille=a:p_pourcent famille=c:secondaire");
+    assert_int_equal(audit_p(db, 10), 0);
+    db_close(db);
+}
+
+/* At the boundary: 40, 30, 10 (shares 0.5 and 0.375, exact in binary) leave
+ * 0.125 to the others; p x 0.5 equals it at p = 25 (not below: published)
+ * and exceeds it at p = 26 (secret). */
+static void test_p_rule_boundary(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, regle_secret)"
+                            " VALUES (1,'montant','Montant','euros','sum','etablissements');"
+                            "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension,"
+                            " valeur, n_unites, part_max, part_deuxieme)"
+                            " VALUES (1,'montant','france','FR',2024,'',80,3,0.5,0.375);"));
+    apply_p(db, 25);
+    assert_secret_cells(db, "territoire", NULL);
+    apply_p(db, 26);
+    assert_secret_cells(db, "territoire || ':' || motif_secret", "FR:p_pourcent");
+    /* the frequency and dominance reasons come first */
+    assert_true(db_exec(db, "UPDATE indicator_value SET part_max = 0.9, part_deuxieme = 0.05"));
+    apply_p(db, 26);
+    assert_secret_cells(db, "motif_secret", "dominance");
+    db_close(db);
+}
+
+/* Counts of people: no dominance rule, no p % rule either. */
+static void test_p_rule_not_for_people(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension,"
+                            " valeur, n_unites, part_max, part_deuxieme)"
+                            " VALUES (1,'personnes','france','FR',2024,'',100,6,0.6,0.35);"));
+    indicator_def items[] = {def("personnes", KIND_COUNT, "personnes", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    rules.p_percent = 10;
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    assert_secret_cells(db, "territoire", NULL);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
@@ -316,6 +426,9 @@ int main(void)
                                        cmocka_unit_test(test_secondary_suppression),
                                        cmocka_unit_test(test_two_dimensions_three_levels),
                                        cmocka_unit_test(test_overlapping_territories),
-                                       cmocka_unit_test(test_two_key_breakdown)};
+                                       cmocka_unit_test(test_two_key_breakdown),
+                                       cmocka_unit_test(test_p_rule),
+                                       cmocka_unit_test(test_p_rule_boundary),
+                                       cmocka_unit_test(test_p_rule_not_for_people)};
     return cmocka_run_group_tests_name("secret", tests, NULL, NULL);
 }
