@@ -13,9 +13,9 @@
 SELECT g.niveau, g.code AS territoire, m.annee, '' AS dimension,
        sum(m.postes) AS numerateur, NULL AS denominateur, count(*) AS n_unites,
        max(m.postes) * 1.0 / nullif(sum(m.postes), 0) AS part_max
-FROM emploi m
+FROM (SELECT DISTINCT siret_cree FROM accompagnement WHERE siret_cree IS NOT NULL) x
+CROSS JOIN emploi m ON m.siret = x.siret_cree -- les créations d'abord : peu nombreuses
 JOIN etablissement e ON e.siret = m.siret
 JOIN annees a ON a.annee = m.annee
 JOIN geo g ON g.commune = e.commune
-WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
 GROUP BY g.niveau, g.code, m.annee
