@@ -62,13 +62,15 @@ run_pipeline() {
     sqlite3 -separator ' ' "$DB" "SELECT stage, CAST(strftime('%s', started) AS INTEGER),
         CAST(strftime('%s', ended) AS INTEGER), outcome FROM run_stage WHERE run_id = $run ORDER BY started, rowid" |
     while read -r stage from to outcome; do
+        # the run's stages, and within load and compute each dataset and indicator
         case $stage in
-            load) n=$rows; unit="input rows/s" ;;
-            compute|secret) n=$values; unit="values/s" ;;
-            report) n=$files; unit="files/s" ;;
-            *) n=0; unit="" ;;
+            reference) n=0; unit=""; label="  $stage" ;;
+            load) n=$rows; unit="input rows/s"; label="  $stage" ;;
+            compute|secret) n=$values; unit="values/s"; label="  $stage" ;;
+            report) n=$files; unit="files/s"; label="  $stage" ;;
+            *) n=0; unit=""; label="      $stage" ;;
         esac
-        awk -v st="  $stage ($outcome)" -v f="$from" -v t="$to" -v n="$n" -v u="$unit" -v rss="$DIR/rss.txt" 'BEGIN {
+        awk -v st="$label ($outcome)" -v f="$from" -v t="$to" -v n="$n" -v u="$unit" -v rss="$DIR/rss.txt" 'BEGIN {
             peak = 0
             while ((getline line < rss) > 0) { split(line, a, " "); if (a[1] >= f && a[1] <= t && a[2] > peak) peak = a[2] }
             s = t - f
