@@ -49,6 +49,9 @@ const char *const obs_schema_sql =
     " famille_ess TEXT,"            /* association|cooperative|mutuelle|fondation|entreprise_ess */
     " est_ess INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS etablissement_commune ON etablissement(commune);\n"
+    /* the ESS establishments alone (5 % nationally): queries on them start there
+     * instead of reading every employment row (with ANALYZE, see compute.c) */
+    "CREATE INDEX IF NOT EXISTS etablissement_ess ON etablissement(siret) WHERE est_ess = 1;\n"
     "CREATE TABLE IF NOT EXISTS unite_legale(siren TEXT PRIMARY KEY, categorie_juridique TEXT,"
     " ess_flag TEXT, denomination TEXT, date_creation TEXT) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS emploi(siret TEXT NOT NULL, annee INTEGER NOT NULL,"

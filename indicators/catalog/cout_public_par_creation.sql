@@ -33,10 +33,10 @@ WITH f AS (
     GROUP BY niveau, code, annee
 ), den AS (
     SELECT g.niveau, g.code, a.annee, count(*) AS d
-    FROM etablissement e
+    FROM (SELECT DISTINCT siret_cree FROM accompagnement WHERE siret_cree IS NOT NULL) x
+    CROSS JOIN etablissement e ON e.siret = x.siret_cree -- les créations d'abord : peu nombreuses
     JOIN annees a ON a.annee = CAST(substr(e.date_creation, 1, 4) AS INTEGER)
     JOIN geo g ON g.commune = e.commune
-    WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
     GROUP BY g.niveau, g.code, a.annee
 )
 SELECT pub.niveau, pub.code AS territoire, pub.annee, '' AS dimension,

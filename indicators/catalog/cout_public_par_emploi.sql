@@ -34,11 +34,11 @@ WITH f AS (
     GROUP BY niveau, code, annee
 ), den AS (
     SELECT g.niveau, g.code, m.annee, sum(m.postes) AS d
-    FROM emploi m
+    FROM (SELECT DISTINCT siret_cree FROM accompagnement WHERE siret_cree IS NOT NULL) x
+    CROSS JOIN emploi m ON m.siret = x.siret_cree -- les créations d'abord : peu nombreuses
     JOIN etablissement e ON e.siret = m.siret
     JOIN annees a ON a.annee = m.annee
     JOIN geo g ON g.commune = e.commune
-    WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
     GROUP BY g.niveau, g.code, m.annee
 )
 SELECT pub.niveau, pub.code AS territoire, pub.annee, '' AS dimension,

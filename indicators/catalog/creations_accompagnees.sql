@@ -12,8 +12,8 @@
 -- sources: Financeurs des projets accompagnés, fichier financements.csv
 SELECT g.niveau, g.code AS territoire, a.annee, '' AS dimension,
        count(*) AS numerateur, NULL AS denominateur, count(*) AS n_unites, 1.0 / count(*) AS part_max
-FROM etablissement e
+FROM (SELECT DISTINCT siret_cree FROM accompagnement WHERE siret_cree IS NOT NULL) x
+CROSS JOIN etablissement e ON e.siret = x.siret_cree -- les créations d'abord : peu nombreuses
 JOIN annees a ON a.annee = CAST(substr(e.date_creation, 1, 4) AS INTEGER)
 JOIN geo g ON g.commune = e.commune
-WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
 GROUP BY g.niveau, g.code, a.annee

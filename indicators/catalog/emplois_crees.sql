@@ -13,11 +13,11 @@
 WITH u AS (
     -- each establishment's jobs, next to the largest of its cell
     SELECT g.niveau, g.code, m.annee, m.postes AS x
-    FROM emploi m
+    FROM (SELECT DISTINCT siret_cree FROM accompagnement WHERE siret_cree IS NOT NULL) c
+    CROSS JOIN emploi m ON m.siret = c.siret_cree -- les créations d'abord : peu nombreuses
     JOIN etablissement e ON e.siret = m.siret
     JOIN annees a ON a.annee = m.annee
     JOIN geo g ON g.commune = e.commune
-    WHERE EXISTS (SELECT 1 FROM accompagnement x WHERE x.siret_cree = e.siret)
 ), r AS (
     SELECT u.*, max(x) OVER (PARTITION BY niveau, code, annee) AS x1 FROM u
 )

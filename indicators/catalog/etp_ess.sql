@@ -3,6 +3,7 @@
 -- unite: nombre
 -- type: sum
 -- ic: aucun
+-- cumul_communes: numerateur
 -- secret: etablissements
 -- theme: economie
 -- ordre: 40

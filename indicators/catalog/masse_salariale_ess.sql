@@ -3,6 +3,7 @@
 -- unite: euros
 -- type: sum
 -- ic: aucun
+-- cumul_communes: numerateur
 -- secret: etablissements
 -- theme: economie
 -- ordre: 50

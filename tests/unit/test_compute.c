@@ -210,13 +210,49 @@ static void test_contribution_shares(void **state)
     sqlite3_finalize(st);
 }
 
+/* --year: the indicators no other derives from compute that year alone, the
+ * bases (postes_ess for its evolution) the five years before too; the
+ * published year is the same as in the run over every year, bit for bit. */
+static void test_one_year(void **state)
+{
+    (void)state;
+    catalog cat;
+    int errors;
+    assert_true(catalog_load(&cat, OBS_SOURCE_DIR "/indicators/catalog", &errors));
+    obs_config cfg;
+    config_defaults(&cfg);
+    compute_options opts = {.year = 2024};
+    compute_result res;
+    assert_true(compute_run(db, 2, &cat, &cfg, &opts, &res));
+    assert_int_equal(res.failed, 0);
+    catalog_free(&cat);
+    config_free(&cfg);
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT count(*), sum(b.run_id IS NULL OR a.valeur IS NOT b.valeur OR a.numerateur IS NOT b.numerateur"
+        " OR a.denominateur IS NOT b.denominateur OR a.n_unites IS NOT b.n_unites OR a.part_max IS NOT b.part_max),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 2),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 2 AND indicator = 'evolution_postes_ess'),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 1 AND annee = 2024"
+        "  AND indicator = 'evolution_postes_ess')"
+        " FROM indicator_value a LEFT JOIN indicator_value b ON b.run_id = 2 AND b.indicator = a.indicator"
+        " AND b.niveau = a.niveau AND b.territoire = a.territoire AND b.annee = a.annee"
+        " AND b.dimension = a.dimension WHERE a.run_id = 1 AND a.annee = 2024");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_true(sqlite3_column_int(st, 0) > 100);
+    assert_int_equal(sqlite3_column_int(st, 1), 0);
+    assert_int_equal(sqlite3_column_int(st, 2), sqlite3_column_int(st, 0));
+    assert_true(sqlite3_column_int(st, 3) > 0); /* the evolution still has its year before */
+    assert_int_equal(sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+    sqlite3_finalize(st);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_establishments), cmocka_unit_test(test_employment),
         cmocka_unit_test(test_support),        cmocka_unit_test(test_grid),
-        cmocka_unit_test(test_contribution_shares),
+        cmocka_unit_test(test_contribution_shares), cmocka_unit_test(test_one_year),
     };
     return cmocka_run_group_tests_name("compute", tests, setup, teardown);
 }

@@ -1,7 +1,9 @@
 /* The commune-first path ("-- cumul_communes: COL"): each query runs twice,
  * declared additive and not, and every stored figure must be the same bit
  * for bit; queries whose commune rows cannot be summed exactly fall back to
- * the direct computation; part_deuxieme is rebuilt exactly too. Fixture: three communes, two EPCIs, a study
+ * the direct computation; part_deuxieme is rebuilt exactly too. Sums of
+ * whole hundredths are exact (the direct path's sum of doubles may differ in
+ * the last bits). Fixture: three communes, two EPCIs, a study
  * territory holding two of them; establishments with hand-countable jobs. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -191,9 +193,9 @@ static void test_not_additive_falls_back(void **state)
         snprintf(file, sizeof file, "%s/%s.sql", dir, files[i]);
         unlink(file);
     }
-    /* fractional sums: their order would change the last bits */
-    write_def("etp_cumul", "sum", "numerateur", POSTES_SQL("etp"));
-    write_def("etp_direct", "sum", NULL, POSTES_SQL("etp"));
+    /* sums of values that are not whole hundredths: their order would change the last bits */
+    write_def("etp_cumul", "sum", "numerateur", POSTES_SQL("etp * 1.001"));
+    write_def("etp_direct", "sum", NULL, POSTES_SQL("etp * 1.001"));
     /* part_max is a share of numerateur, not of n_unites */
     write_def("postes_mal_declare", "sum", "n_unites", POSTES_SQL("postes"));
     write_def("postes_direct", "sum", NULL, POSTES_SQL("postes"));
@@ -201,6 +203,32 @@ static void test_not_additive_falls_back(void **state)
     same_rows(2, "etp_cumul", "etp_direct", 32);
     same_rows(2, "postes_mal_declare", "postes_direct", 32);
     assert_cell(2, "postes_mal_declare", "etude", "et", 2024, "section=Q", 18, 2, 11.0 / 18);
+}
+
+/* Whole hundredths add up exactly: each territory gets the double nearest to
+ * its decimal sum, where the direct path adds doubles (0.1 + 0.2 gives
+ * 0.30000000000000004). */
+static void test_hundredths_exact(void **state)
+{
+    (void)state;
+    /* 2022: S1 (commune A) 0.10, S3 (B) 0.20, S4 (C) 0.30 */
+    assert_true(db_exec(db, "INSERT INTO emploi(siret, annee, postes, etp, masse_salariale) VALUES"
+                            " ('S1',2022,1,0.1,1), ('S3',2022,1,0.2,1), ('S4',2022,1,0.3,1)"));
+    write_def("etp_exact", "sum", "numerateur", POSTES_SQL("etp"));
+    write_def("etp_sum", "sum", NULL, POSTES_SQL("etp"));
+    compute(3);
+    /* 2024: 6.5 + 0.1 + 0 + 10.2 + 0.7 = 17.50; A and C: 17.50; A and B: 6.60 */
+    assert_cell(3, "etp_exact", "france", "FR", 2024, "", 17.5, 5, 10.2 / 17.5);
+    assert_cell(3, "etp_exact", "etude", "et", 2024, "", 17.5, 4, 10.2 / 17.5);
+    assert_cell(3, "etp_exact", "epci", "E1", 2024, "", 6.6, 3, 6.5 / 6.6);
+    assert_cell(3, "etp_exact", "commune", "C", 2024, "section=K", 10.2, 1, 10.2 / 10.2);
+    assert_cell(3, "etp_exact", "commune", "B", 2024, "", 0, 1, -1); /* nullif(0) */
+    /* 2022: 0.10 + 0.20 = 0.30 and 0.10 + 0.20 + 0.30 = 0.60, as decimals */
+    assert_cell(3, "etp_exact", "epci", "E1", 2022, "", 0.3, 2, 0.2 / 0.3);
+    assert_cell(3, "etp_exact", "france", "FR", 2022, "", 0.6, 3, 0.3 / 0.6);
+    assert_cell(3, "etp_sum", "epci", "E1", 2022, "", 0.1 + 0.2, 2, 0.2 / (0.1 + 0.2));
+    assert_true(0.1 + 0.2 != 0.3);
+    assert_true(db_exec(db, "DELETE FROM emploi WHERE annee = 2022"));
 }
 
 static double second_share(int64_t run_id, const char *ind, const char *code, int year, const char *dim)
@@ -223,7 +251,7 @@ static double second_share(int64_t run_id, const char *ind, const char *code, in
 static void test_second_share_same_bits(void **state)
 {
     (void)state;
-    const char *old[] = {"etp_cumul", "etp_direct", "postes_mal_declare", "postes_direct"};
+    const char *old[] = {"etp_cumul", "etp_direct", "postes_mal_declare", "postes_direct", "etp_exact", "etp_sum"};
     for (size_t i = 0; i < sizeof old / sizeof *old; i++) {
         char file[160];
         snprintf(file, sizeof file, "%s/%s.sql", dir, old[i]);
@@ -236,7 +264,7 @@ static void test_second_share_same_bits(void **state)
     FILE *log = tmpfile();
     assert_non_null(log);
     obs_log_set_file(log);
-    compute(3);
+    compute(4);
     obs_log_set_file(NULL);
     char got[4096] = "";
     rewind(log);
@@ -245,13 +273,13 @@ static void test_second_share_same_bits(void **state)
     assert_null(strstr(got, "calcul direct")); /* the commune path was taken */
     /* 2024: 22 rows, 2023: 10; 2022: '' in A, C, E1, E2, FR, et; Q (S1) and C (S2) in A, E1,
      * FR, et; K (S4) in C, E2, FR, et: 6 + 4 + 4 + 4 = 18 */
-    same_rows(3, "second_cumul", "second_direct", 32 + 18);
-    assert_true(second_share(3, "second_cumul", "FR", 2024, "") == 11.0 / 32);          /* S4, S5: 11 and 11 */
-    assert_true(second_share(3, "second_cumul", "E1", 2024, "") == 3.0 / 10);           /* A's second */
-    assert_true(second_share(3, "second_cumul", "FR", 2024, "section=Q") == 7.0 / 18);  /* A's largest */
-    assert_true(second_share(3, "second_cumul", "FR", 2022, "") == 5.0 / 12);           /* tie across communes */
-    assert_true(second_share(3, "second_cumul", "C", 2024, "section=K") == 0);           /* one unit */
-    assert_true(second_share(3, "second_cumul", "FR", 2023, "") == -1);                 /* nullif(0) */
+    same_rows(4, "second_cumul", "second_direct", 32 + 18);
+    assert_true(second_share(4, "second_cumul", "FR", 2024, "") == 11.0 / 32);          /* S4, S5: 11 and 11 */
+    assert_true(second_share(4, "second_cumul", "E1", 2024, "") == 3.0 / 10);           /* A's second */
+    assert_true(second_share(4, "second_cumul", "FR", 2024, "section=Q") == 7.0 / 18);  /* A's largest */
+    assert_true(second_share(4, "second_cumul", "FR", 2022, "") == 5.0 / 12);           /* tie across communes */
+    assert_true(second_share(4, "second_cumul", "C", 2024, "section=K") == 0);           /* one unit */
+    assert_true(second_share(4, "second_cumul", "FR", 2023, "") == -1);                 /* nullif(0) */
 }
 
 static void test_catalog_key_checked(void **state)
@@ -288,6 +316,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_additive_same_bits),
         cmocka_unit_test(test_not_additive_falls_back),
+        cmocka_unit_test(test_hundredths_exact),
         cmocka_unit_test(test_second_share_same_bits),
         cmocka_unit_test(test_catalog_key_checked),
     };
