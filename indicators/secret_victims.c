@@ -328,7 +328,8 @@ static bool protect_cell(chooser *ch, size_t k, given_back *g, size_t *out, size
         size_t from = ch->n_cand;
         if (!gather_ring(ch, ring))
             return false;
-        qsort(ch->cand + from, ch->n_cand - from, sizeof *ch->cand, cmp_near);
+        if (ch->n_cand > from)
+            qsort(ch->cand + from, ch->n_cand - from, sizeof *ch->cand, cmp_near);
         for (size_t i = from; i < ch->n_cand && tested < MAX_TESTS; i++, tested++) {
             bool in;
             if (!in_span(ch, ch->cand[i].v, &in))
