@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dense_row.h"
 #include "modp.h"
 
-enum { WORD = 64 };
 static const uint64_t P = MODP_P;
 
 void lin_init(lin_system *s)
@@ -19,21 +19,6 @@ void lin_free(lin_system *s)
     free(s->cell);
     free(s->coef);
     lin_init(s);
-}
-
-/* p with room for need elements (capacity *cap, doubled as needed), or
- * NULL when out of memory (p is then left as it was). */
-static void *reserve(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(p, n * size);
-    if (q)
-        *cap = n;
-    return q;
 }
 
 bool lin_add_term(lin_system *s, int64_t cell, int32_t coef)
@@ -58,7 +43,7 @@ bool lin_add_term(lin_system *s, int64_t cell, int32_t coef)
 
 bool lin_end_equation(lin_system *s)
 {
-    size_t *start = reserve(s->eq_start, &s->cap_eq, s->n_eq + 2, sizeof *start);
+    size_t *start = pool_reserve(s->eq_start, &s->cap_eq, s->n_eq + 2, sizeof *start);
     if (!start)
         return false;
     s->eq_start = start;
@@ -107,61 +92,28 @@ typedef struct {
     size_t used, cap;
 } pivots;
 
-/* A row being reduced: dense values over the block's positions, and a
- * bitmap of the non-zero ones to find the next pivot quickly. */
-typedef struct {
-    uint32_t *val;
-    uint64_t *nz;
-    size_t n;
-} work_row;
-
-static void set_value(work_row *w, size_t p, uint32_t v)
-{
-    w->val[p] = v;
-    if (v)
-        w->nz[p / WORD] |= (uint64_t)1 << (p % WORD);
-    else
-        w->nz[p / WORD] &= ~((uint64_t)1 << (p % WORD));
-}
-
-/* The first non-zero position at or after p, or w->n. */
-static size_t next_nonzero(const work_row *w, size_t p)
-{
-    size_t words = (w->n + WORD - 1) / WORD;
-    size_t i = p / WORD;
-    if (i >= words)
-        return w->n;
-    uint64_t bits = w->nz[i] & (~(uint64_t)0 << (p % WORD));
-    while (!bits) {
-        if (++i >= words)
-            return w->n;
-        bits = w->nz[i];
-    }
-    return i * WORD + (size_t)__builtin_ctzll(bits);
-}
-
 /* Reduces the row in w by the pivots; makes it a new pivot row when
  * something is left. */
-static bool reduce_and_store(work_row *w, pivots *pv)
+static bool reduce_and_store(dense_row *w, pivots *pv)
 {
-    size_t p = next_nonzero(w, 0);
+    size_t p = dense_row_next(w, 0);
     while (p < w->n && pv->len[p]) {
         uint32_t f = w->val[p];
         const uint32_t *ps = pv->pos + pv->start[p], *vs = pv->val + pv->start[p];
         for (size_t k = 0; k < pv->len[p]; k++) {
             uint32_t q = ps[k];
             uint32_t sub = modp_mul(f, vs[k]);
-            set_value(w, q, (uint32_t)((w->val[q] + P - sub) % P));
+            dense_row_set(w, q, (uint32_t)((w->val[q] + P - sub) % P));
         }
-        p = next_nonzero(w, p + 1);
+        p = dense_row_next(w, p + 1);
     }
     if (p >= w->n)
         return true; /* a consequence of the rows already there */
     size_t len = 0;
-    for (size_t q = p; q < w->n; q = next_nonzero(w, q + 1))
+    for (size_t q = p; q < w->n; q = dense_row_next(w, q + 1))
         len++;
     size_t cap = pv->cap;
-    uint32_t *pos = reserve(pv->pos, &cap, pv->used + len, sizeof *pos);
+    uint32_t *pos = pool_reserve(pv->pos, &cap, pv->used + len, sizeof *pos);
     if (!pos)
         return false;
     pv->pos = pos;
@@ -175,7 +127,7 @@ static bool reduce_and_store(work_row *w, pivots *pv)
     uint32_t inv = w->val[p] == 1 ? 1 : modp_inverse(w->val[p]);
     pv->start[p] = pv->used;
     pv->len[p] = len;
-    for (size_t q = p; q < w->n; q = next_nonzero(w, q + 1)) {
+    for (size_t q = p; q < w->n; q = dense_row_next(w, q + 1)) {
         pv->pos[pv->used] = (uint32_t)q;
         pv->val[pv->used++] = modp_mul(w->val[q], inv);
     }
@@ -203,9 +155,9 @@ static bool solve_block(const lin_system *s, const size_t *var_of_term, const si
 {
     bool ok = false;
     pivots pv = {0};
-    work_row w = {.n = n};
+    dense_row w = {.n = n};
     w.val = calloc(n, sizeof *w.val);
-    w.nz = calloc((n + WORD - 1) / WORD, sizeof *w.nz);
+    w.nz = calloc((n + DENSE_ROW_WORD - 1) / DENSE_ROW_WORD, sizeof *w.nz);
     pv.start = calloc(n, sizeof *pv.start);
     pv.len = calloc(n, sizeof *pv.len);
     uint32_t *x = calloc(n, sizeof *x);
@@ -217,12 +169,12 @@ static bool solve_block(const lin_system *s, const size_t *var_of_term, const si
         size_t e = eqs[i].eq;
         for (size_t t = s->eq_start[e]; t < s->eq_start[e + 1]; t++) {
             size_t q = pos_of_var[var_of_term[t]];
-            set_value(&w, q, (uint32_t)((w.val[q] + modp_of(s->coef[t])) % P));
+            dense_row_set(&w, q, (uint32_t)((w.val[q] + modp_of(s->coef[t])) % P));
         }
         if (!reduce_and_store(&w, &pv))
             goto done;
-        for (size_t q = next_nonzero(&w, 0); q < n; q = next_nonzero(&w, q + 1))
-            set_value(&w, q, 0);
+        for (size_t q = dense_row_next(&w, 0); q < n; q = dense_row_next(&w, q + 1))
+            dense_row_set(&w, q, 0);
     }
     /* a random solution of A x = 0: free unknowns drawn, the others follow */
     uint64_t seed = 20241124u + n;

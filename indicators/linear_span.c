@@ -3,16 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dense_row.h"
 #include "modp.h"
-
-enum { WORD = 64 };
 
 /* A vector being reduced, dense over the coordinates with a bitmap of its
  * non-zero ones, and its combination of the tracked vectors, dense with
  * the list of the non-zero ones. */
 typedef struct {
-    uint32_t *val;
-    uint64_t *nz;
+    dense_row row;
     uint32_t *combo;
     size_t *touched, n_touched;
     unsigned char *is_touched;
@@ -33,39 +31,25 @@ struct lin_span {
     work w;
 };
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-    if (need == 0)
-        need = 1; /* so that an empty pool is allocated all the same */
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(p, n * size);
-    if (q)
-        *cap = n;
-    return q;
-}
-
 lin_span *lin_span_new(size_t n_pos, size_t n_tracked)
 {
     lin_span *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->n_pos = n_pos;
+    s->w.row.n = n_pos;
     s->n_tracked = n_tracked;
     size_t np = n_pos ? n_pos : 1, nt = n_tracked ? n_tracked : 1;
     s->start = calloc(np, sizeof *s->start);
     s->len = calloc(np, sizeof *s->len);
     s->cstart = calloc(np, sizeof *s->cstart);
     s->clen = calloc(np, sizeof *s->clen);
-    s->w.val = calloc(np, sizeof *s->w.val);
-    s->w.nz = calloc((np + WORD - 1) / WORD, sizeof *s->w.nz);
+    s->w.row.val = calloc(np, sizeof *s->w.row.val);
+    s->w.row.nz = calloc((np + DENSE_ROW_WORD - 1) / DENSE_ROW_WORD, sizeof *s->w.row.nz);
     s->w.combo = calloc(nt, sizeof *s->w.combo);
     s->w.touched = malloc(nt * sizeof *s->w.touched);
     s->w.is_touched = calloc(nt, 1);
-    if (!s->start || !s->len || !s->cstart || !s->clen || !s->w.val || !s->w.nz || !s->w.combo ||
+    if (!s->start || !s->len || !s->cstart || !s->clen || !s->w.row.val || !s->w.row.nz || !s->w.combo ||
         !s->w.touched || !s->w.is_touched) {
         lin_span_free(s);
         return NULL;
@@ -85,36 +69,12 @@ void lin_span_free(lin_span *s)
     free(s->val);
     free(s->cidx);
     free(s->cval);
-    free(s->w.val);
-    free(s->w.nz);
+    free(s->w.row.val);
+    free(s->w.row.nz);
     free(s->w.combo);
     free(s->w.touched);
     free(s->w.is_touched);
     free(s);
-}
-
-static void set_value(work *w, size_t p, uint32_t v)
-{
-    w->val[p] = v;
-    if (v)
-        w->nz[p / WORD] |= (uint64_t)1 << (p % WORD);
-    else
-        w->nz[p / WORD] &= ~((uint64_t)1 << (p % WORD));
-}
-
-static size_t next_nonzero(const work *w, size_t n, size_t p)
-{
-    size_t words = (n + WORD - 1) / WORD;
-    size_t i = p / WORD;
-    if (i >= words)
-        return n;
-    uint64_t bits = w->nz[i] & (~(uint64_t)0 << (p % WORD));
-    while (!bits) {
-        if (++i >= words)
-            return n;
-        bits = w->nz[i];
-    }
-    return i * WORD + (size_t)__builtin_ctzll(bits);
 }
 
 static void add_combo(work *w, size_t k, uint32_t v)
@@ -130,7 +90,7 @@ static void add_combo(work *w, size_t k, uint32_t v)
 static void load(lin_span *s, const uint32_t *pos, const int32_t *coef, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        set_value(&s->w, pos[i], (uint32_t)(((uint64_t)s->w.val[pos[i]] + modp_of(coef[i])) % MODP_P));
+        dense_row_set(&s->w.row, pos[i], (uint32_t)(((uint64_t)s->w.row.val[pos[i]] + modp_of(coef[i])) % MODP_P));
 }
 
 /* Subtracts the rows of the echelon form until the work row is zero or
@@ -139,15 +99,15 @@ static void load(lin_span *s, const uint32_t *pos, const int32_t *coef, size_t l
 static size_t reduce(lin_span *s)
 {
     work *w = &s->w;
-    size_t p = next_nonzero(w, s->n_pos, 0);
+    size_t p = dense_row_next(&w->row, 0);
     while (p < s->n_pos && s->len[p]) {
-        uint32_t f = w->val[p];
+        uint32_t f = w->row.val[p];
         const uint32_t *ps = s->pos + s->start[p], *vs = s->val + s->start[p];
         for (size_t k = 0; k < s->len[p]; k++)
-            set_value(w, ps[k], modp_sub(w->val[ps[k]], modp_mul(f, vs[k])));
+            dense_row_set(&w->row, ps[k], modp_sub(w->row.val[ps[k]], modp_mul(f, vs[k])));
         for (size_t k = 0; k < s->clen[p]; k++)
             add_combo(w, s->cidx[s->cstart[p] + k], modp_sub(0, modp_mul(f, s->cval[s->cstart[p] + k])));
-        p = next_nonzero(w, s->n_pos, p + 1);
+        p = dense_row_next(&w->row, p + 1);
     }
     return p;
 }
@@ -155,8 +115,8 @@ static size_t reduce(lin_span *s)
 static void clear(lin_span *s)
 {
     work *w = &s->w;
-    for (size_t p = next_nonzero(w, s->n_pos, 0); p < s->n_pos; p = next_nonzero(w, s->n_pos, p + 1))
-        set_value(w, p, 0);
+    for (size_t p = dense_row_next(&w->row, 0); p < s->n_pos; p = dense_row_next(&w->row, p + 1))
+        dense_row_set(&w->row, p, 0);
     for (size_t i = 0; i < w->n_touched; i++) {
         w->combo[w->touched[i]] = 0;
         w->is_touched[w->touched[i]] = 0;
@@ -169,10 +129,10 @@ static bool store(lin_span *s, size_t p)
 {
     work *w = &s->w;
     size_t len = 0;
-    for (size_t q = p; q < s->n_pos; q = next_nonzero(w, s->n_pos, q + 1))
+    for (size_t q = p; q < s->n_pos; q = dense_row_next(&w->row, q + 1))
         len++;
     size_t cap = s->cap;
-    uint32_t *pos = grow(s->pos, &cap, s->used + len, sizeof *pos);
+    uint32_t *pos = pool_reserve(s->pos, &cap, s->used + len, sizeof *pos);
     if (!pos)
         return false;
     s->pos = pos;
@@ -184,7 +144,7 @@ static bool store(lin_span *s, size_t p)
         s->cap = cap;
     }
     size_t ccap = s->ccap;
-    size_t *cidx = grow(s->cidx, &ccap, s->cused + w->n_touched, sizeof *cidx);
+    size_t *cidx = pool_reserve(s->cidx, &ccap, s->cused + w->n_touched, sizeof *cidx);
     if (!cidx)
         return false;
     s->cidx = cidx;
@@ -195,12 +155,12 @@ static bool store(lin_span *s, size_t p)
         s->cval = cval;
         s->ccap = ccap;
     }
-    uint32_t inv = modp_inverse(w->val[p]);
+    uint32_t inv = modp_inverse(w->row.val[p]);
     s->start[p] = s->used;
     s->len[p] = len;
-    for (size_t q = p; q < s->n_pos; q = next_nonzero(w, s->n_pos, q + 1)) {
+    for (size_t q = p; q < s->n_pos; q = dense_row_next(&w->row, q + 1)) {
         s->pos[s->used] = (uint32_t)q;
-        s->val[s->used++] = modp_mul(w->val[q], inv);
+        s->val[s->used++] = modp_mul(w->row.val[q], inv);
     }
     s->cstart[p] = s->cused;
     for (size_t i = 0; i < w->n_touched; i++) {

@@ -203,6 +203,17 @@ static bool gather_ring(chooser *ch, int ring)
     return ok;
 }
 
+/* Parts before totals, then the smallest value (then the variable, for a
+ * total order). */
+static int cmp_part_then_small(const candidate *a, const candidate *b)
+{
+    if (a->total != b->total)
+        return a->total - b->total;
+    if (a->x != b->x)
+        return a->x < b->x ? -1 : 1;
+    return (a->v > b->v) - (a->v < b->v);
+}
+
 /* Nearest first, then parts before totals, then the smallest value. */
 static int cmp_near(const void *pa, const void *pb)
 {
@@ -211,11 +222,7 @@ static int cmp_near(const void *pa, const void *pb)
         return a->ring - b->ring;
     if (a->eq_len != b->eq_len)
         return a->eq_len < b->eq_len ? -1 : 1;
-    if (a->total != b->total)
-        return a->total - b->total;
-    if (a->x != b->x)
-        return a->x < b->x ? -1 : 1;
-    return (a->v > b->v) - (a->v < b->v);
+    return cmp_part_then_small(a, b);
 }
 
 /* For the cells that widen the span: the nearest, then the fewest lone
@@ -230,11 +237,7 @@ static int cmp_fallback(const void *pa, const void *pb)
         return a->lone - b->lone;
     if (a->eq_len != b->eq_len)
         return a->eq_len < b->eq_len ? -1 : 1;
-    if (a->total != b->total)
-        return a->total - b->total;
-    if (a->x != b->x)
-        return a->x < b->x ? -1 : 1;
-    return (a->v > b->v) - (a->v < b->v);
+    return cmp_part_then_small(a, b);
 }
 
 /* The smallest published member of equation e, a part before the total;
