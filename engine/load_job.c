@@ -184,7 +184,8 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
         ledger_stage_end(db, lo.run_id, def->name, res.outcome == LOAD_DONE || res.outcome == LOAD_UNCHANGED,
                          res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
     }
-    warn_orphans(db);
+    if (result->loaded) /* a full scan of the employment rows: said once, when something changed */
+        warn_orphans(db);
     rc = result->failed ? OBS_EXIT_FAILURE : result->refused ? OBS_EXIT_REJECTS : OBS_EXIT_OK;
 done:
     ref_map_free(refs.communes);

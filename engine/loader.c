@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bulk_write.h"
 #include "checksum.h"
 #include "csv_reader.h"
 #include "db.h"
@@ -648,7 +649,10 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
     char del[128];
     snprintf(del, sizeof del, "DELETE FROM %s", def->table);
     sqlite3_stmt *insert = NULL;
-    bool ok = db_begin(db) && db_exec(db, del) && (insert = db_prepare(db, def->insert_sql));
+    bulk_indexes indexes = {.n = 0};
+    bulk_journal(db, true);
+    bool ok = db_begin(db) && bulk_indexes_drop(db, def->table, &indexes) && db_exec(db, del) &&
+              (insert = db_prepare(db, def->insert_sql));
     load_ctx ctx = {def, refs, insert, &spool, &reasons, opts};
     bool refused = false;
     for (size_t i = 0; ok && i < n_files; i++) {
@@ -673,7 +677,7 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
     }
     sqlite3_finalize(insert);
     if (ok && !refused) {
-        ok = !def->after || def->after(db);
+        ok = bulk_indexes_build(db, &indexes) && (!def->after || def->after(db));
         sqlite3_stmt *clear = ok ? db_prepare(db, "DELETE FROM reject WHERE dataset=?") : NULL;
         if (clear) {
             sqlite3_bind_text(clear, 1, def->name, -1, SQLITE_STATIC);
@@ -706,6 +710,8 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
             res.outcome = LOAD_REFUSED;
         }
     }
+    bulk_indexes_free(&indexes);
+    bulk_journal(db, false);
     print_summary(def, &res, &reasons,
                   res.outcome == LOAD_DONE      ? "chargé"
                   : res.outcome == LOAD_REFUSED ? "REFUSÉ (trop de rejets, version précédente conservée)"

@@ -317,6 +317,75 @@ static bool hide_and_track(chooser *ch, size_t v, given_back *g, size_t *out, si
     return true;
 }
 
+/* Hides w, whose column is in the span (its combination in ch->z), and
+ * crosses off every given-back cell it protects. No partner is needed: such
+ * a cell is never the only hidden one of a group. */
+static void hide_protecting(chooser *ch, size_t w, given_back *g, size_t *out, size_t *n_out)
+{
+    hide_with_partners(ch->c, w, out, n_out);
+    for (size_t l = 0; l < g->n; l++)
+        g->protected[l] |= ch->z[l] != 0;
+}
+
+/* Tests the candidates from .. to - 1 in their order: hides the first that
+ * protects the given-back cell number k (*hidden), else keeps in *widen
+ * the best one outside the span (cmp_fallback). */
+static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_back *g, size_t *out,
+                           size_t *n_out, candidate *widen, bool *hidden)
+{
+    *hidden = false;
+    for (size_t i = from; i < to; i++) {
+        bool in;
+        if (!in_span(ch, ch->cand[i].v, &in))
+            return false;
+        if (in && ch->z[k]) {
+            hide_protecting(ch, ch->cand[i].v, g, out, n_out);
+            *hidden = true;
+            return true;
+        }
+        if (!in && (widen->v == ch->c->n_vars || cmp_fallback(&ch->cand[i], widen) < 0))
+            *widen = ch->cand[i];
+    }
+    return true;
+}
+
+/* When the rings around j hold no cell that protects it nor one outside the
+ * span (a région's groups fill MAX_GATHERED with cells all in the span), the
+ * whole of j's block, in the order of cmp_fallback without distance: the
+ * first cell that protects j, else the first outside the span. Rare (a few
+ * dozen cells nationally), so every published cell of the block is tested. */
+static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out, size_t *n_out)
+{
+    combined *c = ch->c;
+    size_t j = g->cell[k], b = c->block[j];
+    ch->n_cand = 0;
+    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
+        size_t w = c->block_vars[i];
+        if (c->secret[w])
+            continue;
+        int lone = 0, total = 0;
+        size_t eq_len = 0;
+        for (size_t t = c->var_start[w]; t < c->var_start[w + 1]; t++) {
+            size_t e = c->eq_of_term[c->var_terms[t]], len = c->eq_start[e + 1] - c->eq_start[e];
+            lone += c->nsecret[e] == 0;
+            total |= c->coef[c->var_terms[t]] > 0;
+            if (!eq_len || len < eq_len)
+                eq_len = len;
+        }
+        if (!push_candidate(ch, (candidate){w, MAX_RING + 1, eq_len, lone, total, c->x[w]}))
+            return false;
+    }
+    if (ch->n_cand)
+        qsort(ch->cand, ch->n_cand, sizeof *ch->cand, cmp_fallback);
+    candidate widen = {.v = c->n_vars};
+    bool hidden;
+    if (!try_candidates(ch, k, 0, ch->n_cand, g, out, n_out, &widen, &hidden))
+        return false;
+    if (hidden || widen.v == c->n_vars)
+        return true; /* protected, or no published cell of the block helps: the caller says so */
+    return hide_and_track(ch, widen.v, g, out, n_out);
+}
+
 /* Hides a victim for the given-back cell number k: the nearest candidate
  * that protects it, marking every cell it protects; else the best
  * candidate outside the span (it widens the span, and is then to be
@@ -333,22 +402,16 @@ static bool protect_cell(chooser *ch, size_t k, given_back *g, size_t *out, size
             return false;
         if (ch->n_cand > from)
             qsort(ch->cand + from, ch->n_cand - from, sizeof *ch->cand, cmp_near);
-        for (size_t i = from; i < ch->n_cand && tested < MAX_TESTS; i++, tested++) {
-            bool in;
-            if (!in_span(ch, ch->cand[i].v, &in))
-                return false;
-            if (in && ch->z[k]) {
-                hide_with_partners(c, ch->cand[i].v, out, n_out); /* no partner: never alone in a group */
-                for (size_t l = 0; l < g->n; l++)
-                    g->protected[l] |= ch->z[l] != 0;
-                return true;
-            }
-            if (!in && (widen.v == c->n_vars || cmp_fallback(&ch->cand[i], &widen) < 0))
-                widen = ch->cand[i];
-        }
+        size_t to = ch->n_cand - from < MAX_TESTS - tested ? ch->n_cand : from + (MAX_TESTS - tested);
+        bool hidden;
+        if (!try_candidates(ch, k, from, to, g, out, n_out, &widen, &hidden))
+            return false;
+        if (hidden)
+            return true;
+        tested += to - from;
     }
     if (widen.v == c->n_vars)
-        return true; /* nothing to hide around j: the next round, or the caller, says so */
+        return protect_from_block(ch, k, g, out, n_out);
     return hide_and_track(ch, widen.v, g, out, n_out);
 }
 

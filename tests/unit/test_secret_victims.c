@@ -50,10 +50,47 @@ static void test_bridge_gets_the_nearest_smallest_victim(void **state)
     db_close(db);
 }
 
+/* A ladder of groups: j = u1 + v1 = u2 + v2 = ... = u4 + v4 = p, with p
+ * published and every other cell hidden. Each pair (ui, vi) can trade
+ * value without changing any sum, but j equals p: it is given back. The
+ * nearest published cell, p, is five groups away, beyond the rings that
+ * are searched first (MAX_RING = 4); the search of the whole block finds
+ * it, and hiding it protects j (z_j = -1 in -e4 = -(a_j + a_u1 + ... +
+ * a_u4), worked out by hand). */
+static void test_far_victim_found_in_the_whole_block(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    /* (group, cell id, coefficient, secret, value): j = 1, ui = 2i, vi = 2i + 1, p = 10 */
+    assert_true(db_exec(db, "CREATE TABLE terms(g TEXT, id INTEGER, coef INTEGER, secret INTEGER, x REAL);"
+                            "INSERT INTO terms VALUES"
+                            " ('E0',1,1,1,6),('E0',2,-1,1,3),('E0',3,-1,1,3),"
+                            " ('E1',2,1,1,3),('E1',3,1,1,3),('E1',4,-1,1,2),('E1',5,-1,1,4),"
+                            " ('E2',4,1,1,2),('E2',5,1,1,4),('E2',6,-1,1,1),('E2',7,-1,1,5),"
+                            " ('E3',6,1,1,1),('E3',7,1,1,5),('E3',8,-1,1,3),('E3',9,-1,1,3),"
+                            " ('E4',8,1,1,3),('E4',9,1,1,3),('E4',10,-1,0,6);"));
+    combined *c = combined_load(db, "SELECT g, id, coef, secret, x FROM terms ORDER BY g");
+    assert_non_null(c);
+    int64_t *victims;
+    size_t n, found;
+    assert_true(combined_victims(c, &victims, &n, &found));
+    assert_int_equal(found, 1);      /* j */
+    assert_int_equal(n, 1);
+    assert_int_equal(victims[0], 10); /* p */
+    free(victims);
+    assert_true(combined_victims(c, &victims, &n, &found));
+    assert_int_equal(found, 0);
+    assert_int_equal(n, 0);
+    combined_free(c);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bridge_gets_the_nearest_smallest_victim),
+        cmocka_unit_test(test_far_victim_found_in_the_whole_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
