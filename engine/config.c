@@ -39,6 +39,7 @@ void config_defaults(obs_config *c)
     c->reject_threshold = 5.0;
     c->seed = 20240101UL;
     c->bootstrap_replicates = 2000;
+    c->secret_combinations = true; /* against combinations of groups too (docs/confidentiality.md) */
 }
 
 char **config_split_list(const char *s, size_t *n)

@@ -8,7 +8,7 @@
  *                    debut_observation (survival window start, optional),
  *                    graine (bootstrap seed), replications (bootstrap replicates),
  *                    secret_combinaisons (oui/non: secondary suppression also
- *                    against combinations of groups; default non),
+ *                    against combinations of groups; default oui),
  *                    secret_p (percent, 0 <= p < 100: the p % rule of
  *                    statistical secrecy; 0 or absent: off)
  *   [etude ID]       nom, epci (list), communes (list)   -- study territories

@@ -31,7 +31,7 @@ static void test_defaults(void **state)
     assert_true(c.reject_threshold == 5.0);
     assert_int_equal(c.n_comparison_levels, 3);
     assert_string_equal(c.comparison_levels[1], "region");
-    assert_false(c.secret_combinations);
+    assert_true(c.secret_combinations); /* secrecy against combinations of groups unless told non */
     assert_true(c.secret_p == 0); /* the p % rule is off unless asked for */
     config_free(&c);
 }
@@ -41,7 +41,7 @@ static void test_territories_and_relative_paths(void **state)
     (void)state;
     char *path = write_temp("[observatoire]\nnom = Observatoire des Hauts\n"
                             "[chemins]\nbase = data/obs.sqlite\nsorties = /abs/out\n"
-                            "[calcul]\nseuil_rejets = 2.5\ndate_observation = 2023-12-31\nsecret_combinaisons = oui\n"
+                            "[calcul]\nseuil_rejets = 2.5\ndate_observation = 2023-12-31\nsecret_combinaisons = non\n"
                             "secret_p = 10\n"
                             "[etude boulonnais]\nnom = Boulonnais\nepci = 246200729, 200018083\n");
     obs_config c;
@@ -52,7 +52,7 @@ static void test_territories_and_relative_paths(void **state)
     assert_string_equal(c.output_dir, "/abs/out");
     assert_true(c.reject_threshold == 2.5);
     assert_string_equal(c.observation_date, "2023-12-31");
-    assert_true(c.secret_combinations);
+    assert_false(c.secret_combinations);
     assert_true(c.secret_p == 10);
     assert_int_equal(c.n_territories, 1);
     assert_string_equal(c.territories[0].id, "boulonnais");
