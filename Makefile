@@ -20,14 +20,14 @@ include $(BUILD)/deps.mk
 endif
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
-DEFS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOBS_SOURCE_DIR='"$(CURDIR)"'
+DEFS := -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOBS_SOURCE_DIR='"$(CURDIR)"'
 INCS := -Iengine -Iindicators -Idatasets -Ireports
 OPT := -O2 -g
 ifeq ($(SAN),1)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 endif
 CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEFS) $(INCS) $(PKG_CFLAGS) $(CFLAGS)
-LDFLAGS_ALL = $(OPT) $(LDFLAGS)
+LDFLAGS_ALL = $(OPT) -pthread $(LDFLAGS)
 
 ALL_SRCS := $(shell find $(SRC_DIRS) -name '*.c' -not -path '*/fuzz/*' | sort)
 MAIN_SRC := engine/main.c

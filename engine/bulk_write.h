@@ -3,6 +3,7 @@
  *  - The table's secondary indexes are dropped inside the transaction and
  *    built again after the last row: one sort each, instead of a B-tree
  *    descent per row and index. A rollback brings them back unchanged.
+ *    Partial indexes stay (few rows each; a rebuild reads the whole table).
  *  - The write goes through a rollback journal instead of the WAL: in WAL
  *    mode every new page is written twice, to the WAL and then to the file
  *    at the checkpoint (1.5 GB each for the national establishments). A
@@ -22,8 +23,8 @@ typedef struct {
     size_t n;
 } bulk_indexes;
 
-/* In the open transaction: drops table's secondary indexes, their
- * statements kept in saved. */
+/* In the open transaction: drops table's secondary indexes (not the
+ * partial ones), their statements kept in saved. */
 bool bulk_indexes_drop(sqlite3 *db, const char *table, bulk_indexes *saved);
 /* In the same transaction: builds them again. */
 bool bulk_indexes_build(sqlite3 *db, const bulk_indexes *saved);

@@ -8,6 +8,7 @@
 
 #include "bulk_write.h"
 #include "checksum.h"
+#include "csv_ahead.h"
 #include "csv_reader.h"
 #include "db.h"
 #include "ledger.h"
@@ -429,14 +430,18 @@ static file_result load_file(load_ctx *ctx, const char *path)
     }
     progress prog;
     progress_start(&prog, path, "octets", csv_get_stats(r)->file_size);
-    while (!fr.failed && (s = csv_next(r, &rec, &p)) != CSV_EOF) {
+    /* the next records are read on the other core while this one inserts
+     * (without a thread, read here) */
+    csv_ahead *ahead = fr.failed ? NULL : csv_ahead_start(r);
+    uint64_t bytes_read = 0;
+    while (!fr.failed && (s = ahead ? csv_ahead_next(ahead, &rec, &p, &bytes_read) : csv_next(r, &rec, &p)) != CSV_EOF) {
         if (s == CSV_IO_ERROR) {
             obs_error("%s : erreur de lecture", path);
             fr.failed = true;
             break;
         }
         fr.rows++;
-        progress_update(&prog, csv_get_stats(r)->bytes_read);
+        progress_update(&prog, ahead ? bytes_read : csv_get_stats(r)->bytes_read);
         if (s == CSV_BAD_RECORD) {
             const char *col = p.column > 0 && (size_t)p.column <= header_fields ? header[p.column - 1] : "";
             reject_row(ctx, &fr, path, p.line, p.column, col, p.raw, p.reason, p.message);
@@ -477,6 +482,7 @@ static file_result load_file(load_ctx *ctx, const char *path)
             fr.failed = true;
         }
     }
+    csv_ahead_stop(ahead); /* r is ours again */
     progress_finish(&prog);
     if (!fr.failed) {
         snprintf(fr.checksum, sizeof fr.checksum, "%s", csv_checksum(r));
