@@ -11,7 +11,7 @@ rm -f out/obs.sqlite out/obs.sqlite-wal out/obs.sqlite-shm
 "$OBS" load out/obs.sqlite --config "$CONFIG" datasets/sample
 "$OBS" status out/obs.sqlite
 "$OBS" compute out/obs.sqlite --config "$CONFIG"
-"$OBS" audit-secret out/obs.sqlite
+"$OBS" audit-secret out/obs.sqlite --combinaisons
 "$OBS" report out/obs.sqlite --config "$CONFIG" --format pdf,xlsx --out out
 "$OBS" report out/obs.sqlite --config "$CONFIG" --funders --out out
 echo "résultats dans out/ : $(cd out && ls *.pdf *.xlsx | tr '\n' ' ')"
