@@ -434,7 +434,8 @@ static file_result load_file(load_ctx *ctx, const char *path)
      * (without a thread, read here) */
     csv_ahead *ahead = fr.failed ? NULL : csv_ahead_start(r);
     uint64_t bytes_read = 0;
-    while (!fr.failed && (s = ahead ? csv_ahead_next(ahead, &rec, &p, &bytes_read) : csv_next(r, &rec, &p)) != CSV_EOF) {
+    while (!fr.failed &&
+           (s = ahead ? csv_ahead_next(ahead, &rec, &p, &bytes_read) : csv_next(r, &rec, &p)) != CSV_EOF) {
         if (s == CSV_IO_ERROR) {
             obs_error("%s : erreur de lecture", path);
             fr.failed = true;
