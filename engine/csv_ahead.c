@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 enum {
     AHEAD_BATCHES = 4,          /* batches read ahead, at most */
     AHEAD_RECORDS = 4096,       /* records in a batch, at most */
@@ -48,21 +50,6 @@ struct csv_ahead {
     size_t cap_out;
     bool done;
 };
-
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t cap2 = *cap ? *cap : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *q = realloc(*p, cap2 * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = cap2;
-    return true;
-}
 
 /* Appends what csv_next returned to b. */
 static bool batch_add(batch *b, csv_status s, const csv_record *rec, const csv_problem *p, uint64_t bytes)

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <xxhash.h>
 
+#include "grow.h"
+
 #define READ_CHUNK (1u << 16)
 #define DETECT_BYTES (1u << 16)
 
@@ -110,23 +112,6 @@ static bool seek_to(csv_reader *r, uint64_t offset)
     r->buf_len = 0;
     r->buf_pos = 0;
     r->eof = false;
-    return true;
-}
-
-/* ---------- growable buffers ---------- */
-
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
     return true;
 }
 
