@@ -12,6 +12,7 @@
 
 #include "bulk_write.h"
 #include "db.h"
+#include "support/remove_database.h"
 
 static int count(sqlite3 *db, const char *sql)
 {
@@ -71,6 +72,15 @@ static void test_rollback_keeps_rows_and_indexes(void **state)
     db_close(db);
 }
 
+static void assert_journal_mode(sqlite3 *db, const char *mode)
+{
+    sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
+    assert_non_null(st);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), mode);
+    sqlite3_finalize(st);
+}
+
 static void test_journal_switch_and_back(void **state)
 {
     (void)state;
@@ -81,22 +91,11 @@ static void test_journal_switch_and_back(void **state)
     sqlite3 *db = db_open(path);
     assert_non_null(db);
     bulk_journal(db, true);
-    sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
-    sqlite3_finalize(st);
+    assert_journal_mode(db, "delete");
     bulk_journal(db, false);
-    st = db_prepare(db, "PRAGMA journal_mode");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
-    sqlite3_finalize(st);
+    assert_journal_mode(db, "wal");
     db_close(db);
-    unlink(path);
-    char side[64];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    remove_database(path);
 }
 
 int main(void)

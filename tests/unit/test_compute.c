@@ -16,6 +16,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "support/remove_database.h"
 
 static sqlite3 *db;
 static char path[64];
@@ -106,12 +107,7 @@ static int teardown(void **state)
 {
     (void)state;
     db_close(db);
-    unlink(path);
-    char aux[80];
-    snprintf(aux, sizeof aux, "%s-wal", path);
-    unlink(aux);
-    snprintf(aux, sizeof aux, "%s-shm", path);
-    unlink(aux);
+    remove_database(path);
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "perimeter.h"
 #include "ref_index.h"
 #include "reference.h"
+#include "support/remove_database.h"
 
 static sqlite3 *db;
 static char db_path[64];
@@ -70,12 +71,7 @@ static int teardown(void **state)
 {
     (void)state;
     db_close(db);
-    char wal[80];
-    unlink(db_path);
-    snprintf(wal, sizeof wal, "%s-wal", db_path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", db_path);
-    unlink(wal);
+    remove_database(db_path);
     return 0;
 }
 
