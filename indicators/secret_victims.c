@@ -134,7 +134,15 @@ static bool push_candidate(chooser *ch, candidate k)
     return true;
 }
 
-/* The published members of equation e not gathered yet. */
+/* The groups published cell w would be the only hidden cell of. */
+static int lone_groups(const combined *c, size_t w)
+{
+    int lone = 0;
+    for (size_t i = c->var_start[w]; i < c->var_start[w + 1]; i++)
+        lone += c->nsecret[c->eq_of_term[c->var_terms[i]]] == 0;
+    return lone;
+}
+
 /* The members of equation e not seen yet: queued for the next ring, and
  * the published ones gathered as candidates. */
 static bool gather_equation(chooser *ch, size_t e, int ring)
@@ -149,10 +157,7 @@ static bool gather_equation(chooser *ch, size_t e, int ring)
         ch->queue[ch->n_queue++] = w;
         if (c->secret[w])
             continue;
-        int lone = 0;
-        for (size_t i = c->var_start[w]; i < c->var_start[w + 1]; i++)
-            lone += c->nsecret[c->eq_of_term[c->var_terms[i]]] == 0;
-        if (!push_candidate(ch, (candidate){w, ring, len, lone, c->coef[t] > 0, c->x[w]}))
+        if (!push_candidate(ch, (candidate){w, ring, len, lone_groups(c, w), c->coef[t] > 0, c->x[w]}))
             return false;
     }
     return true;
@@ -363,16 +368,15 @@ static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out
         size_t w = c->block_vars[i];
         if (c->secret[w])
             continue;
-        int lone = 0, total = 0;
+        int total = 0;
         size_t eq_len = 0;
         for (size_t t = c->var_start[w]; t < c->var_start[w + 1]; t++) {
             size_t e = c->eq_of_term[c->var_terms[t]], len = c->eq_start[e + 1] - c->eq_start[e];
-            lone += c->nsecret[e] == 0;
             total |= c->coef[c->var_terms[t]] > 0;
             if (!eq_len || len < eq_len)
                 eq_len = len;
         }
-        if (!push_candidate(ch, (candidate){w, MAX_RING + 1, eq_len, lone, total, c->x[w]}))
+        if (!push_candidate(ch, (candidate){w, MAX_RING + 1, eq_len, lone_groups(c, w), total, c->x[w]}))
             return false;
     }
     if (ch->n_cand)
