@@ -42,3 +42,33 @@ char *checksum_file(const char *path)
     XXH3_freeState(state);
     return out;
 }
+
+struct checksum_stream {
+    XXH3_state_t *state;
+};
+
+checksum_stream *checksum_stream_new(void)
+{
+    checksum_stream *s = malloc(sizeof *s);
+    if (!s)
+        return NULL;
+    s->state = XXH3_createState();
+    if (!s->state || XXH3_128bits_reset(s->state) != XXH_OK) {
+        XXH3_freeState(s->state);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void checksum_stream_add(checksum_stream *s, const void *data, size_t len)
+{
+    XXH3_128bits_update(s->state, data, len);
+}
+
+void checksum_stream_finish(checksum_stream *s, char out[33])
+{
+    to_hex(XXH3_128bits_digest(s->state), out);
+    XXH3_freeState(s->state);
+    free(s);
+}

@@ -107,7 +107,8 @@ int cmd_report(int argc, char **argv)
         year = cfg.year ? cfg.year : report_latest_year(db, run_id);
     const char *out_dir = out ? out : cfg.output_dir;
     /* One read transaction: every file of the publication sees the same state. */
-    db_exec(db, "BEGIN");
+    if (!db_exec(db, "BEGIN"))
+        goto done;
     bool ok = true;
     size_t rendered = 0;
     if (funder || all_funders) {
@@ -120,7 +121,7 @@ int cmd_report(int argc, char **argv)
             rendered++;
         }
         report_free_list(funders, n);
-        db_exec(db, "COMMIT");
+        ok &= db_exec(db, "COMMIT");
         if (rendered == 0) {
             obs_error(funder ? "financeur inconnu « %s » dans l'exécution %lld" : "%saucun financeur dans l'exécution %lld",
                       funder ? funder : "", run_id);
@@ -144,7 +145,7 @@ int cmd_report(int argc, char **argv)
             rendered++;
         }
     }
-    db_exec(db, "COMMIT");
+    ok &= db_exec(db, "COMMIT");
     if (rendered == 0) {
         obs_error(territory ? "territoire d'étude inconnu « %s » (voir [etude ...] dans la configuration)"
                             : "aucun territoire d'étude dans la configuration%s",

@@ -4,7 +4,6 @@
  * configuration, catalog, layout) is summed up in a signature kept in the
  * database: when it has not changed since the last complete run, nothing is
  * recomputed. */
-#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +31,7 @@
 #include "report_data.h"
 #include "run_lock.h"
 #include "secret.h"
+#include "signature.h"
 
 static const char usage[] = "obs run CONFIG [--year ANNEE] [--force] [--dry-run] [--quiet]";
 
@@ -53,74 +53,33 @@ static void help(void)
 }
 
 
-typedef struct {
-    char text[4096];
-    size_t len;
-} signature;
-
-static void sig_add(signature *s, const char *label, const char *value)
+/* What the publication depends on, as one checksum; false when a piece could
+ * not be read (then nothing can be said unchanged). */
+static bool publication_signature(sqlite3 *db, const obs_config *cfg, int year, char out[33])
 {
-    int n = snprintf(s->text + s->len, sizeof s->text - s->len, "%s=%s;", label, value ? value : "");
-    if (n > 0 && s->len + (size_t)n < sizeof s->text)
-        s->len += (size_t)n;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void sig_add_folder(signature *s, const char *label, const char *dir, const char *suffix)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        sig_add(s, label, "absent");
-        return;
-    }
-    char *names[2048];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 2048) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] != '.' && len > strlen(suffix) && strcmp(e->d_name + len - strlen(suffix), suffix) == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
-    char *joined = calloc(n * 33 + 1, 1);
-    for (size_t i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        char *sum = checksum_file(path);
-        if (joined && sum)
-            strcat(joined, sum);
-        free(sum);
-        free(names[i]);
-    }
-    char out[33];
-    checksum_buffer(joined ? joined : "", joined ? strlen(joined) : 0, out);
-    free(joined);
-    sig_add(s, label, out);
-}
-
-/* What the publication depends on, as one checksum. */
-static void publication_signature(sqlite3 *db, const obs_config *cfg, int year, char out[33])
-{
-    signature s = {.len = 0};
+    signature s;
+    if (!signature_begin(&s))
+        return false;
     sqlite3_stmt *st = db_prepare(db, "SELECT dataset, checksum FROM dataset_load ORDER BY dataset");
+    if (!st)
+        s.failed = true;
     while (st && sqlite3_step(st) == SQLITE_ROW)
-        sig_add(&s, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+        signature_add(&s, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
-    sig_add_folder(&s, "reference", cfg->reference_dir, ".csv");
-    sig_add_folder(&s, "catalogue", cfg->catalog_dir, ".sql");
+    signature_add_folder(&s, "reference", cfg->reference_dir, ".csv");
+    signature_add_folder(&s, "catalogue", cfg->catalog_dir, ".sql");
     char *layout = checksum_file(cfg->layout_path);
-    sig_add(&s, "maquette", layout);
+    if (!layout) {
+        obs_error("impossible de lire la maquette %s", cfg->layout_path);
+        s.failed = true;
+    }
+    signature_add(&s, "maquette", layout);
     free(layout);
-    sig_add(&s, "configuration", cfg->checksum);
+    signature_add(&s, "configuration", cfg->checksum);
     char y[16];
     snprintf(y, sizeof y, "%d", year);
-    sig_add(&s, "annee", y);
-    checksum_buffer(s.text, s.len, out);
+    signature_add(&s, "annee", y);
+    return signature_end(&s, out);
 }
 
 static char *meta_get(sqlite3 *db, const char *key)
@@ -152,12 +111,17 @@ static bool meta_set(sqlite3 *db, const char *key, const char *value)
  * recomputed when a reference file changed. */
 static bool prepare_reference(sqlite3 *db, const obs_config *cfg)
 {
+    signature s;
+    char sum[33];
+    if (!signature_begin(&s))
+        return false;
+    signature_add_folder(&s, "reference", cfg->reference_dir, ".csv");
+    if (!signature_end(&s, sum))
+        return false;
     char *before = meta_get(db, "reference");
-    signature s = {.len = 0};
-    sig_add_folder(&s, "reference", cfg->reference_dir, ".csv");
-    bool changed = !before || strcmp(before, s.text) != 0;
+    bool changed = !before || strcmp(before, sum) != 0;
     bool ok = db_begin(db) && (!changed || (reference_load(db, cfg->reference_dir) && perimeter_update(db))) &&
-              geography_rebuild(db, cfg) && meta_set(db, "reference", s.text) && db_commit(db);
+              geography_rebuild(db, cfg) && meta_set(db, "reference", sum) && db_commit(db);
     if (!ok)
         db_rollback(db);
     free(before);
@@ -239,9 +203,9 @@ int cmd_run(int argc, char **argv)
     if (dry) {
         char *last = meta_get(db, "publication");
         char sig[33];
-        publication_signature(db, &cfg, year, sig);
+        bool known = publication_signature(db, &cfg, year, sig);
         printf("essai à blanc : base %s, entrées %s, sorties %s\n", cfg.database, cfg.input_dir, cfg.output_dir);
-        printf("%s\n", force || !last || strcmp(last, sig) != 0
+        printf("%s\n", force || !known || !last || strcmp(last, sig) != 0
                            ? "calcul et rapports à refaire (ou entrées à recharger : voir obs load)"
                            : "rien n'a changé depuis la dernière exécution complète (hors fichiers d'entrée"
                              " nouveaux, vérifiés au chargement)");
@@ -264,7 +228,8 @@ int cmd_run(int argc, char **argv)
     if (!run_stage(db, run, "load", load_rc == OBS_EXIT_OK || load_rc == OBS_EXIT_REJECTS))
         goto finish;
     char sig[33];
-    publication_signature(db, &cfg, year, sig);
+    if (!publication_signature(db, &cfg, year, sig))
+        goto finish;
     char *last = meta_get(db, "publication");
     bool unchanged = !force && last && strcmp(last, sig) == 0;
     free(last);
@@ -304,7 +269,10 @@ int cmd_run(int argc, char **argv)
     for (size_t i = 0; funders && i < n_funders && rendered; i++)
         rendered = render_funder(db, run, publish_year, funders[i], &cfg, cfg.output_dir);
     report_free_list(funders, n_funders);
-    db_exec(db, rendered ? "COMMIT" : "ROLLBACK");
+    if (rendered)
+        rendered = db_commit(db);
+    else
+        db_rollback(db);
     if (!run_stage(db, run, "report", rendered))
         goto finish;
     meta_set(db, "publication", sig);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "csv_writer.h"
 #include "commands.h"
 #include "csv_reader.h"
 #include "exit_codes.h"
@@ -59,6 +60,8 @@ static int group_index(sample *s, const char *name)
         return -1;
     s->groups = grown;
     s->groups[s->n_groups] = strdup(name);
+    if (!s->groups[s->n_groups])
+        return -1;
     return s->n_groups++;
 }
 
@@ -154,6 +157,8 @@ static bool read_sample(const char *path, const char *time_col, const char *even
         const char *gname = cg >= 0 && *str_trim(rec.fields[cg]) ? rec.fields[cg] : "ensemble";
         int g = group_index(s, gname);
         ok = g >= 0 && push(s, e, t, ev[0] == '1', g);
+        if (!ok)
+            obs_error("mémoire insuffisante à la ligne %ld de %s", (long)rec.line, path);
     }
     csv_close(r);
     return ok;
@@ -231,6 +236,13 @@ int cmd_survival(int argc, char **argv)
     /* R orders groups as sorted factor levels: renumber by name */
     char **sorted = malloc((size_t)(s.n_groups ? s.n_groups : 1) * sizeof *sorted);
     int *rank = malloc((size_t)(s.n_groups ? s.n_groups : 1) * sizeof *rank);
+    if (!sorted || !rank) {
+        obs_error("mémoire insuffisante pour %zu observations", s.n);
+        free(sorted);
+        free(rank);
+        free_sample(&s);
+        return OBS_EXIT_FAILURE;
+    }
     memcpy(sorted, s.groups, (size_t)s.n_groups * sizeof *sorted);
     qsort(sorted, (size_t)s.n_groups, sizeof *sorted, compare_names);
     for (int g = 0; g < s.n_groups; g++)
@@ -253,6 +265,10 @@ int cmd_survival(int argc, char **argv)
         printf(median ? "group,median,lower,upper\n" : "group,time,n_risk,n_event,n_censor,surv,std_err,lower,upper\n");
         double *entry = malloc((s.n ? s.n : 1) * sizeof *entry), *time = malloc((s.n ? s.n : 1) * sizeof *time);
         int *event = malloc((s.n ? s.n : 1) * sizeof *event);
+        if (!entry || !time || !event) {
+            obs_error("mémoire insuffisante pour %zu observations", s.n);
+            rc = OBS_EXIT_FAILURE;
+        }
         for (int g = 0; g < s.n_groups && entry && time && event; g++) {
             size_t m = 0;
             for (size_t i = 0; i < s.n; i++)
@@ -269,7 +285,8 @@ int cmd_survival(int argc, char **argv)
             if (median) {
                 double med, lo, hi;
                 km_median(&c, &med, &lo, &hi);
-                printf("%s,", sorted[g]);
+                csv_write_field(stdout, sorted[g]);
+                putchar(',');
                 number(med, false);
                 putchar(',');
                 number(lo, false);
@@ -279,8 +296,8 @@ int cmd_survival(int argc, char **argv)
             } else {
                 for (size_t i = 0; i < c.n; i++) {
                     const km_row *r = &c.rows[i];
-                    printf("%s,%.15g,%.15g,%.15g,%.15g,%.15g,", sorted[g], r->time, r->n_risk, r->n_event,
-                           r->n_censor, r->surv);
+                    csv_write_field(stdout, sorted[g]);
+                    printf(",%.15g,%.15g,%.15g,%.15g,%.15g,", r->time, r->n_risk, r->n_event, r->n_censor, r->surv);
                     number(r->std_err, true);
                     putchar(',');
                     number(r->lower, true);

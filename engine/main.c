@@ -45,7 +45,8 @@ static int cmd_help(int argc, char **argv)
     for (const obs_command *c = obs_commands; c->name; c++)
         printf("  %-12s %s\n", c->name, c->summary);
     printf("\n`obs COMMANDE --help` détaille chaque commande.\n"
-           "Codes de sortie : 0 succès, 1 échec, 2 usage, 3 trop de rejets, 4 base verrouillée.\n");
+           "Codes de sortie : 0 succès, 1 échec, 2 usage, 3 trop de rejets, 4 base verrouillée,\n"
+           "5 fuite de secret statistique trouvée par obs audit-secret.\n");
     return OBS_EXIT_OK;
 }
 

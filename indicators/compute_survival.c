@@ -81,6 +81,8 @@ static bool flush_block(const sink *k, const surv_block *b, bool sorted)
         if (n == -1)
             obs_error_at(k->d->file, k->d->sql_line, 1, "indicateur %s : plus de %d groupes dans une comparaison",
                          k->d->id, SURV_MAX_GROUPS);
+        else
+            obs_error("indicateur %s : mémoire insuffisante pour ordonner les groupes", k->d->id);
         free(ids);
         return false;
     }

@@ -88,17 +88,25 @@ bool surv_block_add(surv_block *b, int id, const char *name, int order_class, do
     return surv_counts_add(&g->exits, time, event, units) && surv_counts_add(&g->entries, entry, 0, units);
 }
 
-static const surv_block *sorting;
+/* A group with its id: the sort carries its own context, no file-level
+ * state. */
+typedef struct {
+    const surv_group *group;
+    int id;
+} group_ref;
 
 /* SQLite's ORDER BY on the group values: NULL, numbers, text (BINARY), blobs. */
 static int by_sql_order(const void *pa, const void *pb)
 {
-    const surv_group *a = &sorting->groups[*(const int *)pa], *b = &sorting->groups[*(const int *)pb];
+    const surv_group *a = ((const group_ref *)pa)->group, *b = ((const group_ref *)pb)->group;
     if (a->order_class != b->order_class)
         return a->order_class - b->order_class;
     if (a->order_class == 1 && a->order_num != b->order_num)
         return a->order_num < b->order_num ? -1 : 1;
-    return strcmp(a->name, b->name);
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    return ((const group_ref *)pa)->id - ((const group_ref *)pb)->id;
 }
 
 int surv_block_groups(const surv_block *b, bool sorted, int **ids)
@@ -112,9 +120,16 @@ int surv_block_groups(const surv_block *b, bool sorted, int **ids)
             (*ids)[n++] = g;
     if (n > SURV_MAX_GROUPS)
         return -1;
-    if (sorted) {
-        sorting = b; /* the engine is single-threaded */
-        qsort(*ids, (size_t)n, sizeof **ids, by_sql_order);
+    if (sorted && n > 1) {
+        group_ref *refs = malloc((size_t)n * sizeof *refs);
+        if (!refs)
+            return -2;
+        for (int k = 0; k < n; k++)
+            refs[k] = (group_ref){&b->groups[(*ids)[k]], (*ids)[k]};
+        qsort(refs, (size_t)n, sizeof *refs, by_sql_order);
+        for (int k = 0; k < n; k++)
+            (*ids)[k] = refs[k].id;
+        free(refs);
     }
     return n;
 }

@@ -10,25 +10,38 @@
 
 /* ---------- sorting helpers ---------- */
 
-static const double *sort_key;
+/* A value with its index: the sort carries its own key, so no file-level
+ * state is shared (obs runs a reading thread beside this code). */
+typedef struct {
+    double value;
+    size_t index;
+} keyed_index;
 
-static int by_key(const void *a, const void *b)
+/* Ascending values; equal values keep their original order. */
+static int by_value_then_index(const void *a, const void *b)
 {
-    double x = sort_key[*(const size_t *)a], y = sort_key[*(const size_t *)b];
-    return (x > y) - (x < y);
+    const keyed_index *x = a, *y = b;
+    if (x->value != y->value)
+        return (x->value > y->value) - (x->value < y->value);
+    return (x->index > y->index) - (x->index < y->index);
 }
 
-/* Indices of values sorted ascending (qsort with a file-level key: the
- * engine is single-threaded). */
+/* Indices of values sorted ascending. */
 static size_t *sorted_indices(const double *values, size_t n)
 {
     size_t *idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!idx)
+    keyed_index *keyed = malloc((n ? n : 1) * sizeof *keyed);
+    if (!idx || !keyed) {
+        free(idx);
+        free(keyed);
         return NULL;
+    }
     for (size_t i = 0; i < n; i++)
-        idx[i] = i;
-    sort_key = values;
-    qsort(idx, n, sizeof *idx, by_key);
+        keyed[i] = (keyed_index){values[i], i};
+    qsort(keyed, n, sizeof *keyed, by_value_then_index);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = keyed[i].index;
+    free(keyed);
     return idx;
 }
 
