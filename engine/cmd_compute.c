@@ -107,7 +107,8 @@ int cmd_compute(int argc, char **argv)
             obs_error("%d indicateur%s en erreur (voir les messages ci-dessus)", res.failed + errors,
                       res.failed + errors > 1 ? "s" : "");
     }
-    ledger_finish(db, run, ok && !res.failed && !errors ? "ok" : "failed");
+    /* a run of some indicators only is never published (see run_check.h) */
+    ledger_finish(db, run, ok && !res.failed && !errors ? (co.n_only ? "partial" : "ok") : "failed");
     rc = ok && !res.failed && !errors ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
 done:
     db_close(db);
