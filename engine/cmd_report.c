@@ -11,6 +11,7 @@
 #include "exit_codes.h"
 #include "layout.h"
 #include "log.h"
+#include "log_file.h"
 #include "pdf/pdf_funder.h"
 #include "render.h"
 #include "report_data.h"
@@ -92,6 +93,7 @@ int cmd_report(int argc, char **argv)
         config_free(&cfg);
         return OBS_EXIT_USAGE;
     }
+    FILE *log = log_file_open(&cfg, argc, argv);
     int rc = OBS_EXIT_FAILURE;
     report_layout layout;
     bool layout_ok = layout_load(&layout, cfg.layout_path);
@@ -160,6 +162,7 @@ done:
     db_close(db);
     if (layout_ok)
         layout_free(&layout);
+    log_file_close(log, rc);
     config_free(&cfg);
     return rc;
 }

@@ -25,6 +25,7 @@
 #include "ledger.h"
 #include "load_job.h"
 #include "log.h"
+#include "log_file.h"
 #include "pdf/pdf_funder.h"
 #include "perimeter.h"
 #include "reference.h"
@@ -216,6 +217,7 @@ int cmd_run(int argc, char **argv)
         obs_warn("impossible d'écrire le journal %s ; messages sur la sortie d'erreur seulement", cfg.log_file);
     obs_log_set_file(log);
     obs_log_set_quiet(quiet);
+    int saved_stdout = quiet && !dry ? log_silence_stdout(log) : -1; /* --quiet: nothing on success */
     int rc = OBS_EXIT_FAILURE;
     run_lock *lock = NULL;
     sqlite3 *db = NULL;
@@ -319,6 +321,7 @@ done:
     if (layout_ok)
         layout_free(&layout);
     obs_log_set_file(NULL);
+    log_restore_stdout(saved_stdout);
     if (log)
         fclose(log);
     config_free(&cfg);
