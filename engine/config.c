@@ -9,17 +9,26 @@
 #include <string.h>
 
 #include "checksum.h"
+#include "data_dir.h"
 #include "log.h"
 #include "suggest.h"
 
-#ifndef OBS_SOURCE_DIR
-#define OBS_SOURCE_DIR "."
-#endif
 
 static void set_str(char **dst, const char *value)
 {
     free(*dst);
     *dst = strdup(value);
+}
+
+/* DATA_DIR/rel: the installed (or source tree's) data */
+static void set_data_path(char **dst, const char *rel)
+{
+    const char *dir = obs_data_dir();
+    size_t len = strlen(dir) + strlen(rel) + 2;
+    free(*dst);
+    *dst = malloc(len);
+    if (*dst)
+        snprintf(*dst, len, "%s/%s", dir, rel);
 }
 
 void config_defaults(obs_config *c)
@@ -30,10 +39,16 @@ void config_defaults(obs_config *c)
     set_str(&c->input_dir, ".");
     set_str(&c->output_dir, "out");
     const char *ref = getenv("OBS_REFERENCE_DIR");
-    set_str(&c->reference_dir, ref && *ref ? ref : OBS_SOURCE_DIR "/datasets/reference");
+    if (ref && *ref)
+        set_str(&c->reference_dir, ref);
+    else
+        set_data_path(&c->reference_dir, "datasets/reference");
     const char *cat = getenv("OBS_CATALOG_DIR");
-    set_str(&c->catalog_dir, cat && *cat ? cat : OBS_SOURCE_DIR "/indicators/catalog");
-    set_str(&c->layout_path, OBS_SOURCE_DIR "/reports/layouts/rapport-annuel.ini");
+    if (cat && *cat)
+        set_str(&c->catalog_dir, cat);
+    else
+        set_data_path(&c->catalog_dir, "indicators/catalog");
+    set_data_path(&c->layout_path, "reports/layouts/rapport-annuel.ini");
     set_str(&c->observation_date, "2024-12-31");
     set_str(&c->reference_level, "france");
     c->comparison_levels = config_split_list("departement,region,france", &c->n_comparison_levels);
