@@ -293,7 +293,7 @@ static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
 
 /* Early warnings on the interview grid, for analysts only (never published):
  * a score of 1 or less, or a fall of 2 points or more from the year before. */
-static bool compute_grid_alerts(sqlite3 *db, int64_t run_id)
+bool compute_grid_alerts(sqlite3 *db, int64_t run_id)
 {
     char sql[1024];
     snprintf(sql, sizeof sql,
