@@ -71,7 +71,7 @@ int cmd_export(int argc, char **argv)
     if (!db)
         return OBS_EXIT_FAILURE;
     int64_t chosen = 0;
-    int checked = run_check_resolve(db, run, &chosen);
+    int checked = run_check_resolve(db, run, true, &chosen);
     if (checked == OBS_EXIT_OK && indicator)
         checked = run_check_indicator(db, chosen, indicator);
     if (checked != OBS_EXIT_OK) {

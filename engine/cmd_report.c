@@ -101,7 +101,7 @@ int cmd_report(int argc, char **argv)
     if (!db)
         goto done;
     int64_t chosen = 0;
-    int checked = run_check_resolve(db, run_id, &chosen);
+    int checked = run_check_resolve(db, run_id, false, &chosen);
     run_id = chosen;
     if (checked == OBS_EXIT_OK && year == 0)
         year = cfg.year ? cfg.year : report_latest_year(db, run_id);

@@ -276,7 +276,9 @@ int cmd_run(int argc, char **argv)
         goto finish;
     }
     ledger_stage_begin(db, run, "compute");
-    compute_options co = {.year = year};
+    /* every year, as `obs compute` does: the report's evolution needs them,
+     * and the same configuration gives the same publication either way */
+    compute_options co = {0};
     compute_result res;
     bool computed = compute_run(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
     if (!run_stage(db, run, "compute", computed))

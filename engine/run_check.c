@@ -17,6 +17,10 @@
     " (SELECT count(*) FROM run_stage s WHERE s.run_id = r.id AND s.stage IN ('compute', 'secret')"       \
     " AND s.outcome = 'ok') = 2) AND EXISTS (SELECT 1 FROM indicator_value v WHERE v.run_id = r.id)"
 
+/* complete, or partial when ?9 is 1 */
+#define PUBLISHABLE_SQL "(" COMPLETE_SQL " OR ?9 = 1 AND r.outcome = 'partial' AND r.command = 'compute' AND" \
+    " EXISTS (SELECT 1 FROM indicator_value v WHERE v.run_id = r.id))"
+
 static int64_t query_int(sqlite3 *db, const char *sql, int64_t bind)
 {
     sqlite3_stmt *st = db_prepare(db, sql);
@@ -45,12 +49,28 @@ static void last_complete_hint(sqlite3 *db, char *buf, size_t len)
         snprintf(buf, len, "aucune exécution complète : lancez `obs compute` sans --only");
 }
 
-int run_check_resolve(sqlite3 *db, long long requested, int64_t *run)
+static int64_t publishable(sqlite3 *db, long long requested, bool allow_partial)
+{
+    sqlite3_stmt *st = db_prepare(db, requested ? "SELECT count(*) FROM run r WHERE r.id = ?1 AND " PUBLISHABLE_SQL
+                                                : "SELECT coalesce(max(r.id), 0) FROM run r WHERE " PUBLISHABLE_SQL);
+    int64_t v = 0;
+    if (st) {
+        if (requested)
+            sqlite3_bind_int64(st, 1, requested);
+        sqlite3_bind_int(st, 9, allow_partial);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+int run_check_resolve(sqlite3 *db, long long requested, bool allow_partial, int64_t *run)
 {
     char hint[128];
     *run = 0;
     if (requested == 0) {
-        *run = run_check_last_complete(db);
+        *run = publishable(db, 0, allow_partial);
         if (*run)
             return OBS_EXIT_OK;
         int64_t any = query_int(db, "SELECT coalesce(max(run_id), 0) FROM indicator_value", 0);
@@ -69,7 +89,7 @@ int run_check_resolve(sqlite3 *db, long long requested, int64_t *run)
         obs_error("l'exécution n° %lld n'existe pas ou n'a calculé aucune valeur ; %s", requested, hint);
         return OBS_EXIT_USAGE;
     }
-    if (!query_int(db, "SELECT count(*) FROM run r WHERE r.id = ?1 AND " COMPLETE_SQL, requested)) {
+    if (!publishable(db, requested, allow_partial)) {
         sqlite3_stmt *st = db_prepare(db, "SELECT outcome FROM run WHERE id = ?1");
         char outcome[32] = "inconnue";
         if (st) {

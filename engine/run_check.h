@@ -5,16 +5,19 @@
 #define OBS_RUN_CHECK_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The last complete run: every indicator computed without error (compute
  * without --only, or obs run whose compute and secrecy stages succeeded),
  * with values. 0 when none. */
 int64_t run_check_last_complete(sqlite3 *db);
-/* requested 0 means the last complete run. Sets *run and returns OBS_EXIT_OK;
- * OBS_EXIT_USAGE for a run that does not exist or is partial, failed or
- * interrupted; OBS_EXIT_FAILURE when nothing was ever computed. */
-int run_check_resolve(sqlite3 *db, long long requested, int64_t *run);
+/* requested 0 means the last complete run (or, with allow_partial, the last
+ * complete or partial one: `obs export` after `compute --only`). Sets *run
+ * and returns OBS_EXIT_OK; OBS_EXIT_USAGE for a run that does not exist or is
+ * partial (unless allowed), failed or interrupted; OBS_EXIT_FAILURE when
+ * nothing was ever computed. */
+int run_check_resolve(sqlite3 *db, long long requested, bool allow_partial, int64_t *run);
 /* OBS_EXIT_OK when the run has values for that year, else OBS_EXIT_USAGE
  * naming the years it has. */
 int run_check_year(sqlite3 *db, int64_t run, int year);
