@@ -41,7 +41,7 @@ mkdir -p "$WORK/elsewhere"
     "$P/bin/obs" run ../obs.ini --quiet) > "$WORK/run.txt" 2>&1 || { cat "$WORK/run.txt"; fail "installed obs run"; }
 [ ! -s "$WORK/run.txt" ] || { cat "$WORK/run.txt"; fail "--quiet printed something"; }
 ls "$WORK/out"/*.pdf "$WORK/out"/*.xlsx > /dev/null 2>&1 || fail "no report from the installed obs"
-"$P/bin/obs" version | grep -q "^obs " || fail "installed obs version"
+"$P/bin/obs" help | grep -q "^  annuaire " || fail "installed obs help"
 
 if command -v man >/dev/null 2>&1; then
     MANWIDTH=80 man -l "$P/share/man/man1/obs.1" > "$WORK/man.txt" 2> "$WORK/man-err.txt" || fail "man -l"
