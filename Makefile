@@ -6,6 +6,8 @@
 #   make bench    national-scale benchmarks (never part of make test)
 #   make kill-test  crash safety: obs run killed at 100 points (not part of make test)
 #   make secret-attack  an independent attack on the published figures (also in make test)
+#   make install [PREFIX=/usr/local] [DESTDIR=]   install obs, its data, man page, completion
+#   make uninstall [PREFIX=/usr/local] [DESTDIR=] remove them
 # BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
 
 BUILD ?= build
@@ -38,7 +40,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack
+.PHONY: install uninstall all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -109,4 +111,35 @@ clean:
 	rm -rf build obs
 
 help:
-	@sed -n '2,8p' Makefile
+	@sed -n '2,10p' Makefile
+
+# Installation: the binary is linked again with the data folder compiled in
+# (engine/data_dir.c), so that an installed obs finds its reference data,
+# catalog and layouts without the source tree (OBS_DATA_DIR overrides it).
+PREFIX ?= /usr/local
+DESTDIR ?=
+INST_BIN := $(PREFIX)/bin
+INST_DATA := $(PREFIX)/share/obs
+INST_MAN := $(PREFIX)/share/man/man1
+INST_COMPL := $(PREFIX)/share/bash-completion/completions
+
+install: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/libobs.a
+	@mkdir -p $(BUILD)/install
+	$(CC) $(CFLAGS_ALL) -DOBS_DATA_DIR='"$(INST_DATA)"' -c engine/data_dir.c -o $(BUILD)/install/data_dir.o
+	$(CC) $(LDFLAGS_ALL) -o $(BUILD)/install/obs $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/install/data_dir.o $(BUILD)/libobs.a $(PKG_LIBS)
+	install -d $(DESTDIR)$(INST_BIN) $(DESTDIR)$(INST_MAN) $(DESTDIR)$(INST_COMPL) \
+	    $(DESTDIR)$(INST_DATA)/datasets/reference $(DESTDIR)$(INST_DATA)/indicators/catalog \
+	    $(DESTDIR)$(INST_DATA)/reports/layouts
+	install -m 755 $(BUILD)/install/obs $(DESTDIR)$(INST_BIN)/obs
+	install -m 644 datasets/reference/*.csv datasets/reference/README.md $(DESTDIR)$(INST_DATA)/datasets/reference/
+	install -m 644 indicators/catalog/*.sql $(DESTDIR)$(INST_DATA)/indicators/catalog/
+	install -m 644 reports/layouts/*.ini $(DESTDIR)$(INST_DATA)/reports/layouts/
+	install -m 644 docs/obs.1 $(DESTDIR)$(INST_MAN)/obs.1
+	install -m 644 engine/tools/obs.bash-completion $(DESTDIR)$(INST_COMPL)/obs
+
+uninstall:
+	rm -f $(DESTDIR)$(INST_BIN)/obs $(DESTDIR)$(INST_MAN)/obs.1 $(DESTDIR)$(INST_COMPL)/obs
+	rm -rf $(DESTDIR)$(INST_DATA)
+	-rmdir --ignore-fail-on-non-empty $(DESTDIR)$(INST_BIN) $(DESTDIR)$(INST_MAN) \
+	    $(DESTDIR)$(PREFIX)/share/man $(DESTDIR)$(INST_COMPL) $(DESTDIR)$(PREFIX)/share/bash-completion \
+	    $(DESTDIR)$(PREFIX)/share 2>/dev/null

@@ -13,6 +13,7 @@
 #include "geography.h"
 #include "ledger.h"
 #include "log.h"
+#include "log_file.h"
 #include "run_lock.h"
 #include "secret.h"
 
@@ -60,8 +61,10 @@ int cmd_compute(int argc, char **argv)
     catalog cat = {0};
     run_lock *lock = NULL;
     sqlite3 *db = NULL;
+    FILE *log = NULL;
     if (config_path && !config_load(&cfg, config_path))
         goto done;
+    log = log_file_open(&cfg, argc, argv);
     rc = OBS_EXIT_FAILURE;
     int errors = 0;
     if (!catalog_load(&cat, cfg.catalog_dir, &errors))
@@ -103,15 +106,19 @@ int cmd_compute(int argc, char **argv)
         printf("exécution %lld : %d indicateurs calculés%s, %ld valeurs, années %d à %d\n", (long long)run,
                res.computed, res.failed ? "" : " sans erreur", res.rows, co.year ? co.year : res.first_year,
                co.year ? co.year : res.last_year);
+        obs_log_only("exécution %lld : %d indicateurs calculés, %ld valeurs", (long long)run, res.computed,
+                     res.rows);
         if (res.failed || errors)
             obs_error("%d indicateur%s en erreur (voir les messages ci-dessus)", res.failed + errors,
                       res.failed + errors > 1 ? "s" : "");
     }
-    ledger_finish(db, run, ok && !res.failed && !errors ? "ok" : "failed");
+    /* a run of some indicators only is never published (see run_check.h) */
+    ledger_finish(db, run, ok && !res.failed && !errors ? (co.n_only ? "partial" : "ok") : "failed");
     rc = ok && !res.failed && !errors ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
 done:
     db_close(db);
     run_lock_release(lock);
+    log_file_close(log, rc);
     catalog_free(&cat);
     for (size_t i = 0; i < co.n_only; i++)
         free(co.only[i]);

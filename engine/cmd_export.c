@@ -11,7 +11,7 @@
 #include "db.h"
 #include "exit_codes.h"
 #include "log.h"
-#include "report_data.h"
+#include "run_check.h"
 
 static const char usage[] = "obs export DB [--run ID|latest] [--indicator ID] [--csv] [--internal]";
 
@@ -70,13 +70,15 @@ int cmd_export(int argc, char **argv)
     sqlite3 *db = db_open_existing(argv[optind]);
     if (!db)
         return OBS_EXIT_FAILURE;
-    if (run == 0)
-        run = report_latest_run(db);
-    if (run == 0) {
-        obs_error("aucune valeur calculée : lancez d'abord `obs compute`");
+    int64_t chosen = 0;
+    int checked = run_check_resolve(db, run, true, &chosen);
+    if (checked == OBS_EXIT_OK && indicator)
+        checked = run_check_indicator(db, chosen, indicator);
+    if (checked != OBS_EXIT_OK) {
         db_close(db);
-        return OBS_EXIT_FAILURE;
+        return checked;
     }
+    run = chosen;
     sqlite3_stmt *st = db_prepare(db, "SELECT run_id, indicator, niveau, territoire, annee, dimension,"
                                       " valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites, secret, valeur_brute"
                                       " FROM indicator_value WHERE run_id = ?1 AND (?2 IS NULL OR indicator = ?2)"

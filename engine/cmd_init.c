@@ -12,6 +12,7 @@
 #include "geography.h"
 #include "ledger.h"
 #include "log.h"
+#include "log_file.h"
 #include "perimeter.h"
 #include "reference.h"
 #include "run_lock.h"
@@ -79,9 +80,11 @@ int cmd_init(int argc, char **argv)
         config_free(&cfg);
         return OBS_EXIT_USAGE;
     }
+    FILE *log = log_file_open(&cfg, argc, argv);
     run_lock *lock = NULL;
     run_lock_status ls = run_lock_acquire(db_path, &lock);
     if (ls != RUN_LOCK_OK) {
+        log_file_close(log, ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE);
         config_free(&cfg);
         return ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
     }
@@ -105,6 +108,7 @@ int cmd_init(int argc, char **argv)
 done:
     db_close(db);
     run_lock_release(lock);
+    log_file_close(log, rc);
     config_free(&cfg);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include "exit_codes.h"
 #include "ledger.h"
 #include "log.h"
+#include "log_file.h"
 #include "load_job.h"
 #include "run_lock.h"
 
@@ -76,6 +77,7 @@ int cmd_load(int argc, char **argv)
         config_free(&cfg);
         return OBS_EXIT_USAGE;
     }
+    FILE *log = log_file_open(&cfg, argc, argv);
     int rc = OBS_EXIT_FAILURE;
     run_lock *lock = NULL;
     sqlite3 *db = NULL;
@@ -99,6 +101,7 @@ int cmd_load(int argc, char **argv)
 done:
     db_close(db);
     run_lock_release(lock);
+    log_file_close(log, rc);
     config_free(&cfg);
     return rc;
 }

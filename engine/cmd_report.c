@@ -11,9 +11,11 @@
 #include "exit_codes.h"
 #include "layout.h"
 #include "log.h"
+#include "log_file.h"
 #include "pdf/pdf_funder.h"
 #include "render.h"
 #include "report_data.h"
+#include "run_check.h"
 
 static const char usage[] =
     "obs report DB [--config FICHIER] [--territory ID] [--year ANNEE] [--run ID]\n"
@@ -91,20 +93,24 @@ int cmd_report(int argc, char **argv)
         config_free(&cfg);
         return OBS_EXIT_USAGE;
     }
+    FILE *log = log_file_open(&cfg, argc, argv);
     int rc = OBS_EXIT_FAILURE;
     report_layout layout;
     bool layout_ok = layout_load(&layout, cfg.layout_path);
     sqlite3 *db = layout_ok ? db_open_existing(argv[optind]) : NULL;
     if (!db)
         goto done;
-    if (run_id == 0)
-        run_id = report_latest_run(db);
-    if (run_id == 0) {
-        obs_error("aucun résultat dans %s : lancez d'abord `obs compute`", argv[optind]);
+    int64_t chosen = 0;
+    int checked = run_check_resolve(db, run_id, false, &chosen);
+    run_id = chosen;
+    if (checked == OBS_EXIT_OK && year == 0)
+        year = cfg.year ? cfg.year : report_latest_year(db, run_id);
+    if (checked == OBS_EXIT_OK)
+        checked = run_check_year(db, run_id, year);
+    if (checked != OBS_EXIT_OK) {
+        rc = checked;
         goto done;
     }
-    if (year == 0)
-        year = cfg.year ? cfg.year : report_latest_year(db, run_id);
     const char *out_dir = out ? out : cfg.output_dir;
     /* One read transaction: every file of the publication sees the same state. */
     if (!db_exec(db, "BEGIN"))
@@ -157,6 +163,7 @@ done:
     db_close(db);
     if (layout_ok)
         layout_free(&layout);
+    log_file_close(log, rc);
     config_free(&cfg);
     return rc;
 }

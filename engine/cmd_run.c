@@ -24,6 +24,7 @@
 #include "ledger.h"
 #include "load_job.h"
 #include "log.h"
+#include "log_file.h"
 #include "pdf/pdf_funder.h"
 #include "perimeter.h"
 #include "reference.h"
@@ -180,6 +181,7 @@ int cmd_run(int argc, char **argv)
         obs_warn("impossible d'écrire le journal %s ; messages sur la sortie d'erreur seulement", cfg.log_file);
     obs_log_set_file(log);
     obs_log_set_quiet(quiet);
+    int saved_stdout = quiet && !dry ? log_silence_stdout(log) : -1; /* --quiet: nothing on success */
     int rc = OBS_EXIT_FAILURE;
     run_lock *lock = NULL;
     sqlite3 *db = NULL;
@@ -239,7 +241,9 @@ int cmd_run(int argc, char **argv)
         goto finish;
     }
     ledger_stage_begin(db, run, "compute");
-    compute_options co = {.year = year};
+    /* every year, as `obs compute` does: the report's evolution needs them,
+     * and the same configuration gives the same publication either way */
+    compute_options co = {0};
     compute_result res;
     bool computed = compute_run(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
     if (!run_stage(db, run, "compute", computed))
@@ -287,6 +291,7 @@ done:
     if (layout_ok)
         layout_free(&layout);
     obs_log_set_file(NULL);
+    log_restore_stdout(saved_stdout);
     if (log)
         fclose(log);
     config_free(&cfg);

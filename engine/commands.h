@@ -21,6 +21,8 @@ int cmd_compute(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_audit_secret(int argc, char **argv);
 int cmd_survival(int argc, char **argv);
+int cmd_alertes(int argc, char **argv);
+int cmd_annuaire(int argc, char **argv);
 
 /* The table main() dispatches on, terminated by a NULL name. */
 extern const obs_command obs_commands[];

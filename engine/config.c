@@ -9,16 +9,26 @@
 #include <string.h>
 
 #include "checksum.h"
+#include "data_dir.h"
 #include "log.h"
+#include "suggest.h"
 
-#ifndef OBS_SOURCE_DIR
-#define OBS_SOURCE_DIR "."
-#endif
 
 static void set_str(char **dst, const char *value)
 {
     free(*dst);
     *dst = strdup(value);
+}
+
+/* DATA_DIR/rel: the installed (or source tree's) data */
+static void set_data_path(char **dst, const char *rel)
+{
+    const char *dir = obs_data_dir();
+    size_t len = strlen(dir) + strlen(rel) + 2;
+    free(*dst);
+    *dst = malloc(len);
+    if (*dst)
+        snprintf(*dst, len, "%s/%s", dir, rel);
 }
 
 void config_defaults(obs_config *c)
@@ -29,10 +39,16 @@ void config_defaults(obs_config *c)
     set_str(&c->input_dir, ".");
     set_str(&c->output_dir, "out");
     const char *ref = getenv("OBS_REFERENCE_DIR");
-    set_str(&c->reference_dir, ref && *ref ? ref : OBS_SOURCE_DIR "/datasets/reference");
+    if (ref && *ref)
+        set_str(&c->reference_dir, ref);
+    else
+        set_data_path(&c->reference_dir, "datasets/reference");
     const char *cat = getenv("OBS_CATALOG_DIR");
-    set_str(&c->catalog_dir, cat && *cat ? cat : OBS_SOURCE_DIR "/indicators/catalog");
-    set_str(&c->layout_path, OBS_SOURCE_DIR "/reports/layouts/rapport-annuel.ini");
+    if (cat && *cat)
+        set_str(&c->catalog_dir, cat);
+    else
+        set_data_path(&c->catalog_dir, "indicators/catalog");
+    set_data_path(&c->layout_path, "reports/layouts/rapport-annuel.ini");
     set_str(&c->observation_date, "2024-12-31");
     set_str(&c->reference_level, "france");
     c->comparison_levels = config_split_list("departement,region,france", &c->n_comparison_levels);
@@ -101,7 +117,44 @@ typedef struct {
     obs_config *c;
     char dir[4096];
     bool ok;
+    char unknown[512]; /* the message for an unknown section or key */
 } load_ctx;
+
+/* The valid keys of each section, for the suggestion after a typo (the
+ * handlers below decide what is valid; keep this table beside them). */
+static const char *const keys_observatoire[] = {"nom"};
+static const char *const keys_chemins[] = {"base", "entrees", "sorties", "reference", "catalogue", "maquette", "journal"};
+static const char *const keys_calcul[] = {"date_observation", "debut_observation", "annee", "niveau_reference",
+                                          "comparaisons", "seuil_rejets", "graine", "replications",
+                                          "secret_combinaisons", "secret_p"};
+static const char *const keys_etude[] = {"nom", "epci", "communes"};
+static const char *const sections[] = {"observatoire", "chemins", "calcul", "etude"};
+
+static void unknown_key(load_ctx *ctx, const char *section, const char *name)
+{
+    const char *const *keys = NULL;
+    size_t n = 0;
+    if (strcmp(section, "observatoire") == 0) { keys = keys_observatoire; n = sizeof keys_observatoire / sizeof *keys; }
+    else if (strcmp(section, "chemins") == 0) { keys = keys_chemins; n = sizeof keys_chemins / sizeof *keys; }
+    else if (strcmp(section, "calcul") == 0) { keys = keys_calcul; n = sizeof keys_calcul / sizeof *keys; }
+    else if (strncmp(section, "etude ", 6) == 0 && section[6]) { keys = keys_etude; n = sizeof keys_etude / sizeof *keys; }
+    if (!keys) {
+        const char *near = suggest_nearest(section, sections, sizeof sections / sizeof *sections);
+        snprintf(ctx->unknown, sizeof ctx->unknown, "[%s] : section inconnue%s%s%s", section,
+                 near ? ", vouliez-vous dire [" : " (sections : observatoire, chemins, calcul, etude NOM)",
+                 near ? near : "", near ? (strcmp(near, "etude") == 0 ? " NOM] ?" : "] ?") : "");
+        return;
+    }
+    const char *near = suggest_nearest(name, keys, n);
+    if (near)
+        snprintf(ctx->unknown, sizeof ctx->unknown, "%s : clé inconnue, vouliez-vous dire %s ?", name, near);
+    else {
+        char list[256] = "";
+        for (size_t i = 0; i < n; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", keys[i]);
+        snprintf(ctx->unknown, sizeof ctx->unknown, "%s : clé inconnue dans [%s] (clés : %s)", name, section, list);
+    }
+}
 
 /* Joins a relative path to the configuration file's folder. */
 static char *resolve(const load_ctx *ctx, const char *value)
@@ -260,8 +313,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             return 1;
         }
     }
-    obs_warn("%s : clé inconnue [%s] %s (ignorée)", c->path, section, name);
-    return 1;
+    unknown_key(ctx, section, name);
+    return 0;
 }
 
 bool config_load(obs_config *c, const char *path)
@@ -280,7 +333,10 @@ bool config_load(obs_config *c, const char *path)
     int rc = ini_parse_file(f, on_entry, &ctx);
     fclose(f);
     if (rc > 0) {
-        obs_error("%s:%d: ligne de configuration invalide", path, rc);
+        if (ctx.unknown[0])
+            obs_error("%s:%d: %s", path, rc, ctx.unknown);
+        else
+            obs_error("%s:%d: ligne de configuration invalide", path, rc);
         return false;
     }
     if (rc < 0) {

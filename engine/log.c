@@ -9,6 +9,7 @@ static bool log_timestamps = true;
 
 void obs_log_set_file(FILE *f) { log_file = f; }
 void obs_log_set_quiet(bool quiet) { log_quiet = quiet; }
+bool obs_log_is_quiet(void) { return log_quiet; }
 void obs_log_set_timestamps(bool on) { log_timestamps = on; }
 
 static void stamp(char *buf, size_t len)
@@ -72,5 +73,13 @@ void obs_error_at(const char *file, long line, int column, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     emit("erreur : ", true, prefix, fmt, ap);
+    va_end(ap);
+}
+
+void obs_log_only(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit("", false, NULL, fmt, ap);
     va_end(ap);
 }

@@ -10,12 +10,16 @@
 void obs_log_set_file(FILE *f);
 /* Quiet: info messages go only to the log file, not stderr. */
 void obs_log_set_quiet(bool quiet);
+/* True after obs_log_set_quiet(true). */
+bool obs_log_is_quiet(void);
 /* Timestamps on stderr lines (on by default; tests turn them off). */
 void obs_log_set_timestamps(bool on);
 
 void obs_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void obs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void obs_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* To the log file only (when one is set): the command line, a summary. */
+void obs_log_only(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "file:line:column: message" — column is 1-based, 0 when unknown. */
 void obs_error_at(const char *file, long line, int column, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

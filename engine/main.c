@@ -22,6 +22,8 @@ const obs_command obs_commands[] = {
     {"audit-secret", cmd_audit_secret, "vérifier qu'aucun chiffre publié ne lève le secret statistique"},
     {"survival", cmd_survival, "Kaplan-Meier, médianes et test du log-rank sur un CSV"},
     {"report", cmd_report, "rapports PDF et classeurs XLSX des territoires"},
+    {"alertes", cmd_alertes, "alertes de la grille d'entretien (usage interne de l'équipe)"},
+    {"annuaire", cmd_annuaire, "annuaire des établissements de l'ESS d'un territoire"},
     {"run", cmd_run, "toute la chaîne pour cron : charger, calculer, publier"},
     {"version", cmd_version, "version du moteur"},
     {"help", cmd_help, "cette aide"},

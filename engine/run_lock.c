@@ -12,6 +12,8 @@
 
 struct run_lock {
     int fd;
+    char *path;    /* DB.lock */
+    char *db_path;
 };
 
 run_lock_status run_lock_acquire(const char *db_path, run_lock **out)
@@ -44,18 +46,23 @@ run_lock_status run_lock_acquire(const char *db_path, run_lock **out)
         free(path);
         return err == EWOULDBLOCK ? RUN_LOCK_BUSY : RUN_LOCK_ERROR;
     }
-    free(path);
     /* Record our pid for the message another run prints. */
     char pid[32];
     int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
     if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
         obs_warn("impossible d'écrire le pid dans le verrou de %s", db_path);
     run_lock *lock = malloc(sizeof *lock);
-    if (!lock) {
+    char *db_copy = strdup(db_path);
+    if (!lock || !db_copy) {
+        free(lock);
+        free(db_copy);
+        free(path);
         close(fd);
         return RUN_LOCK_ERROR;
     }
     lock->fd = fd;
+    lock->path = path;
+    lock->db_path = db_copy;
     *out = lock;
     return RUN_LOCK_OK;
 }
@@ -67,6 +74,13 @@ void run_lock_release(run_lock *lock)
     /* no stale pid for the next holder's message; closing releases the flock */
     if (ftruncate(lock->fd, 0) != 0)
         obs_warn("verrou : impossible d'effacer le pid");
+    /* a command that failed before the database existed (compute on a
+     * missing database) leaves no lock file behind; removed while held, so
+     * no other process holds it */
+    if (access(lock->db_path, F_OK) != 0)
+        unlink(lock->path);
     close(lock->fd);
+    free(lock->path);
+    free(lock->db_path);
     free(lock);
 }

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "ledger.h"
 #include "log.h"
+#include "stage_progress.h"
 
 void wilson_interval(double k, double n, double *lower, double *upper)
 {
@@ -292,7 +293,7 @@ static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
 
 /* Early warnings on the interview grid, for analysts only (never published):
  * a score of 1 or less, or a fall of 2 points or more from the year before. */
-static bool compute_grid_alerts(sqlite3 *db, int64_t run_id)
+bool compute_grid_alerts(sqlite3 *db, int64_t run_id)
 {
     char sql[1024];
     snprintf(sql, sizeof sql,
@@ -325,12 +326,18 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
     bool ok = ins != NULL, years_all = true;
     /* computed kinds first, then those derived from them (in catalog order,
      * so a derived indicator may build on another derived one before it) */
+    size_t n_wanted = 0, step = 0;
+    for (size_t i = 0; i < cat->n; i++)
+        n_wanted += wanted(opts, cat->items[i].id);
+    stage_progress sp; /* on a terminal, after 2 s: indicator i/n */
+    stage_progress_start(&sp, "calcul", n_wanted);
     for (int pass = 0; pass < 2 && ok; pass++) {
         for (size_t i = 0; i < cat->n && ok; i++) {
             const indicator_def *d = &cat->items[i];
             bool derived = d->base != NULL;
             if (derived != (pass == 1) || !wanted(opts, d->id))
                 continue;
+            stage_progress_step(&sp, ++step, d->id);
             /* With --year, the five years before serve only the indicators that
              * others derive from (evolution, growth); each query gives every year
              * its own rows, so the others compute the published year alone (the
@@ -376,6 +383,7 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             }
         }
     }
+    stage_progress_end(&sp);
     sqlite3_finalize(ins);
     ok = ok && compute_grid_alerts(db, run_id);
     if (ok && opts->year) { /* earlier years only served evolutions */

@@ -29,6 +29,11 @@ typedef struct {
 bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_config *cfg,
                  const compute_options *opts, compute_result *out);
 
+/* Early warnings on the interview grid into alerte_grille for run_id (every
+ * year): a score of 1 or less, or a fall of 2 points or more from the year
+ * before. For the observatory's own team (obs alertes), never published. */
+bool compute_grid_alerts(sqlite3 *db, int64_t run_id);
+
 /* The steps of one SQL indicator, shared with the commune-first path
  * (compute_rollup.c): prepare its query under the read-only authorizer,
  * checking the column contract (NULL, logged, on an error); then write the

@@ -30,7 +30,10 @@ commune=$(q "SELECT commune FROM accompagnement LIMIT 1")
 printf 'A9999;P9999;D1;01/03/2024;;creation;10,0;F;26_49;0;0;1;%s;en_cours;;1\r\n' "$commune" \
     >> "$WORK/d/data/accompagnements.csv"
 "$OBS" run "$CONFIG" --quiet > "$WORK/run3.txt" 2>&1 || fail "third run"
-grep -q "accompagnements .*chargé" "$WORK/run3.txt" || fail "changed input not reloaded"
+grep -q "accompagnements .*chargé" "$WORK/obs.log" || fail "changed input not reloaded"
+# --quiet: nothing at all on success (the loader's lines are in the log)
+[ ! -s "$WORK/run1.txt" ] && [ ! -s "$WORK/run2.txt" ] && [ ! -s "$WORK/run3.txt" ] ||
+    { cat "$WORK/run1.txt" "$WORK/run2.txt" "$WORK/run3.txt"; fail "--quiet printed something"; }
 [ "$(q "SELECT count(DISTINCT run_id) FROM indicator_value")" -eq 2 ] || fail "changed input not recomputed"
 
 # another process holds the lock: exit 4, nothing done

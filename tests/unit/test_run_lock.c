@@ -44,6 +44,16 @@ static void test_second_lock_is_busy_until_release(void **state)
 
     char lockfile[300];
     snprintf(lockfile, sizeof lockfile, "%s.lock", db);
+    /* the database was never made: no lock file is left behind */
+    assert_int_equal(access(lockfile, F_OK), -1);
+    /* beside a database, the lock file stays (removing it could let two runs in) */
+    FILE *f = fopen(db, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(run_lock_acquire(db, &lock), RUN_LOCK_OK);
+    run_lock_release(lock);
+    assert_int_equal(access(lockfile, F_OK), 0);
+    unlink(db);
     unlink(lockfile);
     rmdir(dir);
 }
