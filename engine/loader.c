@@ -846,7 +846,7 @@ static void print_summary(const dataset_def *def, const load_result *res, const 
     printf("%-18s %10lld lignes, %10lld chargées, %8lld rejetées  %s\n", def->name,
            (long long)res->rows, (long long)res->loaded, (long long)res->rejected, verdict);
     if (res->skipped)
-        printf("%-18s   %8lld hors champ (ni chargées ni rejetées)\n", "", (long long)res->skipped);
+        printf("%-18s   %8lld ni chargées ni rejetées (hors champ ou sans valeur, voir ci-dessus)\n", "", (long long)res->skipped);
     for (size_t i = 0; i < rc->n; i++)
         printf("%-18s   %8ld × %s\n", "", rc->items[i].count, rc->items[i].reason);
 }
