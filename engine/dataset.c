@@ -128,7 +128,11 @@ const dataset_def *dataset_recognise(const char *path, char *why, size_t why_siz
         snprintf(why, why_size, "en-tête illisible");
     } else {
         def = dataset_for_header((const char *const *)rec.fields, rec.nfields, path);
-        if (!def)
+        const dataset_def *named = dataset_for_file(path);
+        if (!def && named)
+            snprintf(why, why_size, "nommé comme %s, mais son en-tête n'a pas les colonnes qui le"
+                                    " reconnaissent (%s)", named->name, named->identify[0]);
+        else if (!def)
             snprintf(why, why_size, "en-tête sans les colonnes d'aucun jeu de données (%zu colonnes, la"
                                     " première « %.60s »)", rec.nfields, rec.nfields ? rec.fields[0] : "");
     }
