@@ -12,7 +12,7 @@
  * (same columns, in one transaction). */
 static bool relax_not_null(sqlite3 *db, const char *table, const char *column)
 {
-    char sql[1024];
+    char sql[1536];
     snprintf(sql, sizeof sql, "SELECT \"notnull\" FROM pragma_table_info('%s') WHERE name='%s'", table,
              column);
     sqlite3_stmt *st = NULL;
@@ -21,7 +21,7 @@ static bool relax_not_null(sqlite3 *db, const char *table, const char *column)
     sqlite3_finalize(st);
     if (!strict)
         return true;
-    char columns[1024] = "";
+    char columns[640] = "";
     snprintf(sql, sizeof sql, "SELECT group_concat(name, ',') FROM pragma_table_info('%s')", table);
     st = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
