@@ -195,7 +195,8 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
         result->refused += res.outcome == LOAD_REFUSED;
         result->failed += res.outcome == LOAD_FAILED;
         ledger_stage_end(db, lo.run_id, def->name, res.outcome == LOAD_DONE || res.outcome == LOAD_UNCHANGED,
-                         res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
+                         res.outcome == LOAD_REFUSED && res.shrunk ? "version vide ou réduite de plus de moitié"
+                         : res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
     }
     if (result->loaded) /* a full scan of the employment rows: said once, when something changed */
         warn_orphans(db);

@@ -953,6 +953,7 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
             if (!kept || !db_commit(db))
                 db_rollback(db);
             res.outcome = LOAD_REFUSED;
+            res.shrunk = shrunk;
         }
     }
     bulk_indexes_free(&indexes);

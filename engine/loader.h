@@ -120,6 +120,7 @@ typedef enum { LOAD_DONE, LOAD_UNCHANGED, LOAD_REFUSED, LOAD_FAILED } load_outco
 typedef struct {
     int64_t rows, loaded, rejected, skipped;
     load_outcome outcome;
+    bool shrunk; /* refused as empty or less than half the loaded version */
 } load_result;
 
 /* Loads the given files as one version of the dataset. */

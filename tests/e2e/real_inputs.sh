@@ -124,7 +124,7 @@ sed '1s/$/,colonneX,colonneY/; 2,$s/$/,1,2/' "$FIX/urssaf_long/emploi_territoire
 grep -q "2 colonnes inconnues, ignorées : « colonneX », « colonneY »" "$WORK/unknown.err" || fail "unknown columns listed"
 
 # ---- a header-only file: refused (exit 3), status unchanged; --force replaces ----
-"$OBS" status "$DB" --csv | grep -v loaded_at > "$WORK/status-before.txt" 2>/dev/null
+"$OBS" status "$DB" --csv > "$WORK/status-before.txt" || fail "status"
 mkdir -p "$WORK/empty"
 head -n 1 "$FIX/StockEtablissement_utf8.csv" > "$WORK/empty/StockEtablissement_utf8.csv"
 "$OBS" load "$DB" "$WORK/empty/StockEtablissement_utf8.csv" > "$WORK/empty.out" 2> "$WORK/empty.err"
@@ -132,6 +132,8 @@ rc=$?
 cat "$WORK/empty.err"
 [ $rc -eq 3 ] || fail "header-only file exited $rc, not 3"
 grep -q "aucune ligne de données.*12 lignes chargées seraient perdues" "$WORK/empty.err" || fail "message: rows lost"
+"$OBS" status "$DB" --csv > "$WORK/status-after.txt" || fail "status"
+cmp -s "$WORK/status-before.txt" "$WORK/status-after.txt" || { diff "$WORK/status-before.txt" "$WORK/status-after.txt"; fail "obs status changed"; }
 [ "$(q "$DB" "SELECT loaded FROM dataset_load WHERE dataset='etablissements'")" = "12" ] || fail "previous version lost"
 [ "$(q "$DB" "SELECT count(*) FROM etablissement")" = "12" ] || fail "previous rows lost"
 "$OBS" load "$DB" --force "$WORK/empty/StockEtablissement_utf8.csv" > /dev/null 2>&1 || fail "--force"
