@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "header_name.h"
 #include "perimeter.h"
 #include "ref_index.h"
 
@@ -53,11 +54,6 @@ typedef struct {
     perimeter_rules *perimeter; /* read after the legal units are loaded */
 } load_refs;
 
-/* Header names compared after this: lower case, accents dropped, every run of
- * other characters one '_' ("Nombre d'établissements 2019" ->
- * "nombre_d_etablissements_2019", "dateCreationEtablissement" ->
- * "datecreationetablissement"). */
-void header_normalise(const char *name, char *out, size_t size);
 
 /* ---- row access for the handlers (engine/load_*.c) ---- */
 /* Trimmed value of canonical column col ("" when absent or empty). */
