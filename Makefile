@@ -106,6 +106,7 @@ fuzz:
 bench: all
 	@sh engine/tools/bench.sh ./obs
 	@sh engine/tools/bench-national.sh ./obs
+	@sh engine/tools/bench-sirene.sh ./obs
 
 clean:
 	rm -rf build obs

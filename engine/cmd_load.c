@@ -16,23 +16,30 @@
 #include "load_job.h"
 #include "run_lock.h"
 
-static const char usage[] = "obs load DB [--config FICHIER] [--dataset NOM] [--max-rejects POURCENT] CHEMIN...";
+static const char usage[] =
+    "obs load DB [--config FICHIER] [--dataset NOM] [--max-rejects POURCENT] [--force] CHEMIN...";
 
 static void help(void)
 {
     printf("usage : %s\n\n"
-           "Charge des fichiers dans la base. Un CHEMIN est un fichier reconnu par son nom\n"
-           "(etablissements*.csv ou StockEtablissement*.csv, unites_legales*.csv ou\n"
-           "StockUniteLegale*.csv, emploi*.csv, emploi_territoire*.csv, dispositifs*.csv,\n"
-           "accompagnements*.csv, financements*.csv, grille*.csv) ou un dossier qui en contient.\n"
-           "Chaque ligne est chargée ou rejetée avec son motif (voir `obs rejects`) ; les\n"
+           "Charge des fichiers dans la base. Un CHEMIN est un fichier CSV ou un dossier qui en\n"
+           "contient ; chaque fichier est reconnu par son en-tête (le nom ne départage que les\n"
+           "ex æquo) : stocks SIRENE de l'INSEE tels que publiés (StockEtablissement,\n"
+           "StockUniteLegale), fichier open data de l'Urssaf par commune × APE, et les fichiers\n"
+           "du contrat (etablissements, unites_legales, emploi, emploi_territoire, dispositifs,\n"
+           "accompagnements, financements, grille). Un fichier que rien ne reconnaît est ignoré\n"
+           "avec un avertissement. Chaque ligne est chargée, rejetée avec son motif (voir\n"
+           "`obs rejects`) ou, pour un établissement à l'étranger, comptée hors champ ; les\n"
            "fichiers d'un même jeu forment sa nouvelle version, qui remplace l'ancienne d'un\n"
-           "bloc. Un fichier identique à la version chargée ne change rien.\n\n"
+           "bloc. Un fichier identique à la version chargée ne change rien. Une version sans\n"
+           "ligne de données, ou de moins de la moitié des lignes chargées, est refusée.\n\n"
            "  --config FICHIER        configuration (seuil de rejets)\n"
-           "  --dataset NOM           force le jeu de données des fichiers donnés\n"
+           "  --dataset NOM           force le jeu de données des fichiers et dossiers donnés\n"
            "  --max-rejects POURCENT  part de lignes rejetées au-delà de laquelle le jeu n'est\n"
-           "                          pas remplacé (défaut : [calcul] seuil_rejets, 5 %%)\n\n"
-           "Codes de sortie : 0 chargé, 1 échec, 2 usage, 3 trop de rejets, 4 base verrouillée.\n",
+           "                          pas remplacé (défaut : [calcul] seuil_rejets, 5 %%)\n"
+           "  --force                 remplace même par une version vide ou deux fois plus petite\n\n"
+           "Codes de sortie : 0 chargé, 1 échec, 2 usage, 3 trop de rejets ou version refusée\n"
+           "(vide ou moins de la moitié des lignes), 4 base verrouillée.\n",
            usage);
 }
 
@@ -46,10 +53,12 @@ int cmd_load(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"dataset", required_argument, NULL, 'd'},
         {"max-rejects", required_argument, NULL, 'm'},
+        {"force", no_argument, NULL, 'f'},
         {NULL, 0, NULL, 0},
     };
     const char *config_path = NULL, *forced = NULL;
     double max_rejects = -1;
+    bool force = false;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -57,6 +66,7 @@ int cmd_load(int argc, char **argv)
         switch (opt) {
         case 'c': config_path = optarg; break;
         case 'd': forced = optarg; break;
+        case 'f': force = true; break;
         case 'm':
             max_rejects = strtod(optarg, &end);
             if (*end || max_rejects < 0 || max_rejects > 100)
@@ -67,7 +77,7 @@ int cmd_load(int argc, char **argv)
     }
     if (argc - optind < 2)
         return cli_usage_error(usage, "indiquez une base et au moins un fichier ou dossier");
-    load_job_options jo = {0};
+    load_job_options jo = {.force = force};
     if (forced && !(jo.forced = dataset_named(forced)))
         return cli_usage_error(usage, "jeu de données inconnu « %s »", forced);
     const char *db_path = argv[optind];

@@ -7,6 +7,44 @@
 
 #include "log.h"
 
+/* A column that became optional: SQLite cannot drop a NOT NULL, so the table
+ * of an older database is built again from the schema and its rows copied
+ * (same columns, in one transaction). */
+static bool relax_not_null(sqlite3 *db, const char *table, const char *column)
+{
+    char sql[1536];
+    snprintf(sql, sizeof sql, "SELECT \"notnull\" FROM pragma_table_info('%s') WHERE name='%s'", table,
+             column);
+    sqlite3_stmt *st = NULL;
+    bool strict = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+                  sqlite3_column_int(st, 0) == 1;
+    sqlite3_finalize(st);
+    if (!strict)
+        return true;
+    char columns[640] = "";
+    snprintf(sql, sizeof sql, "SELECT group_concat(name, ',') FROM pragma_table_info('%s')", table);
+    st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_text(st, 0))
+        snprintf(columns, sizeof columns, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (!columns[0])
+        return false;
+    char rename[256];
+    snprintf(rename, sizeof rename, "BEGIN IMMEDIATE; ALTER TABLE %s RENAME TO %s_avant_migration;", table,
+             table);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO %s(%s) SELECT %s FROM %s_avant_migration; DROP TABLE %s_avant_migration;", table,
+             columns, columns, table, table);
+    /* the schema again: the table, then (after the old one and its indexes
+     * are gone) its indexes */
+    if (db_exec(db, rename) && db_exec(db, obs_schema_sql) && db_exec(db, sql) &&
+        db_exec(db, obs_schema_sql) && db_exec(db, "COMMIT"))
+        return true;
+    db_exec(db, "ROLLBACK");
+    return false;
+}
+
 /* Columns added after a database was created: added in place. */
 static bool migrate(sqlite3 *db)
 {
@@ -17,6 +55,12 @@ static bool migrate(sqlite3 *db)
         {"indicator_meta", "secret_herite TEXT"},
         {"indicator_value", "part_deuxieme REAL"},
         {"run", "secret_p REAL"},
+        {"etablissement", "statut_diffusion TEXT"},
+        {"etablissement", "nomenclature TEXT"},
+        {"etablissement", "naf_origine TEXT"},
+        {"etablissement", "naf25 TEXT"},
+        {"unite_legale", "statut_diffusion TEXT"},
+        {"unite_legale", "naf25 TEXT"},
     };
     for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
         char probe[160], alter[160];
@@ -31,7 +75,8 @@ static bool migrate(sqlite3 *db)
         if (!db_exec(db, alter))
             return false;
     }
-    return true;
+    return relax_not_null(db, "etablissement", "date_creation") &&
+           relax_not_null(db, "emploi_territoire", "masse_salariale");
 }
 
 void db_setup_process(void)

@@ -13,6 +13,8 @@ static const char *const columns[] = {"id_accompagnement", "id_porteur", "id_dis
 static const char *const required[] = {"id_accompagnement", "id_porteur", "id_dispositif", "date_debut",
                                        "code_commune", "issue", NULL};
 static const char *const prefixes[] = {"accompagnements", NULL};
+/* "a+b": a header with a and b is this dataset (alternatives) */
+static const char *const identify[] = {"id_accompagnement+id_porteur", NULL};
 static const char *const phases[] = {"emergence", "creation", "consolidation", "developpement", NULL};
 static const char *const sexes[] = {"F", "M", NULL};
 static const char *const ages[] = {"moins_26", "26_49", "50_plus", NULL};
@@ -51,6 +53,7 @@ static bool handle(load_row *row, sqlite3_stmt *st)
 const dataset_def dataset_accompagnements = {
     .name = "accompagnements",
     .prefixes = prefixes,
+    .identify = identify,
     .table = "accompagnement",
     .columns = columns,
     .required = required,

@@ -11,6 +11,8 @@ static const char *const columns[] = {"id_dispositif", "nom", "type", "code_comm
 static const char *const required[] = {"id_dispositif", "nom", "type", "code_commune", "phases",
                                        "date_debut", NULL};
 static const char *const prefixes[] = {"dispositifs", NULL};
+/* "a+b": a header with a and b is this dataset (alternatives) */
+static const char *const identify[] = {"id_dispositif+phases", NULL};
 static const char *const types[] = {"incubateur", "couveuse", "cae", "pepiniere", "generateur_projets",
                                     "fabrique_initiatives", "centre_ressources", "tiers_lieu",
                                     "pret_honneur", "autre", NULL};
@@ -53,6 +55,7 @@ static bool handle(load_row *row, sqlite3_stmt *st)
 const dataset_def dataset_dispositifs = {
     .name = "dispositifs",
     .prefixes = prefixes,
+    .identify = identify,
     .table = "dispositif",
     .columns = columns,
     .required = required,

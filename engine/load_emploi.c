@@ -9,6 +9,8 @@ static const char *const columns[] = {"siret", "annee", "postes", "etp", "masse_
                                       "benevoles", NULL};
 static const char *const required[] = {"siret", "annee", "postes", "etp", "masse_salariale", NULL};
 static const char *const prefixes[] = {"emploi", NULL};
+/* "a+b": a header with a and b is this dataset (alternatives) */
+static const char *const identify[] = {"siret+annee+postes", NULL};
 
 static bool handle(load_row *row, sqlite3_stmt *st)
 {
@@ -38,6 +40,7 @@ static bool handle(load_row *row, sqlite3_stmt *st)
 const dataset_def dataset_emploi = {
     .name = "emploi",
     .prefixes = prefixes,
+    .identify = identify,
     .table = "emploi",
     .columns = columns,
     .required = required,

@@ -9,6 +9,8 @@ static const char *const columns[] = {"id_financement", "id_accompagnement", "si
                                       "financeur", "nature", "origine", "montant", "date", NULL};
 static const char *const required[] = {"id_financement", "financeur", "nature", "montant", "date", NULL};
 static const char *const prefixes[] = {"financements", NULL};
+/* "a+b": a header with a and b is this dataset (alternatives) */
+static const char *const identify[] = {"id_financement+financeur", NULL};
 static const char *const natures[] = {"subvention", "pret_honneur", "pret_bancaire", "garantie",
                                       "finance_solidaire", "fonds_propres", "autre", NULL};
 static const char *const origines[] = {"public", "prive", NULL};
@@ -55,6 +57,7 @@ static bool handle(load_row *row, sqlite3_stmt *st)
 const dataset_def dataset_financements = {
     .name = "financements",
     .prefixes = prefixes,
+    .identify = identify,
     .table = "financement",
     .columns = columns,
     .required = required,

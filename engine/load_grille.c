@@ -6,6 +6,8 @@ enum { SIRET, ANNEE, AXE, SCORE };
 static const char *const columns[] = {"siret", "annee", "axe", "score", NULL};
 static const char *const required[] = {"siret", "annee", "axe", "score", NULL};
 static const char *const prefixes[] = {"grille", NULL};
+/* "a+b": a header with a and b is this dataset (alternatives) */
+static const char *const identify[] = {"siret+annee+axe+score", NULL};
 static const char *const axes[] = {"rh", "gouvernance", "finances", "marche", "utilite_sociale",
                                    "valeurs_ess", "developpement", NULL};
 
@@ -31,6 +33,7 @@ static bool handle(load_row *row, sqlite3_stmt *st)
 const dataset_def dataset_grille = {
     .name = "grille",
     .prefixes = prefixes,
+    .identify = identify,
     .table = "grille",
     .columns = columns,
     .required = required,

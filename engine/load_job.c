@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "db.h"
@@ -42,10 +43,18 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds the recognised files of a folder, in name order (deterministic). A
- * recognised name that cannot be read (a dangling link, a folder) is an
- * error: skipping it would publish without that dataset's new version. */
-static bool add_directory(dataset_files *sets, const char *dir)
+/* Adds the files of a folder, in name order (deterministic), each recognised
+ * by its header (or all of the forced dataset). A file whose header matches
+ * no dataset is skipped with a warning. A recognised name that cannot be
+ * read (a dangling link, a folder) is an error: skipping it would publish
+ * without that dataset's new version. */
+static bool is_table_file(const char *name)
+{
+    const char *ext = strrchr(name, '.');
+    return ext && (strcasecmp(ext, ".csv") == 0 || strcasecmp(ext, ".tsv") == 0 || strcasecmp(ext, ".txt") == 0);
+}
+
+static bool add_directory(dataset_files *sets, const char *dir, const dataset_def *forced)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -79,22 +88,24 @@ static bool add_directory(dataset_files *sets, const char *dir)
     for (size_t i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        const dataset_def *def = dataset_for_file(path);
         struct stat st;
+        char why[256] = "";
         if (stat(path, &st) != 0) {
-            if (def) {
+            if (dataset_for_file(path)) {
                 obs_error("%s : fichier illisible (%s)", path, strerror(errno));
                 ok = false;
             }
         } else if (!S_ISREG(st.st_mode)) {
-            if (def) {
+            if (dataset_for_file(path)) {
                 obs_error("%s : n'est pas un fichier ordinaire", path);
                 ok = false;
             }
-        } else if (def) {
-            ok &= add_file(sets, def, path);
-        } else if (strstr(names[i], ".csv") || strstr(names[i], ".CSV")) {
-            obs_warn("%s : nom de fichier non reconnu, ignoré (voir `obs load --help`)", path);
+        } else if (is_table_file(names[i])) {
+            const dataset_def *def = forced ? forced : dataset_recognise(path, why, sizeof why);
+            if (def)
+                ok &= add_file(sets, def, path);
+            else
+                obs_warn("%s : %s ; fichier ignoré (précisez --dataset NOM)", path, why);
         }
         free(names[i]);
     }
@@ -140,15 +151,14 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
             obs_error("%s : fichier ou dossier introuvable", paths[i]);
             ok = false;
         } else if (S_ISDIR(st.st_mode)) {
-            ok = add_directory(sets, paths[i]);
+            ok = add_directory(sets, paths[i], opts->forced);
         } else {
-            const dataset_def *def = opts->forced ? opts->forced : dataset_for_file(paths[i]);
-            if (!def) {
-                obs_error("%s : nom de fichier non reconnu ; précisez --dataset NOM", paths[i]);
-                free_sets(sets);
-                return OBS_EXIT_USAGE;
-            }
-            ok = add_file(sets, def, paths[i]);
+            char why[256] = "";
+            const dataset_def *def = opts->forced ? opts->forced : dataset_recognise(paths[i], why, sizeof why);
+            if (def)
+                ok = add_file(sets, def, paths[i]);
+            else
+                obs_warn("%s : %s ; fichier ignoré (précisez --dataset NOM)", paths[i], why);
         }
     }
     load_refs refs = {.db = db};
@@ -158,11 +168,14 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
     refs.communes = commune_index_load(db);
     refs.naf = naf_index_load(db);
     refs.cj = cj_index_load(db);
+    refs.former_communes = former_commune_index_load(db);
+    refs.old_naf = old_naf_index_load(db);
     if (!refs.communes || !refs.naf || !refs.cj || ref_map_size(refs.communes) == 0) {
         obs_error("référentiels absents de la base ; lancez d'abord `obs init`");
         goto done;
     }
-    load_options lo = {.max_reject_percent = opts->max_reject_percent, .run_id = opts->run_id};
+    load_options lo = {.max_reject_percent = opts->max_reject_percent, .run_id = opts->run_id,
+                       .force = opts->force};
     for (size_t i = 0; datasets_in_order[i]; i++) {
         if (sets[i].n == 0)
             continue;
@@ -182,7 +195,8 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
         result->refused += res.outcome == LOAD_REFUSED;
         result->failed += res.outcome == LOAD_FAILED;
         ledger_stage_end(db, lo.run_id, def->name, res.outcome == LOAD_DONE || res.outcome == LOAD_UNCHANGED,
-                         res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
+                         res.outcome == LOAD_REFUSED && res.shrunk ? "version vide ou réduite de plus de moitié"
+                         : res.outcome == LOAD_REFUSED ? "trop de rejets" : res.outcome == LOAD_FAILED ? "échec" : NULL);
     }
     if (result->loaded) /* a full scan of the employment rows: said once, when something changed */
         warn_orphans(db);
@@ -191,6 +205,8 @@ done:
     ref_map_free(refs.communes);
     ref_map_free(refs.naf);
     ref_map_free(refs.cj);
+    ref_map_free(refs.former_communes);
+    ref_map_free(refs.old_naf);
     ref_map_free(refs.dispositifs);
     perimeter_rules_free(refs.perimeter);
     free_sets(sets);

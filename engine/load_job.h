@@ -15,6 +15,7 @@ typedef struct {
     const dataset_def *forced;   /* --dataset: the kind of the given files */
     double max_reject_percent;
     int64_t run_id;
+    bool force;                  /* --force: replace by an empty or much smaller version */
 } load_job_options;
 
 typedef struct {
@@ -24,8 +25,10 @@ typedef struct {
     int failed;
 } load_job_result;
 
-/* Loads paths (files recognised by name, or folders). Returns an obs_exit
- * code: OK, USAGE (unrecognised file), FAILURE, or REJECTS. */
+/* Loads paths (files recognised by their header, or folders of them; a file
+ * that matches no dataset is skipped with a warning). Returns an obs_exit
+ * code: OK, FAILURE, or REJECTS (too many rejects, or a version refused as
+ * empty or less than half the loaded one). */
 int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job_options *opts,
                  load_job_result *result);
 

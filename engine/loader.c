@@ -22,6 +22,29 @@
 #define MAX_PARAMS 32      /* parameters with a buffer of their own in the row */
 #define SHORT_BYTES 16
 
+/* ---------- per-reason counts for the summary ---------- */
+
+typedef struct {
+    const char *reason;
+    long count;
+} reason_count;
+
+typedef struct {
+    reason_count items[48];
+    size_t n;
+} reason_counts;
+
+static void count_reason(reason_counts *rc, const char *reason)
+{
+    for (size_t i = 0; i < rc->n; i++)
+        if (strcmp(rc->items[i].reason, reason) == 0) {
+            rc->items[i].count++;
+            return;
+        }
+    if (rc->n < sizeof rc->items / sizeof *rc->items)
+        rc->items[rc->n++] = (reason_count){reason, 1};
+}
+
 struct load_row {
     const dataset_def *def;
     const load_refs *refs;
@@ -32,7 +55,8 @@ struct load_row {
     int field_of[MAX_COLUMNS];       /* 1-based field number in the file, 0 if absent */
     bool comma_decimal;
     /* the reject, when the handler refuses the row */
-    bool rejected;
+    bool rejected, skipped;
+    reason_counts *notes; /* skipped and noted rows of the file, by label */
     int reject_col;
     const char *reason;
     char message[256];
@@ -55,6 +79,26 @@ bool row_reject(load_row *row, int col, const char *reason, const char *fmt, ...
     vsnprintf(row->message, sizeof row->message, fmt, ap);
     va_end(ap);
     return false;
+}
+
+bool row_skip(load_row *row, const char *label)
+{
+    row->skipped = true;
+    count_reason(row->notes, label);
+    return false;
+}
+
+void row_note(load_row *row, const char *label) { count_reason(row->notes, label); }
+
+int row_clear_nd(load_row *row)
+{
+    int n = 0;
+    for (size_t c = 0; row->def->columns[c]; c++)
+        if (row->values[c][0] == '[' && strcmp(row->values[c], "[ND]") == 0) {
+            row->values[c] = "";
+            n++;
+        }
+    return n;
 }
 
 static const char *column_name(const load_row *row, int col) { return row->def->columns[col]; }
@@ -181,6 +225,29 @@ bool bind_commune(load_row *row, sqlite3_stmt *st, int param, int col, bool requ
     if (!commune)
         return row_reject(row, col, "commune_inconnue",
                           "commune « %s » absente du référentiel géographique", v);
+    bind_static(st, param, v);
+    sqlite3_bind_text(st, param + 1, commune, -1, SQLITE_STATIC); /* the index outlives the load */
+    return true;
+}
+
+const char *row_current_commune(load_row *row, const char *code)
+{
+    const char *commune = ref_map_get(row->refs->communes, code);
+    if (!commune && row->refs->former_communes &&
+        (commune = ref_map_get(row->refs->former_communes, code)))
+        row_note(row, "# codes de communes fusionnées depuis, rapportés à la commune actuelle");
+    return commune;
+}
+
+bool bind_commune_or_former(load_row *row, sqlite3_stmt *st, int param, int col, bool required)
+{
+    const char *v = row->values[col];
+    if (!*v || ref_map_get(row->refs->communes, v))
+        return bind_commune(row, st, param, col, required);
+    const char *commune = row_current_commune(row, v);
+    if (!commune)
+        return row_reject(row, col, "commune_inconnue",
+                          "commune « %s » absente du référentiel géographique (ni actuelle ni ancienne)", v);
     bind_static(st, param, v);
     sqlite3_bind_text(st, param + 1, commune, -1, SQLITE_STATIC); /* the index outlives the load */
     return true;
@@ -315,29 +382,6 @@ static bool spool_replay(reject_spool *sp, sqlite3 *db, const char *dataset)
     return ok;
 }
 
-/* ---------- per-reason counts for the summary ---------- */
-
-typedef struct {
-    const char *reason;
-    long count;
-} reason_count;
-
-typedef struct {
-    reason_count items[48];
-    size_t n;
-} reason_counts;
-
-static void count_reason(reason_counts *rc, const char *reason)
-{
-    for (size_t i = 0; i < rc->n; i++)
-        if (strcmp(rc->items[i].reason, reason) == 0) {
-            rc->items[i].count++;
-            return;
-        }
-    if (rc->n < sizeof rc->items / sizeof *rc->items)
-        rc->items[rc->n++] = (reason_count){reason, 1};
-}
-
 /* ---------- one file ---------- */
 
 typedef struct {
@@ -350,7 +394,7 @@ typedef struct {
 } load_ctx;
 
 typedef struct {
-    int64_t rows, loaded, rejected;
+    int64_t rows, loaded, rejected, skipped;
     bool failed;
     char checksum[33];
 } file_result;
@@ -375,6 +419,147 @@ static void reject_row(load_ctx *ctx, file_result *fr, const char *path, long li
         obs_warn("%s : autres rejets non affichés (voir `obs rejects`)", path);
 }
 
+#define MAX_YEARS 64
+#define NAME_BYTES 256
+
+/* How a file's fields map to the dataset's columns. */
+typedef struct {
+    size_t nfields;
+    char **header;    /* trimmed names as written */
+    int *canonical;   /* field -> column, -1 when unused */
+    /* wide layouts: the years, and per year and column the field (0 absent) */
+    int years[MAX_YEARS];
+    size_t n_years;
+    int (*year_field)[MAX_COLUMNS];
+    bool wide[MAX_COLUMNS]; /* columns given per year */
+} file_layout;
+
+static void layout_free(file_layout *lay)
+{
+    for (size_t f = 0; lay->header && f < lay->nfields; f++)
+        free(lay->header[f]);
+    free(lay->header);
+    free(lay->canonical);
+    free(lay->year_field);
+}
+
+static bool listed(const char *const *names, const char *normalised)
+{
+    char n[NAME_BYTES];
+    for (size_t i = 0; names && names[i]; i++) {
+        header_normalise(names[i], n, sizeof n);
+        if (strcmp(n, normalised) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Maps the header; false when a required column is missing (said). */
+static bool map_header(const dataset_def *def, const char *path, const csv_record *rec, load_row *row,
+                       file_layout *lay)
+{
+    size_t ncols = count_columns(def);
+    lay->nfields = rec->nfields;
+    lay->canonical = malloc(rec->nfields * sizeof *lay->canonical);
+    lay->header = calloc(rec->nfields, sizeof *lay->header);
+    lay->year_field = def->wide_column ? calloc(MAX_YEARS, sizeof *lay->year_field) : NULL;
+    if (!lay->canonical || !lay->header || (def->wide_column && !lay->year_field)) {
+        obs_error("%s : mémoire insuffisante", path);
+        return false;
+    }
+    char unknown[1024] = "";
+    size_t n_unknown = 0;
+    for (size_t f = 0; f < rec->nfields; f++) {
+        lay->header[f] = strdup(str_trim(rec->fields[f]));
+        lay->canonical[f] = -1;
+        if (!lay->header[f])
+            return false;
+        char name[NAME_BYTES], col[NAME_BYTES];
+        header_normalise(lay->header[f], name, sizeof name);
+        for (size_t c = 0; c < ncols; c++) {
+            header_normalise(def->columns[c], col, sizeof col);
+            if (strcmp(name, col) == 0 && row->field_of[c] == 0) {
+                lay->canonical[f] = (int)c;
+                row->field_of[c] = (int)f + 1;
+                break;
+            }
+        }
+        int year = 0, wc = -1;
+        if (lay->canonical[f] < 0 && def->wide_column && (wc = def->wide_column(name, &year)) >= 0) {
+            size_t y = 0;
+            while (y < lay->n_years && lay->years[y] != year)
+                y++;
+            if (y == lay->n_years && y < MAX_YEARS)
+                lay->years[lay->n_years++] = year;
+            if (y < lay->n_years)
+                lay->year_field[y][wc] = (int)f + 1;
+            lay->wide[wc] = true;
+            row->field_of[wc] = (int)f + 1;
+            continue;
+        }
+        if (lay->canonical[f] < 0 && name[0] && !listed(def->ignored, name)) {
+            n_unknown++;
+            size_t used = strlen(unknown);
+            if (used + strlen(lay->header[f]) + 8 < sizeof unknown)
+                snprintf(unknown + used, sizeof unknown - used, "%s« %s »", used ? ", " : "", lay->header[f]);
+        }
+    }
+    if (n_unknown)
+        obs_warn("%s : %zu colonne%s inconnue%s, ignorée%s : %s", path, n_unknown, n_unknown > 1 ? "s" : "",
+                 n_unknown > 1 ? "s" : "", n_unknown > 1 ? "s" : "", unknown);
+    if (lay->year_field)
+        row->field_of[def->year_column] = lay->n_years ? -1 : row->field_of[def->year_column];
+    bool ok = true;
+    for (size_t i = 0; def->required[i]; i++)
+        for (size_t c = 0; c < ncols; c++)
+            if (strcmp(def->columns[c], def->required[i]) == 0 && row->field_of[c] == 0) {
+                obs_error_at(path, 1, 0, "colonne obligatoire « %s » absente : fichier non chargé",
+                             def->required[i]);
+                ok = false;
+            }
+    return ok;
+}
+
+/* Hands one row to the dataset's handler and inserts it. */
+static void handle_one(load_ctx *ctx, file_result *fr, const char *path, long line, load_row *row)
+{
+    const dataset_def *def = ctx->def;
+    row->rejected = row->skipped = false;
+    sqlite3_reset(ctx->insert);
+    sqlite3_clear_bindings(ctx->insert);
+    if (!def->handle_row(row, ctx->insert)) {
+        if (row->skipped) {
+            fr->skipped++;
+            return;
+        }
+        int col = row->reject_col;
+        reject_row(ctx, fr, path, line, row->field_of[col] > 0 ? row->field_of[col] : 0, def->columns[col],
+                   row->values[col], row->reason, row->message);
+        return;
+    }
+    int rc = sqlite3_step(ctx->insert);
+    if (rc == SQLITE_DONE) {
+        fr->loaded++;
+    } else if (rc == SQLITE_CONSTRAINT) {
+        reject_row(ctx, fr, path, line, row->field_of[0], def->columns[0], row->values[0], "doublon",
+                   "ligne en double (même clé qu'une ligne précédente)");
+    } else {
+        obs_error_at(path, line, 0, "insertion impossible : %s", sqlite3_errmsg(ctx->refs->db));
+        fr->failed = true;
+    }
+}
+
+static void print_notes(const char *path, const reason_counts *notes)
+{
+    for (size_t i = 0; i < notes->n; i++) {
+        const char *label = notes->items[i].reason, *hash = strchr(label, '#');
+        if (hash)
+            printf("%s : %.*s%ld%s\n", path, (int)(hash - label), label, notes->items[i].count, hash + 1);
+        else
+            printf("%s : %ld × %s\n", path, notes->items[i].count, label);
+    }
+}
+
 static file_result load_file(load_ctx *ctx, const char *path)
 {
     file_result fr = {0};
@@ -397,36 +582,19 @@ static file_result load_file(load_ctx *ctx, const char *path)
         fr.failed = true;
         return fr;
     }
-    load_row row = {.def = def, .refs = ctx->refs};
+    reason_counts notes = {.n = 0};
+    load_row row = {.def = def, .refs = ctx->refs, .notes = &notes};
     row.comma_decimal = csv_get_stats(r)->delimiter == ';';
-    size_t header_fields = rec.nfields;
-    int *canonical = malloc(header_fields * sizeof *canonical); /* file field -> column */
-    char **header = calloc(header_fields, sizeof *header);
-    if (!canonical || !header) {
-        free(canonical);
-        free(header);
-        csv_close(r);
-        fr.failed = true;
-        return fr;
-    }
-    for (size_t f = 0; f < header_fields; f++) {
-        header[f] = strdup(str_trim(rec.fields[f]));
-        canonical[f] = -1;
-        for (size_t c = 0; c < ncols; c++)
-            if (strcasecmp(header[f], def->columns[c]) == 0 && row.field_of[c] == 0) {
-                canonical[f] = (int)c;
-                row.field_of[c] = (int)f + 1;
-            }
-        if (canonical[f] < 0 && header[f][0])
-            obs_warn("%s : colonne « %s » inconnue, ignorée", path, header[f]);
-    }
-    for (size_t i = 0; def->required[i]; i++) {
-        for (size_t c = 0; c < ncols; c++)
-            if (strcmp(def->columns[c], def->required[i]) == 0 && row.field_of[c] == 0) {
-                obs_error_at(path, 1, 0, "colonne obligatoire « %s » absente : fichier non chargé",
-                             def->required[i]);
-                fr.failed = true;
-            }
+    file_layout lay = {0};
+    fr.failed = !map_header(def, path, &rec, &row, &lay);
+    size_t header_fields = lay.nfields;
+    char **header = lay.header;
+    /* a wide file has a statement of its own (rows of one key add up) */
+    sqlite3_stmt *narrow = ctx->insert, *wide = NULL;
+    if (!fr.failed && lay.n_years && def->insert_wide_sql) {
+        wide = db_prepare(ctx->refs->db, def->insert_wide_sql);
+        fr.failed = !wide;
+        ctx->insert = wide ? wide : narrow;
     }
     progress prog;
     progress_start(&prog, path, "octets", csv_get_stats(r)->file_size);
@@ -441,46 +609,45 @@ static file_result load_file(load_ctx *ctx, const char *path)
             fr.failed = true;
             break;
         }
-        fr.rows++;
+        int64_t rows_of_record = lay.n_years ? (int64_t)lay.n_years : 1;
+        fr.rows += rows_of_record;
         progress_update(&prog, ahead ? bytes_read : csv_get_stats(r)->bytes_read);
-        if (s == CSV_BAD_RECORD) {
-            const char *col = p.column > 0 && (size_t)p.column <= header_fields ? header[p.column - 1] : "";
-            reject_row(ctx, &fr, path, p.line, p.column, col, p.raw, p.reason, p.message);
-            continue;
-        }
-        if (rec.nfields != header_fields) {
+        if (s == CSV_BAD_RECORD || rec.nfields != header_fields) {
             char msg[128];
-            snprintf(msg, sizeof msg, "%zu champs au lieu des %zu de l'en-tête", rec.nfields,
-                     header_fields);
-            reject_row(ctx, &fr, path, rec.line, 0, "", rec.fields[0], "nombre_colonnes", msg);
+            if (s != CSV_BAD_RECORD)
+                snprintf(msg, sizeof msg, "%zu champs au lieu des %zu de l'en-tête", rec.nfields,
+                         header_fields);
+            for (int64_t k = 0; k < rows_of_record; k++) {
+                if (s == CSV_BAD_RECORD) {
+                    const char *col =
+                        p.column > 0 && (size_t)p.column <= header_fields ? header[p.column - 1] : "";
+                    reject_row(ctx, &fr, path, p.line, p.column, col, p.raw, p.reason, p.message);
+                } else {
+                    reject_row(ctx, &fr, path, rec.line, 0, "", rec.fields[0], "nombre_colonnes", msg);
+                }
+            }
             continue;
         }
         for (size_t c = 0; c < ncols; c++)
             row.values[c] = "";
         for (size_t f = 0; f < header_fields; f++)
-            if (canonical[f] >= 0)
-                row.values[canonical[f]] = str_trim(rec.fields[f]);
-        row.rejected = false;
-        sqlite3_reset(ctx->insert);
-        sqlite3_clear_bindings(ctx->insert);
-        if (!def->handle_row(&row, ctx->insert)) {
-            int col = row.reject_col;
-            reject_row(ctx, &fr, path, rec.line, row.field_of[col], def->columns[col],
-                       row.values[col], row.reason, row.message);
+            if (lay.canonical[f] >= 0)
+                row.values[lay.canonical[f]] = str_trim(rec.fields[f]);
+        if (!lay.n_years) {
+            handle_one(ctx, &fr, path, rec.line, &row);
             continue;
         }
-        int rc = sqlite3_step(ctx->insert);
-        if (rc == SQLITE_DONE) {
-            fr.loaded++;
-        } else if (rc == SQLITE_CONSTRAINT) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "ligne en double (même clé qu'une ligne précédente)");
-            reject_row(ctx, &fr, path, rec.line, row.field_of[0], def->columns[0], row.values[0],
-                       "doublon", msg);
-        } else {
-            obs_error_at(path, rec.line, 0, "insertion impossible : %s",
-                         sqlite3_errmsg(ctx->refs->db));
-            fr.failed = true;
+        /* a wide record: one row per year */
+        for (size_t y = 0; y < lay.n_years && !fr.failed; y++) {
+            char year[12];
+            snprintf(year, sizeof year, "%d", lay.years[y]);
+            row.values[def->year_column] = year;
+            for (size_t c = 0; c < ncols; c++)
+                if (lay.wide[c]) { /* "" when this year lacks the column */
+                    row.field_of[c] = lay.year_field[y][c];
+                    row.values[c] = lay.year_field[y][c] > 0 ? str_trim(rec.fields[lay.year_field[y][c] - 1]) : "";
+                }
+            handle_one(ctx, &fr, path, rec.line, &row);
         }
     }
     csv_ahead_stop(ahead); /* r is ours again */
@@ -490,11 +657,12 @@ static file_result load_file(load_ctx *ctx, const char *path)
         if (csv_get_stats(r)->recoded_records)
             obs_warn("%s : %ld lignes en Windows-1252 dans un fichier UTF-8, converties", path,
                      csv_get_stats(r)->recoded_records);
+        if (!ctx->opts->quiet)
+            print_notes(path, &notes);
     }
-    for (size_t f = 0; f < header_fields; f++)
-        free(header[f]);
-    free(header);
-    free(canonical);
+    ctx->insert = narrow;
+    sqlite3_finalize(wide);
+    layout_free(&lay);
     csv_close(r);
     return fr;
 }
@@ -556,6 +724,20 @@ static char *current_checksum(sqlite3 *db, const char *dataset)
     }
     sqlite3_finalize(st);
     return sum;
+}
+
+/* Rows of the loaded version of a dataset, 0 when none. */
+static int64_t loaded_rows(sqlite3 *db, const char *dataset)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT loaded FROM dataset_load WHERE dataset=?");
+    int64_t n = 0;
+    if (st) {
+        sqlite3_bind_text(st, 1, dataset, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
 }
 
 static char *join_files(const char *const *files, size_t n)
@@ -626,6 +808,8 @@ static void print_summary(const dataset_def *def, const load_result *res, const 
 {
     printf("%-18s %10lld lignes, %10lld chargées, %8lld rejetées  %s\n", def->name,
            (long long)res->rows, (long long)res->loaded, (long long)res->rejected, verdict);
+    if (res->skipped)
+        printf("%-18s   %8lld ni chargées ni rejetées (hors champ ou sans valeur, voir ci-dessus)\n", "", (long long)res->skipped);
     for (size_t i = 0; i < rc->n; i++)
         printf("%-18s   %8ld × %s\n", "", rc->items[i].count, rc->items[i].reason);
 }
@@ -661,28 +845,45 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
     bool ok = db_begin(db) && bulk_indexes_drop(db, def->table, &indexes) && db_exec(db, del) &&
               (insert = db_prepare(db, def->insert_sql));
     load_ctx ctx = {def, refs, insert, &spool, &reasons, opts};
-    bool refused = false;
+    bool refused = false, shrunk = false;
+    int64_t previous = loaded_rows(db, def->name);
     for (size_t i = 0; ok && i < n_files; i++) {
         file_result fr = load_file(&ctx, files[i]);
         ok = !fr.failed;
         res.rows += fr.rows;
         res.loaded += fr.loaded;
         res.rejected += fr.rejected;
-        if (fr.loaded + fr.rejected != fr.rows) { /* the invariant of the contract */
-            obs_error("%s : %lld chargées + %lld rejetées ≠ %lld lignes", files[i], (long long)fr.loaded,
-                      (long long)fr.rejected, (long long)fr.rows);
+        res.skipped += fr.skipped;
+        if (fr.loaded + fr.rejected + fr.skipped != fr.rows) { /* the invariant of the contract */
+            obs_error("%s : %lld chargées + %lld rejetées + %lld hors champ ≠ %lld lignes", files[i],
+                      (long long)fr.loaded, (long long)fr.rejected, (long long)fr.skipped, (long long)fr.rows);
             ok = false;
         }
-        if (ok && fr.rows > 0 && 100.0 * (double)fr.rejected / (double)fr.rows > opts->max_reject_percent) {
+        /* rows outside the field are not in the reject share */
+        int64_t in_field = fr.rows - fr.skipped;
+        if (ok && in_field > 0 && 100.0 * (double)fr.rejected / (double)in_field > opts->max_reject_percent) {
             obs_error("%s : %lld lignes rejetées sur %lld (%.1f %%), au-delà du seuil de %.1f %% :"
-                      " %s n'est pas remplacé", files[i], (long long)fr.rejected, (long long)fr.rows,
-                      100.0 * (double)fr.rejected / (double)fr.rows, opts->max_reject_percent, def->name);
+                      " %s n'est pas remplacé", files[i], (long long)fr.rejected, (long long)in_field,
+                      100.0 * (double)fr.rejected / (double)in_field, opts->max_reject_percent, def->name);
             refused = true;
+        }
+        if (ok && fr.rows == 0 && !opts->force) {
+            obs_error("%s : aucune ligne de données (en-tête seul) : %s n'est pas remplacé ; %lld lignes"
+                      " chargées seraient perdues (--force pour le remplacer quand même)", files[i], def->name,
+                      (long long)previous);
+            refused = shrunk = true;
         }
         if (ok)
             ledger_input(db, opts->run_id, def->name, files[i], sums[i], fr.rows);
     }
     sqlite3_finalize(insert);
+    if (ok && !refused && !opts->force && previous > 0 && 2 * res.loaded < previous) {
+        obs_error("%s : la nouvelle version (%lld lignes chargées) remplacerait les %lld lignes chargées par"
+                  " moins de la moitié : %lld lignes seraient perdues ; version précédente conservée"
+                  " (--force pour la remplacer quand même)", def->name, (long long)res.loaded,
+                  (long long)previous, (long long)(previous - res.loaded));
+        refused = shrunk = true;
+    }
     if (ok && !refused) {
         ok = bulk_indexes_build(db, &indexes) && (!def->after || def->after(db));
         sqlite3_stmt *clear = ok ? db_prepare(db, "DELETE FROM reject WHERE dataset=?") : NULL;
@@ -715,12 +916,14 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
             if (!kept || !db_commit(db))
                 db_rollback(db);
             res.outcome = LOAD_REFUSED;
+            res.shrunk = shrunk;
         }
     }
     bulk_indexes_free(&indexes);
     bulk_journal(db, false);
     print_summary(def, &res, &reasons,
                   res.outcome == LOAD_DONE      ? "chargé"
+                  : res.outcome == LOAD_REFUSED && shrunk ? "REFUSÉ (lignes perdues, version précédente conservée)"
                   : res.outcome == LOAD_REFUSED ? "REFUSÉ (trop de rejets, version précédente conservée)"
                                                 : "ÉCHEC (version précédente conservée)");
     fclose(spool.fp);

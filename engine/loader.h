@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "header_name.h"
 #include "perimeter.h"
 #include "ref_index.h"
 
@@ -25,6 +26,18 @@ typedef struct {
     const char *table;
     const char *const *columns;       /* canonical column names (header match ignores case) */
     const char *const *required;      /* columns a file must have */
+    /* headers that identify the dataset: alternatives, each "a+b+c" (a
+     * header with all of a, b and c; the more columns, the stronger the
+     * match; the file name only breaks ties) */
+    const char *const *identify;
+    /* columns of the published layout the engine does not use: no warning */
+    const char *const *ignored;
+    /* Wide layouts (one group of columns per year): for a normalised header
+     * name, the canonical column it holds and its year, or -1. The year goes
+     * to the canonical column year_column; each record gives one row per year. */
+    int (*wide_column)(const char *normalised, int *year);
+    int year_column;
+    const char *insert_wide_sql;      /* the insert for a wide file, when it differs */
     const char *insert_sql;           /* parameters bound by handle_row */
     /* Validates the row and binds the insert's parameters; false after
      * row_reject(). */
@@ -37,8 +50,10 @@ typedef struct {
 typedef struct {
     sqlite3 *db;
     ref_map *communes, *naf, *cj, *dispositifs;
+    ref_map *former_communes, *old_naf; /* SIRENE and URSSAF files as published */
     perimeter_rules *perimeter; /* read after the legal units are loaded */
 } load_refs;
+
 
 /* ---- row access for the handlers (engine/load_*.c) ---- */
 /* Trimmed value of canonical column col ("" when absent or empty). */
@@ -50,6 +65,16 @@ bool row_comma_decimal(const load_row *row);
  * message; returns false so handlers can `return row_reject(...)`. */
 bool row_reject(load_row *row, int col, const char *reason, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* The row is outside the dataset's field (an establishment abroad): neither
+ * loaded nor rejected, counted under label, whose '#' stands for the count
+ * ("hors champ : # établissements à l'étranger"). Returns false. */
+bool row_skip(load_row *row, const char *label);
+/* Empties the row's "[ND]" values (not diffused by INSEE for a partially
+ * diffusible unit); returns how many there were. */
+int row_clear_nd(load_row *row);
+/* Counts a loaded row under label (same form), printed once per file. */
+void row_note(load_row *row, const char *label);
 
 /* Typed field helpers: validate column col and bind it to parameter param;
  * an empty optional value binds NULL. They reject with the contract's reason
@@ -63,6 +88,12 @@ bool bind_decimal(load_row *row, sqlite3_stmt *st, int param, int col, bool requ
                   double max, double *out);
 /* Binds the code as given (param) and the current commune (param + 1). */
 bool bind_commune(load_row *row, sqlite3_stmt *st, int param, int col, bool required);
+/* The same, for the public files: a former commune code (a commune merged
+ * since) goes to its current commune, counted in a note. */
+bool bind_commune_or_former(load_row *row, sqlite3_stmt *st, int param, int col, bool required);
+/* The current commune of a code (commune, arrondissement or former commune),
+ * NULL when unknown. */
+const char *row_current_commune(load_row *row, const char *code);
 bool bind_enum(load_row *row, sqlite3_stmt *st, int param, int col, bool required,
                const char *const *allowed);
 /* 0/1 flags. */
@@ -76,13 +107,16 @@ typedef struct {
     double max_reject_percent;   /* per file */
     int64_t run_id;
     bool quiet;
+    /* replace even by an empty version or one with less than half the rows */
+    bool force;
 } load_options;
 
 typedef enum { LOAD_DONE, LOAD_UNCHANGED, LOAD_REFUSED, LOAD_FAILED } load_outcome;
 
 typedef struct {
-    int64_t rows, loaded, rejected;
+    int64_t rows, loaded, rejected, skipped;
     load_outcome outcome;
+    bool shrunk; /* refused as empty or less than half the loaded version */
 } load_result;
 
 /* Loads the given files as one version of the dataset. */

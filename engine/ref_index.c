@@ -126,3 +126,15 @@ ref_map *cj_index_load(sqlite3 *db)
 {
     return ref_map_load(db, "SELECT code, coalesce(famille_ess, '') FROM ref_categorie_juridique");
 }
+
+ref_map *former_commune_index_load(sqlite3 *db)
+{
+    return ref_map_load(db, "SELECT a.ancien_code, k.commune FROM ref_commune_ancienne a"
+                            " JOIN commune_key k ON k.code = a.commune");
+}
+
+ref_map *old_naf_index_load(sqlite3 *db)
+{
+    return ref_map_load(db, "SELECT nomenclature || ':' || code,"
+                            " coalesce(naf, '') || '|' || coalesce(section, '') FROM ref_naf_ancienne");
+}

@@ -20,5 +20,15 @@ void ref_map_free(ref_map *m);
 ref_map *commune_index_load(sqlite3 *db); /* key -> current commune */
 ref_map *naf_index_load(sqlite3 *db);     /* 88.99B -> Q */
 ref_map *cj_index_load(sqlite3 *db);      /* 9220 -> association */
+/* former commune code (a commune merged since) -> current commune */
+ref_map *former_commune_index_load(sqlite3 *db);
+/* "NAFRev1:926C" (nomenclature, code without its dot) -> "naf|section": the
+ * NAF rev. 2 code the ESS exclusions need ('' when none) and the rev. 2
+ * section ('' when ambiguous), from ref_naf_ancienne */
+ref_map *old_naf_index_load(sqlite3 *db);
+
+/* The section of activities in an older nomenclature with no unambiguous
+ * rev. 2 section (a row of its own in ref_naf, level 'section'). */
+#define NAF_OLD_SECTION "ancienne"
 
 #endif

@@ -8,6 +8,7 @@
 #include "csv_reader.h"
 #include "db.h"
 #include "log.h"
+#include "ref_index.h"
 
 #define MAX_COLS 8
 
@@ -26,7 +27,15 @@ static const reference_file reference_files[] = {
     {"naf.csv", "ref_naf", {"code", "libelle", "niveau", "parent", "section"}},
     {"categories_juridiques.csv", "ref_categorie_juridique", {"code", "libelle", "famille_ess"}},
     {"naf_hors_ess.csv", "ref_naf_hors_ess", {"naf_prefix", "motif"}},
+    {"communes_anciennes.csv", "ref_commune_ancienne", {"ancien_code", "commune"}},
+    {"naf_ancienne.csv", "ref_naf_ancienne", {"nomenclature", "code", "naf", "section", "libelle"}},
 };
+
+/* Rows in an older nomenclature whose rev. 2 section is ambiguous are shown
+ * under a section of their own, named like the others in ref_naf. */
+static const char old_section_sql[] =
+    "INSERT OR REPLACE INTO ref_naf(code, libelle, niveau, parent, section)"
+    " VALUES('" NAF_OLD_SECTION "', 'Activité en nomenclature ancienne', 'section', NULL, '" NAF_OLD_SECTION "')";
 
 static size_t count_columns(const reference_file *rf)
 {
@@ -153,5 +162,5 @@ bool reference_load(sqlite3 *db, const char *dir)
     for (size_t i = 0; i < sizeof reference_files / sizeof *reference_files; i++)
         if (!load_file(db, dir, &reference_files[i]))
             return false;
-    return true;
+    return db_exec(db, old_section_sql);
 }

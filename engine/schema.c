@@ -24,6 +24,13 @@ const char *const obs_schema_sql =
     "CREATE TABLE IF NOT EXISTS ref_categorie_juridique(code TEXT PRIMARY KEY,"
     " libelle TEXT NOT NULL, famille_ess TEXT);\n"
     "CREATE TABLE IF NOT EXISTS ref_naf_hors_ess(naf_prefix TEXT PRIMARY KEY, motif TEXT);\n"
+    /* former commune codes (merged communes) -> current commune */
+    "CREATE TABLE IF NOT EXISTS ref_commune_ancienne(ancien_code TEXT PRIMARY KEY,"
+    " commune TEXT NOT NULL) WITHOUT ROWID;\n"
+    /* older activity nomenclatures -> NAF rev. 2 at the level the ESS
+     * exclusions need (naf, '' when none) and section ('' when ambiguous) */
+    "CREATE TABLE IF NOT EXISTS ref_naf_ancienne(nomenclature TEXT NOT NULL, code TEXT NOT NULL,"
+    " naf TEXT, section TEXT, libelle TEXT, PRIMARY KEY(nomenclature, code)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS reference_version(file TEXT PRIMARY KEY, checksum TEXT NOT NULL,"
     " rows INTEGER NOT NULL, loaded_at TEXT NOT NULL);\n"
 
@@ -38,7 +45,8 @@ const char *const obs_schema_sql =
 
     /* ---- input datasets ---- */
     "CREATE TABLE IF NOT EXISTS etablissement(siret TEXT PRIMARY KEY, siren TEXT NOT NULL,"
-    " date_creation TEXT NOT NULL, date_fermeture TEXT, etat TEXT,"
+    " date_creation TEXT," /* NULL when SIRENE gives none: then outside survival */
+    " date_fermeture TEXT, etat TEXT,"
     " code_commune TEXT NOT NULL,"  /* as given (may be an arrondissement) */
     " commune TEXT NOT NULL,"       /* current commune it rolls up to */
     " naf TEXT NOT NULL,"           /* normalised 88.99B */
@@ -47,7 +55,12 @@ const char *const obs_schema_sql =
     " ess_flag TEXT,"               /* SIRENE O/N */
     " tranche_effectifs TEXT, denomination TEXT,"
     " famille_ess TEXT,"            /* association|cooperative|mutuelle|fondation|entreprise_ess */
-    " est_ess INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
+    " est_ess INTEGER NOT NULL DEFAULT 0,"
+    /* SIRENE stock columns (NULL from the contract's narrower file):
+     * statutDiffusionEtablissement (O, or P for a partially diffusible unit),
+     * the activity nomenclature and code as given when it is not NAF rev. 2
+     * (naf is then its rev. 2 correspondence, '' when none), NAF 2025 */
+    " statut_diffusion TEXT, nomenclature TEXT, naf_origine TEXT, naf25 TEXT) WITHOUT ROWID;\n"
     /* no index on commune: every query reads the establishments whole or from
      * the ESS index, and the national compute gave the same values 3 s faster
      * without it (311 s against 314 s), while building it cost 5 s of each
@@ -57,7 +70,8 @@ const char *const obs_schema_sql =
      * instead of reading every employment row (with ANALYZE, see compute.c) */
     "CREATE INDEX IF NOT EXISTS etablissement_ess ON etablissement(siret) WHERE est_ess = 1;\n"
     "CREATE TABLE IF NOT EXISTS unite_legale(siren TEXT PRIMARY KEY, categorie_juridique TEXT,"
-    " ess_flag TEXT, denomination TEXT, date_creation TEXT) WITHOUT ROWID;\n"
+    " ess_flag TEXT, denomination TEXT, date_creation TEXT,"
+    " statut_diffusion TEXT, naf25 TEXT) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS emploi(siret TEXT NOT NULL, annee INTEGER NOT NULL,"
     " postes INTEGER NOT NULL, etp REAL NOT NULL, masse_salariale REAL NOT NULL,"
     " postes_femmes INTEGER, postes_cdi INTEGER, postes_temps_partiel INTEGER,"
@@ -66,7 +80,8 @@ const char *const obs_schema_sql =
     "CREATE TABLE IF NOT EXISTS emploi_territoire(code_commune TEXT NOT NULL,"
     " commune TEXT NOT NULL, annee INTEGER NOT NULL, section TEXT NOT NULL DEFAULT '',"
     " etablissements_employeurs INTEGER NOT NULL, postes INTEGER NOT NULL,"
-    " masse_salariale REAL NOT NULL, PRIMARY KEY(code_commune, annee, section)) WITHOUT ROWID;\n"
+    " masse_salariale REAL," /* NULL: URSSAF's open data per commune x APE has none */
+    " PRIMARY KEY(code_commune, annee, section)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS dispositif(id_dispositif TEXT PRIMARY KEY, nom TEXT NOT NULL,"
     " type TEXT NOT NULL, code_commune TEXT NOT NULL, commune TEXT NOT NULL,"
     " phases TEXT NOT NULL, date_debut TEXT NOT NULL, date_fin TEXT) WITHOUT ROWID;\n"

@@ -110,7 +110,12 @@ typedef struct {
     unsigned long seed;
     gen_scale scale;
     const char *reference_dir;
+    long rows;                 /* SIRENE format: establishments to write (0: the scale's) */
 } gen_options;
 bool gen_run(const gen_options *opts);
+
+/* ---- gen_sirene.c ---- */
+/* INSEE's SIRENE stock files in their published layout, streamed. */
+bool gen_sirene(const gen_options *opts);
 
 #endif
