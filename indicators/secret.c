@@ -7,6 +7,7 @@
 #include "dimension_key.h"
 #include "log.h"
 #include "secret_groups.h"
+#include "secret_insider.h"
 #include "secret_primary.h"
 #include "secret_combined.h"
 
@@ -341,7 +342,15 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
     ok = ok && secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules);
+    ok = ok && secret_insider_primary(db, run, rules);
     ok = ok && secondary(db, run, cat, rules->combinations);
+    /* a funder sees its own parts: hide more until none gives another cell
+     * back, then the groups again (secret_insider.h) */
+    for (long hidden = 1; ok && hidden > 0;) {
+        ok = secret_insider_complete(db, run, &hidden);
+        if (ok && hidden > 0)
+            ok = secondary(db, run, cat, rules->combinations);
+    }
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)
             ok = follows(db, run, &cat->items[i]);
