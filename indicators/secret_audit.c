@@ -68,9 +68,9 @@ static const audit_check checks[] = {
      " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
      " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.reste, p.cle HAVING t.secret + sum(p.secret) = 1"},
     /* a funder sees its own part, secret or not: in a breakdown by
-     * financeur (keys from dimension_cle), its secret part and exactly one
-     * other secret cell give that cell back to it */
-    {"seule autre cellule secrète d'une ventilation par financeur, pour un financeur qui connaît sa part",
+     * financeur (keys from dimension_cle) whose total is published, its
+     * secret part and exactly one other funder's give that one back to it */
+    {"seule autre part secrète d'une ventilation par financeur, pour un financeur qui connaît la sienne",
      "WITH p AS (SELECT v.indicator, v.niveau, v.territoire, v.annee, k.reste, k.valeur AS financeur, v.secret"
      "           FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
      "           WHERE v.run_id = ?1),"
@@ -83,7 +83,7 @@ static const audit_check checks[] = {
      " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
      " JOIN p x ON x.indicator = g.indicator AND x.niveau = g.niveau AND x.territoire = g.territoire"
      " AND x.annee = g.annee AND x.reste = g.reste AND x.secret = 1"
-     " WHERE t.secret + g.s = 2"},
+     " WHERE t.secret = 0 AND g.s = 2"},
     /* a territory and its parts at one level, for the same dimension
      * (temp.audit_parts: the parts' secret cells, per parent) */
     {"seule cellule secrète d'un territoire et de ses parties (retrouvable par différence)",

@@ -55,9 +55,11 @@ bool secret_insider_primary(sqlite3 *db, int64_t run, const secret_rules *rules)
     return ok;
 }
 
-/* The groups where a funder knowing its secret part would get the one
- * other secret cell back: hide the smallest published part, else the
- * total. */
+/* The groups (total published) whose secret cells are exactly two funders'
+ * parts: each funder, knowing its own, would get the other's back. Hide
+ * the smallest published part, else the total. (A group whose secret cells
+ * are a funder's part and the total gives that funder the total, which is
+ * its own part plus published ones: nothing of another funder.) */
 static const char complete_sql[] =
     "DROP TABLE IF EXISTS temp.insider_parts;"
     "CREATE TEMP TABLE insider_parts AS " PARTS_SQL ";"
@@ -69,7 +71,7 @@ static const char complete_sql[] =
     "                 CASE WHEN t.secret = 0 THEN g.total END) AS id"
     " FROM (SELECT total, sum(secret) AS s FROM temp.insider_parts GROUP BY total) g"
     " JOIN indicator_value t ON t.rowid = g.total"
-    " WHERE g.s >= 1 AND t.secret + g.s = 2) WHERE id IS NOT NULL;"
+    " WHERE t.secret = 0 AND g.s = 2) WHERE id IS NOT NULL;"
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire'"
     " WHERE secret = 0 AND rowid IN (SELECT id FROM temp.insider_victims);";
 

@@ -20,11 +20,12 @@
  *
  * Completion (secret_insider_complete): after the secondary suppression,
  * F still sees its own part P_F, secret or not. In a financeur group (C
- * and its parts) whose secret cells are exactly P_F and one other cell,
- * F gets that other cell back by subtraction. The smallest published
- * part of another funder (or, if none, the total) is hidden too
+ * and its parts) whose secret cells are exactly P_F and another funder's
+ * part P_G, C being published, F gets P_G back by subtraction (and G gets
+ * P_F). The smallest published part (or, if none, the total) is hidden too
  * (motif_secret = 'secondaire'); the caller then runs the secondary
- * suppression again, until no such group is left. */
+ * suppression again, until no such group is left. A group whose secret
+ * cells are P_F and C gives F only C = P_F + published parts. */
 #ifndef OBS_SECRET_INSIDER_H
 #define OBS_SECRET_INSIDER_H
 
