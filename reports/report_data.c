@@ -303,6 +303,18 @@ static bool lookup_label(sqlite3 *db, const char *sql, const char *value, char *
     return found;
 }
 
+void report_dimension_of(const char *key, const char *value, char *out, size_t len)
+{
+    char err[160];
+    dimension_pair pair = {(char *)key, (char *)value};
+    char *dim = dimension_encode(&pair, 1, err, sizeof err);
+    if (!dim || strlen(dim) >= len)
+        snprintf(out, len, "%s", "");
+    else
+        snprintf(out, len, "%s", dim);
+    free(dim);
+}
+
 /* The key and value of a one-key dimension: from the keys stored as data,
  * else (a survival curve's group, never stored) from the canonical form. */
 static bool key_of(report_data *rd, const char *dimension, char *key, size_t klen, char *value, size_t vlen)
@@ -347,7 +359,7 @@ void report_dimension_label(report_data *rd, const char *dimension, char *out, s
     }
     if (strcmp(key, "groupe") == 0) { /* survival groups named after families */
         char as_family[600];
-        snprintf(as_family, sizeof as_family, "famille=%s", value);
+        report_dimension_of("famille", value, as_family, sizeof as_family);
         for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
             if (strcmp(fixed_labels[i].dimension, as_family) == 0) {
                 snprintf(out, len, "%s", fixed_labels[i].label);
