@@ -1,17 +1,31 @@
 #include "secret_insider.h"
 
+#include <string.h>
+
 #include "db.h"
 #include "log.h"
 
+/* what a funder knows of its own projects; the same list, as SQL, below */
+static const char *const known[] = {"montant_public", "montant_prive", "projets_finances", "creations_financees"};
+#define KNOWN_SQL "('montant_public', 'montant_prive', 'projets_finances', 'creations_financees')"
+
+bool secret_insider_known(const char *indicator)
+{
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (strcmp(known[i], indicator) == 0)
+            return true;
+    return false;
+}
+
 /* Each funder's part next to its total, for the additive indicators under
- * a secrecy rule: total (the total's rowid), c (its raw value), x (the
+ * a secrecy rule that funders know their parts of: total (the total's rowid), c (its raw value), x (the
  * part's), type, rule. */
 #define PARTS_SQL                                                                                               \
     "SELECT t.rowid AS total, t.valeur_brute AS c, v.rowid AS id, v.valeur_brute AS x, v.secret,"              \
     "       m.type, m.regle_secret"                                                                             \
     " FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"        \
     " JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator AND m.type IN ('count', 'sum')" \
-    " AND m.regle_secret IS NOT NULL"                                                                           \
+    " AND m.regle_secret IS NOT NULL AND m.indicator IN " KNOWN_SQL                                             \
     " JOIN indicator_value t ON t.run_id = v.run_id AND t.indicator = v.indicator AND t.niveau = v.niveau"     \
     " AND t.territoire = v.territoire AND t.annee = v.annee AND t.dimension = k.reste"                        \
     " WHERE v.run_id = ?1"

@@ -1,7 +1,8 @@
 /* Statistical secrecy against a funder, an insider who knows its own
  * contributions (docs/confidentiality.md, « A funder and its own figures »).
  *
- * Every cell of an additive indicator (count, sum) broken down by
+ * Every cell of an additive indicator (count, sum) that a funder knows its
+ * part of (secret_insider_known) broken down by
  * `financeur` -- a total C and its parts P_G, one per funder G, found
  * through the keys stored as data (dimension_cle: cle = 'financeur', the
  * total being the cell `reste`) -- is published to all funders, each of
@@ -34,6 +35,12 @@
 #include <stdint.h>
 
 #include "secret.h"
+
+/* The indicators whose funder cells a funder knows itself -- what it gave
+ * and to which projects (amounts, projects, creations): the rules apply to
+ * them, and a funder's report shows them in full (reports/funder_own.c).
+ * Not employment (DSN data the funder does not hold). */
+bool secret_insider_known(const char *indicator);
 
 bool secret_insider_primary(sqlite3 *db, int64_t run, const secret_rules *rules);
 

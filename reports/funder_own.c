@@ -3,17 +3,11 @@
 #include <string.h>
 
 #include "db.h"
-
-/* what a funder knows of its own projects: amounts, projects, creations
- * (not employment, which comes from the DSN) */
-static const char *const own[] = {"montant_public", "montant_prive", "projets_finances", "creations_financees"};
+#include "secret_insider.h"
 
 bool funder_own_indicator(const char *indicator)
 {
-    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-        if (strcmp(own[i], indicator) == 0)
-            return true;
-    return false;
+    return secret_insider_known(indicator); /* one list for the report and the secrecy */
 }
 
 bool funder_cell_get(report_data *rd, const char *indicator, const report_territory *t, int year,
