@@ -67,6 +67,39 @@ static const audit_check checks[] = {
      " AND t.territoire = p.territoire AND t.annee = p.annee AND t.dimension = p.reste"
      " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
      " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.reste, p.cle HAVING t.secret + sum(p.secret) = 1"},
+    /* the insider rule (docs/confidentiality.md): a published total by
+     * financeur, of what funders know their parts of, where removing one
+     * funder's part leaves 1 or 2 other funders, or one making more than
+     * the dominance share, or (counts) fewer units than the threshold, one
+     * of the others being secret by a primary rule */
+    {"règle de l'initié non appliquée",
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee,"
+     "        CASE WHEN f.reste = '' THEN '' ELSE f.reste || ', ' END || 'sans la part de ' || f.valeur"
+     " FROM indicator_value t JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator"
+     " AND m.regle_secret IS NOT NULL AND m.type IN ('count', 'sum')"
+     " AND m.indicator IN ('montant_public', 'montant_prive', 'projets_finances', 'creations_financees')"
+     " JOIN (SELECT v.indicator, v.niveau, v.territoire, v.annee, v.valeur_brute AS x, k.reste, k.valeur"
+     "       FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+     "       WHERE v.run_id = ?1 AND v.valeur_brute > 0) f"
+     " ON f.indicator = t.indicator AND f.niveau = t.niveau AND f.territoire = t.territoire AND f.annee = t.annee"
+     " AND f.reste = t.dimension"
+     " WHERE t.run_id = ?1 AND t.secret = 0"
+     " AND EXISTS (SELECT 1 FROM indicator_value o JOIN dimension_cle ko ON ko.dimension = o.dimension"
+     "             AND ko.cle = 'financeur' AND ko.reste = f.reste AND ko.valeur <> f.valeur"
+     "             WHERE o.run_id = ?1 AND o.indicator = t.indicator AND o.niveau = t.niveau"
+     "             AND o.territoire = t.territoire AND o.annee = t.annee AND o.valeur_brute > 0"
+     "             AND o.motif_secret IN ('frequence', 'dominance', 'p_pourcent'))"
+     " AND ((m.type = 'sum'"
+     "       AND ((SELECT count(*) FROM indicator_value o JOIN dimension_cle ko ON ko.dimension = o.dimension"
+     "             AND ko.cle = 'financeur' AND ko.reste = f.reste AND ko.valeur <> f.valeur"
+     "             WHERE o.run_id = ?1 AND o.indicator = t.indicator AND o.niveau = t.niveau"
+     "             AND o.territoire = t.territoire AND o.annee = t.annee AND o.valeur_brute > 0) IN (1, 2)"
+     "        OR (SELECT max(o.valeur_brute) FROM indicator_value o JOIN dimension_cle ko ON ko.dimension = o.dimension"
+     "            AND ko.cle = 'financeur' AND ko.reste = f.reste AND ko.valeur <> f.valeur"
+     "            WHERE o.run_id = ?1 AND o.indicator = t.indicator AND o.niveau = t.niveau"
+     "            AND o.territoire = t.territoire AND o.annee = t.annee) > ?4 * (t.valeur_brute - f.x)))"
+     "   OR (m.type = 'count' AND t.valeur_brute - f.x > 0"
+     "       AND t.valeur_brute - f.x < CASE WHEN m.regle_secret = 'personnes' THEN ?3 ELSE ?2 END))"},
     /* a funder sees its own part, secret or not: in a breakdown by
      * financeur (keys from dimension_cle) whose total is published, its
      * secret part and exactly one other funder's give that one back to it */
