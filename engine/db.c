@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "dimension_key.h"
 #include "log.h"
 
 /* A column that became optional: SQLite cannot drop a NOT NULL, so the table
@@ -105,7 +106,7 @@ static sqlite3 *open_with(const char *path, int flags)
     if (!db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                      "PRAGMA foreign_keys=OFF; PRAGMA temp_store=FILE;"
                      "PRAGMA cache_size=-65536; PRAGMA temp.cache_size=-262144;") ||
-        !db_exec(db, obs_schema_sql) || !migrate(db)) {
+        !db_exec(db, obs_schema_sql) || !migrate(db) || !dimension_register(db)) {
         sqlite3_close(db);
         return NULL;
     }

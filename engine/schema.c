@@ -133,6 +133,12 @@ const char *const obs_schema_sql =
     " valeur_brute REAL, motif_secret TEXT," /* raw value for internal use; why a cell is secret */
     " part_deuxieme REAL," /* share of the second largest unit (p % rule); last, as in a migrated base */
     " PRIMARY KEY(run_id, indicator, niveau, territoire, annee, dimension));\n"
+    /* breakdown keys as data: one row per key of each dimension written so
+     * far, with the dimension without that key (indicators/dimension_key.h) */
+    "CREATE TABLE IF NOT EXISTS dimension_cle(dimension TEXT NOT NULL, cle TEXT NOT NULL,"
+    " valeur TEXT NOT NULL, reste TEXT NOT NULL, n_cles INTEGER NOT NULL,"
+    " PRIMARY KEY(dimension, cle)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS dimension_cle_by_key ON dimension_cle(cle, valeur);\n"
     /* early warnings on the interview grid: for analysts, never published */
     "CREATE TABLE IF NOT EXISTS alerte_grille(run_id INTEGER NOT NULL, siret TEXT NOT NULL,"
     " annee INTEGER NOT NULL, axe TEXT NOT NULL, score REAL NOT NULL, score_precedent REAL,"

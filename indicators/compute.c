@@ -11,6 +11,7 @@
 #include "compute_rollup.h"
 #include "compute_survival.h"
 #include "db.h"
+#include "dimension_key.h"
 #include "ledger.h"
 #include "log.h"
 #include "stage_progress.h"
@@ -291,6 +292,16 @@ static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
     return ok;
 }
 
+/* The keys of the indicator's new dimensions, as data (dimension_key.h). */
+static bool store_keys(sqlite3 *db, int64_t run_id, const indicator_def *d)
+{
+    char err[600];
+    if (dimension_keys_store(db, run_id, d->id, err, sizeof err))
+        return true;
+    obs_error_at(d->file, d->sql_line, 1, "indicateur %s non calculé : %s", d->id, err);
+    return false;
+}
+
 /* Early warnings on the interview grid, for analysts only (never published):
  * a score of 1 or less, or a fall of 2 points or more from the year before. */
 bool compute_grid_alerts(sqlite3 *db, int64_t run_id)
@@ -370,7 +381,7 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             } else
                 done = derived ? compute_derived(db, run_id, d, cfg, ins, &rows)
                                : compute_sql(db, run_id, d, ins, &rows);
-            done = done && write_meta(db, run_id, d);
+            done = done && write_meta(db, run_id, d) && store_keys(db, run_id, d);
             /* a failed indicator leaves nothing half-written */
             sqlite3_exec(db, done ? "RELEASE indicator" : "ROLLBACK TO indicator; RELEASE indicator",
                          NULL, NULL, NULL);

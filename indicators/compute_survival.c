@@ -12,6 +12,7 @@
 
 #include "authorizer.h"
 #include "db.h"
+#include "dimension_key.h"
 #include "log.h"
 #include "stats/km.h"
 #include "survival_block.h"
@@ -302,8 +303,11 @@ static bool write_value(sqlite3_stmt *ins, int64_t run, const indicator_def *d, 
 {
     if (isnan(value))
         return true;
-    char dim[160];
-    snprintf(dim, sizeof dim, "groupe=%s", group);
+    char err[160];
+    dimension_pair pair = {"groupe", (char *)group};
+    char *dim = dimension_encode(&pair, 1, err, sizeof err);
+    if (!dim)
+        return false;
     double scale = d->kind == KIND_SURVIVAL_RATE ? 100.0 : 1.0;
     sqlite3_reset(ins);
     sqlite3_bind_int64(ins, 1, run);
@@ -311,7 +315,7 @@ static bool write_value(sqlite3_stmt *ins, int64_t run, const indicator_def *d, 
     sqlite3_bind_text(ins, 3, niveau, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(ins, 4, territoire, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(ins, 5, year);
-    sqlite3_bind_text(ins, 6, dim, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 6, dim, -1, free);
     sqlite3_bind_double(ins, 7, scale * value);
     sqlite3_bind_null(ins, 8);
     sqlite3_bind_null(ins, 9);

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 
 #include "db.h"
+#include "dimension_key.h"
 #include "log.h"
 #include "secret_groups.h"
+#include "secret_insider.h"
 #include "secret_primary.h"
 #include "secret_combined.h"
 
@@ -78,8 +80,9 @@ static bool inherited(sqlite3 *db, int64_t run, const indicator_def *d)
 }
 
 /* Secondary suppression. In every additive group -- a cell and its
- * breakdown (famille=..., section=...; with two keys, financeur=X;dispositif=Y
- * along one key adds up to financeur=X or dispositif=Y), or a territory and its parts
+ * breakdown (famille=..., section=...; with two keys, dispositif=Y;financeur=X
+ * along one key adds up to financeur=X or dispositif=Y; keys read from
+ * dimension_cle, never from the string), or a territory and its parts
  * (communes of an EPCI, a département or a study territory; départements of
  * a région; régions of France; the EPCIs inside a département, a région, a
  * study territory or France; a study territory, a territory it overlaps and
@@ -99,45 +102,35 @@ static bool inherited(sqlite3 *db, int64_t run, const indicator_def *d)
 static const char members_sql[] =
     "DROP TABLE IF EXISTS temp.members;"
     "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
-    /* breakdowns: a cell and its key=value parts */
-    "INSERT INTO temp.members"
-    " SELECT v.indicator || '|' || v.niveau || '|' || v.territoire || '|' || v.annee || '|'"
-    "        || substr(v.dimension, 1, instr(v.dimension, '=') - 1), v.rowid, v.valeur_brute, 0, v.secret"
-    " FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
-    " WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0;"
-    /* each total, once per dimension it is broken down by */
-    "INSERT INTO temp.members"
-    " SELECT t.indicator || '|' || t.niveau || '|' || t.territoire || '|' || t.annee || '|' || d.name,"
-    "        t.rowid, t.valeur_brute, 1, t.secret"
-    " FROM (SELECT DISTINCT v.indicator, substr(v.dimension, 1, instr(v.dimension, '=') - 1) AS name"
-    "       FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
-    "       WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0) d"
-    " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = d.indicator AND t.dimension = '';"
-    /* two-key breakdowns (financeur=X;dispositif=Y): with one key fixed, the
-     * cells along the other add up to the one-key cell (financeur=X) */
-    "DROP TABLE IF EXISTS temp.two_keys;"
-    "CREATE TEMP TABLE two_keys AS"
+    /* breakdowns, read from the keys stored as data (dimension_cle): each
+     * cell with keys is a part of one group per key, with the cell whose
+     * dimension is the same without that key (reste) as total -- a one-key
+     * cell (famille=a) adds up to the total, a two-key cell
+     * (dispositif=b;financeur=F) to dispositif=b along financeur and to
+     * financeur=F along dispositif. Group key: the cell's place, then the
+     * key alone for a one-key breakdown, else reste|key. */
+    "DROP TABLE IF EXISTS temp.keyed;"
+    "CREATE TEMP TABLE keyed AS"
     " SELECT v.rowid AS id, v.indicator, v.niveau, v.territoire, v.annee, v.valeur_brute AS x, v.secret,"
-    "        substr(v.dimension, 1, instr(v.dimension, ';') - 1) AS d1,"
-    "        substr(v.dimension, instr(v.dimension, ';') + 1) AS d2"
-    " FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
-    " WHERE v.run_id = ?1 AND instr(v.dimension, ';') > 0;"
-    "DROP TABLE IF EXISTS temp.two_key_groups;"
-    "CREATE TEMP TABLE two_key_groups AS"
-    " SELECT id, indicator, niveau, territoire, annee, x, secret, d1 AS fixed,"
-    "        substr(d2, 1, instr(d2, '=') - 1) AS varied FROM temp.two_keys"
-    " UNION ALL SELECT id, indicator, niveau, territoire, annee, x, secret, d2,"
-    "        substr(d1, 1, instr(d1, '=') - 1) FROM temp.two_keys;"
+    "        k.reste, k.cle FROM indicator_value v JOIN temp.additive a ON a.indicator = v.indicator"
+    " JOIN dimension_cle k ON k.dimension = v.dimension WHERE v.run_id = ?1;"
     "INSERT INTO temp.members"
-    " SELECT indicator || '|' || niveau || '|' || territoire || '|' || annee || '|' || fixed || '|' || varied,"
-    "        id, x, 0, secret FROM temp.two_key_groups;"
+    " SELECT indicator || '|' || niveau || '|' || territoire || '|' || annee || '|'"
+    "        || CASE WHEN reste = '' THEN cle ELSE reste || '|' || cle END, id, x, 0, secret FROM temp.keyed;"
+    /* each total, once per key it is broken down by */
     "INSERT INTO temp.members"
-    " SELECT g.indicator || '|' || g.niveau || '|' || g.territoire || '|' || g.annee || '|' || g.fixed || '|'"
-    "        || g.varied, t.rowid, t.valeur_brute, 1, t.secret"
-    " FROM (SELECT DISTINCT indicator, niveau, territoire, annee, fixed, varied FROM temp.two_key_groups) g"
+    " SELECT t.indicator || '|' || t.niveau || '|' || t.territoire || '|' || t.annee || '|' || d.cle,"
+    "        t.rowid, t.valeur_brute, 1, t.secret"
+    " FROM (SELECT DISTINCT indicator, cle FROM temp.keyed WHERE reste = '') d"
+    " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = d.indicator AND t.dimension = '';"
+    /* each cell with keys that others add up to, once per key they vary along */
+    "INSERT INTO temp.members"
+    " SELECT g.indicator || '|' || g.niveau || '|' || g.territoire || '|' || g.annee || '|' || g.reste || '|'"
+    "        || g.cle, t.rowid, t.valeur_brute, 1, t.secret"
+    " FROM (SELECT DISTINCT indicator, niveau, territoire, annee, reste, cle FROM temp.keyed WHERE reste <> '') g"
     " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = g.indicator AND t.niveau = g.niveau"
-    " AND t.territoire = g.territoire AND t.annee = g.annee AND t.dimension = g.fixed;"
-    "DROP TABLE temp.two_keys; DROP TABLE temp.two_key_groups;"
+    " AND t.territoire = g.territoire AND t.annee = g.annee AND t.dimension = g.reste;"
+    "DROP TABLE temp.keyed;"
     /* the territorial hierarchy: a territory and its parts */
     "INSERT INTO temp.members"
     " SELECT 'h|' || l.grp || '|' || l.pn || '|' || l.pc || '|' || c.indicator || '|' || c.annee || '|' || c.dimension,"
@@ -329,6 +322,13 @@ static bool follows(sqlite3 *db, int64_t run, const indicator_def *d)
 bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rules *rules)
 {
     /* start from the raw values, so that applying the rules again is harmless */
+    /* the breakdown keys as data, for cells written by other means than
+     * obs compute (compute stores them already) */
+    char why[600];
+    if (!dimension_keys_store(db, run, NULL, why, sizeof why)) {
+        obs_error("secret statistique : %s", why);
+        return false;
+    }
     bool ok = exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
@@ -342,7 +342,15 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
     ok = ok && secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules);
+    ok = ok && secret_insider_primary(db, run, rules);
     ok = ok && secondary(db, run, cat, rules->combinations);
+    /* a funder sees its own parts: hide more until none gives another cell
+     * back, then the groups again (secret_insider.h) */
+    for (long hidden = 1; ok && hidden > 0;) {
+        ok = secret_insider_complete(db, run, &hidden);
+        if (ok && hidden > 0)
+            ok = secondary(db, run, cat, rules->combinations);
+    }
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)
             ok = follows(db, run, &cat->items[i]);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "dimension_key.h"
 #include "log.h"
 #include "secret_groups.h"
 #include "secret_linear.h"
@@ -45,31 +46,77 @@ static const audit_check checks[] = {
      " JOIN indicator_value b ON b.run_id = v.run_id AND b.indicator = m.secret_herite AND b.niveau = v.niveau"
      " AND b.territoire = v.territoire AND b.annee = v.annee AND b.dimension = v.dimension"
      " WHERE v.run_id = ?1 AND v.secret = 0 AND b.secret = 1"},
-    /* a total and its breakdown by one key: the total plus its parts */
+    /* a total and its breakdown by one key: the total plus its parts (keys
+     * read from dimension_cle) */
     {"seule cellule secrète d'une ventilation (retrouvable par différence)",
-     "SELECT t.indicator, t.niveau, t.territoire, t.annee, 'ventilation par ' || p.name"
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee, 'ventilation par ' || p.cle"
      " FROM indicator_value t JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator"
      " AND m.type IN ('count', 'sum')"
-     " JOIN (SELECT indicator, niveau, territoire, annee, substr(dimension, 1, instr(dimension, '=') - 1) AS name,"
-     "       secret FROM indicator_value WHERE run_id = ?1 AND instr(dimension, '=') > 0"
-     "       AND instr(dimension, ';') = 0) p"
+     " JOIN (SELECT v.indicator, v.niveau, v.territoire, v.annee, k.cle, v.secret FROM indicator_value v"
+     "       JOIN dimension_cle k ON k.dimension = v.dimension AND k.n_cles = 1 WHERE v.run_id = ?1) p"
      " ON p.indicator = t.indicator AND p.niveau = t.niveau AND p.territoire = t.territoire AND p.annee = t.annee"
      " WHERE t.run_id = ?1 AND t.dimension = ''"
-     " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.name HAVING t.secret + sum(p.secret) = 1"},
-    /* a two-key breakdown along one key: the one-key cell plus its parts */
+     " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.cle HAVING t.secret + sum(p.secret) = 1"},
+    /* a breakdown by several keys along one of them: the cell without that
+     * key (reste) plus its parts */
     {"seule cellule secrète d'une ventilation croisée (retrouvable par différence)",
-     "SELECT t.indicator, t.niveau, t.territoire, t.annee, p.fixed || ', ventilation par ' || p.varied"
-     " FROM (SELECT indicator, niveau, territoire, annee, substr(dimension, 1, instr(dimension, ';') - 1) AS fixed,"
-     "       substr(dimension, instr(dimension, ';') + 1, instr(substr(dimension, instr(dimension, ';') + 1), '=') - 1)"
-     "       AS varied, secret FROM indicator_value WHERE run_id = ?1 AND instr(dimension, ';') > 0"
-     "       UNION ALL"
-     "       SELECT indicator, niveau, territoire, annee, substr(dimension, instr(dimension, ';') + 1),"
-     "       substr(dimension, 1, instr(dimension, '=') - 1), secret"
-     "       FROM indicator_value WHERE run_id = ?1 AND instr(dimension, ';') > 0) p"
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee, p.reste || ', ventilation par ' || p.cle"
+     " FROM (SELECT v.indicator, v.niveau, v.territoire, v.annee, k.reste, k.cle, v.secret FROM indicator_value v"
+     "       JOIN dimension_cle k ON k.dimension = v.dimension AND k.n_cles > 1 WHERE v.run_id = ?1) p"
      " JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = p.indicator AND t.niveau = p.niveau"
-     " AND t.territoire = p.territoire AND t.annee = p.annee AND t.dimension = p.fixed"
+     " AND t.territoire = p.territoire AND t.annee = p.annee AND t.dimension = p.reste"
      " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
-     " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.fixed, p.varied HAVING t.secret + sum(p.secret) = 1"},
+     " GROUP BY t.indicator, t.niveau, t.territoire, t.annee, p.reste, p.cle HAVING t.secret + sum(p.secret) = 1"},
+    /* the insider rule (docs/confidentiality.md): a published total by
+     * financeur, of what funders know their parts of, where removing one
+     * funder's part leaves 1 or 2 other funders, or one making more than
+     * the dominance share, or (counts) fewer units than the threshold, one
+     * of the others being secret by a primary rule */
+    {"règle de l'initié non appliquée",
+     "SELECT t.indicator, t.niveau, t.territoire, t.annee,"
+     "        CASE WHEN f.reste = '' THEN '' ELSE f.reste || ', ' END || 'sans la part de ' || f.valeur"
+     " FROM indicator_value t JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator"
+     " AND m.regle_secret IS NOT NULL AND m.type IN ('count', 'sum')"
+     " AND m.indicator IN ('montant_public', 'montant_prive', 'projets_finances', 'creations_financees')"
+     " JOIN (SELECT v.indicator, v.niveau, v.territoire, v.annee, v.valeur_brute AS x, k.reste, k.valeur"
+     "       FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+     "       WHERE v.run_id = ?1 AND v.valeur_brute > 0) f"
+     " ON f.indicator = t.indicator AND f.niveau = t.niveau AND f.territoire = t.territoire AND f.annee = t.annee"
+     " AND f.reste = t.dimension"
+     " WHERE t.run_id = ?1 AND t.secret = 0"
+     " AND EXISTS (SELECT 1 FROM indicator_value o JOIN dimension_cle ko ON ko.dimension = o.dimension"
+     "             AND ko.cle = 'financeur' AND ko.reste = f.reste AND ko.valeur <> f.valeur"
+     "             WHERE o.run_id = ?1 AND o.indicator = t.indicator AND o.niveau = t.niveau"
+     "             AND o.territoire = t.territoire AND o.annee = t.annee AND o.valeur_brute > 0"
+     "             AND o.motif_secret IN ('frequence', 'dominance', 'p_pourcent'))"
+     " AND ((m.type = 'sum'"
+     "       AND ((SELECT count(*) FROM indicator_value o JOIN dimension_cle ko ON ko.dimension = o.dimension"
+     "             AND ko.cle = 'financeur' AND ko.reste = f.reste AND ko.valeur <> f.valeur"
+     "             WHERE o.run_id = ?1 AND o.indicator = t.indicator AND o.niveau = t.niveau"
+     "             AND o.territoire = t.territoire AND o.annee = t.annee AND o.valeur_brute > 0) IN (1, 2)"
+     "        OR (SELECT max(o.valeur_brute) FROM indicator_value o JOIN dimension_cle ko ON ko.dimension = o.dimension"
+     "            AND ko.cle = 'financeur' AND ko.reste = f.reste AND ko.valeur <> f.valeur"
+     "            WHERE o.run_id = ?1 AND o.indicator = t.indicator AND o.niveau = t.niveau"
+     "            AND o.territoire = t.territoire AND o.annee = t.annee) > ?4 * (t.valeur_brute - f.x)))"
+     "   OR (m.type = 'count' AND t.valeur_brute - f.x > 0"
+     "       AND t.valeur_brute - f.x < CASE WHEN m.regle_secret = 'personnes' THEN ?3 ELSE ?2 END))"},
+    /* a funder sees its own part, secret or not: in a breakdown by
+     * financeur (keys from dimension_cle) whose total is published, its
+     * secret part and exactly one other funder's give that one back to it */
+    {"seule autre part secrète d'une ventilation par financeur, pour un financeur qui connaît la sienne",
+     "WITH p AS (SELECT v.indicator, v.niveau, v.territoire, v.annee, k.reste, k.valeur AS financeur, v.secret"
+     "           FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+     "           WHERE v.run_id = ?1),"
+     " g AS (SELECT indicator, niveau, territoire, annee, reste, sum(secret) AS s FROM p"
+     "       GROUP BY indicator, niveau, territoire, annee, reste)"
+     " SELECT t.indicator, t.niveau, t.territoire, t.annee,"
+     "        CASE WHEN g.reste = '' THEN '' ELSE g.reste || ', ' END || 'part connue de ' || x.financeur"
+     " FROM g JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = g.indicator AND t.niveau = g.niveau"
+     " AND t.territoire = g.territoire AND t.annee = g.annee AND t.dimension = g.reste"
+     " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
+     " JOIN p x ON x.indicator = g.indicator AND x.niveau = g.niveau AND x.territoire = g.territoire"
+     " AND x.annee = g.annee AND x.reste = g.reste AND x.secret = 1"
+     " WHERE t.secret = 0 AND g.s = 2"},
     /* a territory and its parts at one level, for the same dimension
      * (temp.audit_parts: the parts' secret cells, per parent) */
     {"seule cellule secrète d'un territoire et de ses parties (retrouvable par différence)",
@@ -99,32 +146,19 @@ static const audit_check checks[] = {
  * sums and differences of these, so they add no equation. */
 static const char determined_sql[] =
     "WITH v AS NOT MATERIALIZED (SELECT * FROM temp.audit_cells),"
-    " one AS (SELECT id, indicator, niveau, territoire, annee, secret,"
-    "         substr(dimension, 1, instr(dimension, '=') - 1) AS name FROM v"
-    "         WHERE instr(dimension, '=') > 0 AND instr(dimension, ';') = 0),"
-    " two AS (SELECT id, indicator, niveau, territoire, annee, secret,"
-    "         substr(dimension, 1, instr(dimension, ';') - 1) AS fixed,"
-    "         substr(dimension, instr(dimension, ';') + 1) AS other FROM v WHERE instr(dimension, ';') > 0"
-    "         UNION ALL SELECT id, indicator, niveau, territoire, annee, secret,"
-    "         substr(dimension, instr(dimension, ';') + 1), substr(dimension, 1, instr(dimension, ';') - 1)"
-    "         FROM v WHERE instr(dimension, ';') > 0),"
+    " keyed AS (SELECT v.id, v.indicator, v.niveau, v.territoire, v.annee, v.secret, k.reste, k.cle FROM v"
+    "           JOIN dimension_cle k ON k.dimension = v.dimension),"
     " hier AS (SELECT c.id AS cid, c.secret AS cs, p.id AS pid, p.secret AS ps, l.grp FROM v c"
     "          JOIN temp.territory_links l ON l.cn = c.niveau AND l.cc = c.territoire"
     "          AND l.grp IN ('commune', 'departement', 'region')"
     "          JOIN v p ON p.indicator = c.indicator AND p.niveau = l.pn AND p.territoire = l.pc"
     "          AND p.annee = c.annee AND p.dimension = c.dimension)"
-    " SELECT 'b' || t.id || '|' || o.name, o.id, -1 FROM one o JOIN v t ON t.indicator = o.indicator"
-    "  AND t.niveau = o.niveau AND t.territoire = o.territoire AND t.annee = o.annee AND t.dimension = ''"
+    " SELECT 'b' || t.id || '|' || o.cle, o.id, -1 FROM keyed o JOIN v t ON t.indicator = o.indicator"
+    "  AND t.niveau = o.niveau AND t.territoire = o.territoire AND t.annee = o.annee AND t.dimension = o.reste"
     "  WHERE o.secret = 1"
-    " UNION SELECT 'b' || t.id || '|' || o.name, t.id, 1 FROM one o JOIN v t ON t.indicator = o.indicator"
-    "  AND t.niveau = o.niveau AND t.territoire = o.territoire AND t.annee = o.annee AND t.dimension = ''"
+    " UNION SELECT 'b' || t.id || '|' || o.cle, t.id, 1 FROM keyed o JOIN v t ON t.indicator = o.indicator"
+    "  AND t.niveau = o.niveau AND t.territoire = o.territoire AND t.annee = o.annee AND t.dimension = o.reste"
     "  WHERE t.secret = 1"
-    " UNION ALL SELECT 'c' || f.id || '|' || substr(w.other, 1, instr(w.other, '=') - 1), w.id, -1 FROM two w"
-    "  JOIN v f ON f.indicator = w.indicator AND f.niveau = w.niveau AND f.territoire = w.territoire"
-    "  AND f.annee = w.annee AND f.dimension = w.fixed WHERE w.secret = 1"
-    " UNION SELECT 'c' || f.id || '|' || substr(w.other, 1, instr(w.other, '=') - 1), f.id, 1 FROM two w"
-    "  JOIN v f ON f.indicator = w.indicator AND f.niveau = w.niveau AND f.territoire = w.territoire"
-    "  AND f.annee = w.annee AND f.dimension = w.fixed WHERE f.secret = 1"
     " UNION ALL SELECT 'h' || pid || '|' || grp, cid, -1 FROM hier WHERE cs = 1"
     " UNION SELECT 'h' || pid || '|' || grp, pid, 1 FROM hier WHERE ps = 1"
     " ORDER BY 1";
@@ -211,6 +245,13 @@ static long count_of(sqlite3 *db, const char *sql, int64_t run, const secret_rul
 bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_audit_result *out)
 {
     memset(out, 0, sizeof *out);
+    /* the breakdown keys as data, for cells written by other means than
+     * obs compute (compute stores them already) */
+    char why[600];
+    if (!dimension_keys_store(db, run, NULL, why, sizeof why)) {
+        obs_error("audit du secret : %s", why);
+        return false;
+    }
     if (!secret_groups_links(db) || !secret_groups_overlaps(db, run))
         return false;
     out->cells = count_of(db, "SELECT count(*) FROM indicator_value WHERE run_id = ?1", run, rules);
@@ -242,10 +283,9 @@ bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_au
     /* how many groups the group checks look at */
     out->groups = count_of(db,
                            "SELECT (SELECT count(*) FROM (SELECT DISTINCT v.indicator, v.niveau, v.territoire, v.annee,"
-                           " substr(v.dimension, 1, instr(v.dimension, '=') - 1) FROM indicator_value v"
-                           " JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
-                           " AND m.type IN ('count', 'sum')"
-                           " WHERE v.run_id = ?1 AND instr(v.dimension, '=') > 0 AND instr(v.dimension, ';') = 0))"
+                           " k.cle FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension"
+                           " AND k.n_cles = 1 JOIN indicator_meta m ON m.run_id = v.run_id"
+                           " AND m.indicator = v.indicator AND m.type IN ('count', 'sum') WHERE v.run_id = ?1))"
                            " + (SELECT count(*) FROM temp.audit_parts g JOIN indicator_value t ON t.run_id = ?1"
                            " AND t.indicator = g.indicator AND t.niveau = g.pn AND t.territoire = g.pc"
                            " AND t.annee = g.annee AND t.dimension = g.dimension)"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "dimension_key.h"
 #include "log.h"
 
 int64_t report_latest_run(sqlite3 *db)
@@ -172,10 +173,11 @@ void report_free_list(char **list, size_t n)
 char **report_dimension_values(report_data *rd, const char *indicator, const char *key, size_t *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT dimension FROM indicator_value"
-                                          " WHERE run_id=? AND indicator=? AND niveau=? AND territoire=?"
-                                          " AND annee=? AND dimension LIKE ? || '=%'"
-                                          " AND instr(dimension, ';') = 0 ORDER BY dimension");
+    /* the keys as data: the one-key cells along this key */
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT v.dimension, k.valeur FROM indicator_value v"
+                                          " JOIN dimension_cle k ON k.dimension = v.dimension AND k.n_cles = 1"
+                                          " WHERE v.run_id=? AND v.indicator=? AND v.niveau=? AND v.territoire=?"
+                                          " AND v.annee=? AND k.cle = ? ORDER BY k.valeur, v.dimension");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, rd->run_id);
@@ -301,6 +303,48 @@ static bool lookup_label(sqlite3 *db, const char *sql, const char *value, char *
     return found;
 }
 
+void report_dimension_of(const char *key, const char *value, char *out, size_t len)
+{
+    char err[160];
+    dimension_pair pair = {(char *)key, (char *)value};
+    char *dim = dimension_encode(&pair, 1, err, sizeof err);
+    if (!dim || strlen(dim) >= len)
+        snprintf(out, len, "%s", "");
+    else
+        snprintf(out, len, "%s", dim);
+    free(dim);
+}
+
+/* The key and value of a one-key dimension: from the keys stored as data,
+ * else (a survival curve's group, never stored) from the canonical form. */
+static bool key_of(report_data *rd, const char *dimension, char *key, size_t klen, char *value, size_t vlen)
+{
+    sqlite3_stmt *st = NULL;
+    bool found = false;
+    if (sqlite3_prepare_v2(rd->db, "SELECT cle, valeur FROM dimension_cle WHERE dimension = ? AND n_cles = 1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, dimension, -1, SQLITE_STATIC);
+        if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+            snprintf(key, klen, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(value, vlen, "%s", (const char *)sqlite3_column_text(st, 1));
+        }
+    }
+    sqlite3_finalize(st);
+    if (found)
+        return true;
+    dimension_pair pairs[DIMENSION_MAX_KEYS];
+    size_t n = 0;
+    char err[200];
+    if (!dimension_decode(dimension, pairs, &n, err, sizeof err))
+        return false;
+    if ((found = n == 1)) {
+        snprintf(key, klen, "%s", pairs[0].key);
+        snprintf(value, vlen, "%s", pairs[0].value);
+    }
+    dimension_pairs_free(pairs, n);
+    return found;
+}
+
 void report_dimension_label(report_data *rd, const char *dimension, char *out, size_t len)
 {
     for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
@@ -308,22 +352,25 @@ void report_dimension_label(report_data *rd, const char *dimension, char *out, s
             snprintf(out, len, "%s", fixed_labels[i].label);
             return;
         }
-    const char *eq = strchr(dimension, '=');
-    const char *value = eq ? eq + 1 : dimension;
-    if (strncmp(dimension, "groupe=", 7) == 0) { /* survival groups named after families */
-        char as_family[128];
-        snprintf(as_family, sizeof as_family, "famille=%s", value);
+    char key[64], value[512];
+    if (!key_of(rd, dimension, key, sizeof key, value, sizeof value)) {
+        snprintf(out, len, "%s", dimension);
+        return;
+    }
+    if (strcmp(key, "groupe") == 0) { /* survival groups named after families */
+        char as_family[600];
+        report_dimension_of("famille", value, as_family, sizeof as_family);
         for (size_t i = 0; i < sizeof fixed_labels / sizeof *fixed_labels; i++)
             if (strcmp(fixed_labels[i].dimension, as_family) == 0) {
                 snprintf(out, len, "%s", fixed_labels[i].label);
                 return;
             }
     }
-    if (strncmp(dimension, "section=", 8) == 0 &&
+    if (strcmp(key, "section") == 0 &&
         lookup_label(rd->db, "SELECT libelle FROM ref_naf WHERE niveau='section' AND code=?", value,
                      out, len))
         return;
-    if (strncmp(dimension, "dispositif=", 11) == 0 &&
+    if (strcmp(key, "dispositif") == 0 &&
         lookup_label(rd->db, "SELECT nom FROM dispositif WHERE id_dispositif=?", value, out, len))
         return;
     snprintf(out, len, "%s", value);

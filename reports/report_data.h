@@ -67,6 +67,10 @@ char **report_section_dimensions(report_data *rd, const char *const *indicators,
 int *report_years(report_data *rd, const char *indicator, size_t *n);
 void report_free_list(char **list, size_t n);
 
+/* The dimension of one key and value, in the canonical form dim() writes
+ * (dimension_key.h); "" when it does not fit in len or the key is invalid. */
+void report_dimension_of(const char *key, const char *value, char *out, size_t len);
+
 /* French label of a dimension value: "famille=association" -> "Associations",
  * "section=Q" -> the NAF section's name, "dispositif=D1" -> its name, ... */
 void report_dimension_label(report_data *rd, const char *dimension, char *out, size_t len);

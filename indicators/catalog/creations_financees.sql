@@ -18,7 +18,7 @@ WITH created AS (
     WHERE coalesce(x.siret, a.siret_cree) IS NOT NULL
 )
 SELECT g.niveau, g.code AS territoire, y.annee,
-       CASE d.k WHEN 0 THEN '' ELSE 'financeur=' || c.financeur END AS dimension,
+       CASE d.k WHEN 0 THEN '' ELSE dim('financeur', c.financeur) END AS dimension,
        count(DISTINCT e.siret) AS numerateur, NULL AS denominateur, count(DISTINCT e.siret) AS n_unites,
        1.0 / count(DISTINCT e.siret) AS part_max
 FROM created c

@@ -23,7 +23,7 @@ WITH f AS (
     FROM financement x
 )
 SELECT g.niveau, g.code AS territoire, f.annee,
-       CASE d.k WHEN 0 THEN '' ELSE 'dispositif=' || f.dispositif END AS dimension,
+       CASE d.k WHEN 0 THEN '' ELSE dim('dispositif', f.dispositif) END AS dimension,
        f.projet,
        CASE WHEN f.origine = 'public' THEN f.montant ELSE 0 END AS public,
        CASE WHEN f.origine = 'prive' THEN f.montant ELSE 0 END AS prive

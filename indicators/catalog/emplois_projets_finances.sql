@@ -18,7 +18,7 @@ WITH created AS (
 ), keyed AS (
     -- each establishment once in the total, once per funder in the breakdown
     SELECT DISTINCT '' AS dimension, siret FROM created
-    UNION ALL SELECT 'financeur=' || financeur, siret FROM created
+    UNION ALL SELECT dim('financeur', financeur), siret FROM created
 ), u AS (
     -- each establishment's jobs in each of its cells, next to the largest of the cell
     SELECT g.niveau, g.code, m.annee, k.dimension, m.postes AS x

@@ -16,7 +16,7 @@
 --   politiques). Aussi par famille.
 -- sources: INSEE, répertoire SIRENE (établissements et unités légales)
 SELECT g.niveau, g.code AS territoire, a.annee,
-       CASE d.k WHEN 0 THEN '' ELSE 'famille=' || e.famille_ess END AS dimension,
+       CASE d.k WHEN 0 THEN '' ELSE dim('famille', e.famille_ess) END AS dimension,
        count(*) AS numerateur, NULL AS denominateur, count(*) AS n_unites, 1.0 / count(*) AS part_max
 FROM etablissement e
 JOIN annees a ON coalesce(e.date_creation, '') <= a.annee || '-12-31'

@@ -14,8 +14,8 @@
 WITH u AS (
     -- each establishment's amount in each of its cells, next to the largest amount of the cell
     SELECT g.niveau, g.code, m.annee,
-           CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'famille=' || e.famille_ess
-                    ELSE 'section=' || e.naf_section END AS dimension,
+           CASE d.k WHEN 0 THEN '' WHEN 1 THEN dim('famille', e.famille_ess)
+                    ELSE dim('section', e.naf_section) END AS dimension,
            m.etp AS x
     FROM emploi m
     JOIN etablissement e ON e.siret = m.siret AND e.est_ess = 1

@@ -22,8 +22,8 @@ WITH f AS (
 ), u AS (
     -- each funding in each of its cells, next to the largest funding of the cell
     SELECT g.niveau, g.code, f.annee,
-           CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'dispositif=' || f.dispositif WHEN 2 THEN 'financeur=' || f.financeur
-               ELSE 'financeur=' || f.financeur || ';dispositif=' || f.dispositif END AS dimension,
+           CASE d.k WHEN 0 THEN '' WHEN 1 THEN dim('dispositif', f.dispositif) WHEN 2 THEN dim('financeur', f.financeur)
+               ELSE dim('financeur', f.financeur, 'dispositif', f.dispositif) END AS dimension,
            f.montant AS x, f.projet
     FROM f
     JOIN annees a ON a.annee = f.annee

@@ -18,7 +18,7 @@ WITH created AS (
     WHERE coalesce(x.siret, a.siret_cree) IS NOT NULL
 )
 SELECT g.niveau, g.code AS territoire, y.annee,
-       CASE d.k WHEN 0 THEN '' ELSE 'financeur=' || c.financeur END AS dimension,
+       CASE d.k WHEN 0 THEN '' ELSE dim('financeur', c.financeur) END AS dimension,
        count(DISTINCT CASE WHEN e.date_fermeture IS NULL OR e.date_fermeture > y.annee || '-12-31'
                            THEN e.siret END) AS numerateur,
        count(DISTINCT e.siret) AS denominateur, count(DISTINCT e.siret) AS n_unites,

@@ -23,8 +23,8 @@ unites AS (
 )
 SELECT g.niveau, g.code AS territoire, u.generation AS annee,
        CASE d.k WHEN 0 THEN ''
-                WHEN 1 THEN 'groupe=' || CASE WHEN u.est_ess = 1 THEN 'ess' ELSE 'hors_ess' END
-                ELSE 'groupe=' || CASE WHEN u.accompagne THEN 'accompagne' ELSE 'non_accompagne' END
+                WHEN 1 THEN dim('groupe', CASE WHEN u.est_ess = 1 THEN 'ess' ELSE 'hors_ess' END)
+                ELSE dim('groupe', CASE WHEN u.accompagne THEN 'accompagne' ELSE 'non_accompagne' END)
        END AS dimension,
        sum(u.perenne) AS numerateur, count(*) AS denominateur, count(*) AS n_unites,
        1.0 / count(*) AS part_max

@@ -12,8 +12,8 @@
 --   Territoire : la commune du porteur. Aussi par dispositif et par phase.
 -- sources: Structures d'accompagnement, fichier accompagnements.csv (identifiants pseudonymisés)
 SELECT g.niveau, g.code AS territoire, a.annee,
-       CASE d.k WHEN 0 THEN '' WHEN 1 THEN 'dispositif=' || x.id_dispositif
-                ELSE 'phase=' || x.phase END AS dimension,
+       CASE d.k WHEN 0 THEN '' WHEN 1 THEN dim('dispositif', x.id_dispositif)
+                ELSE dim('phase', x.phase) END AS dimension,
        count(DISTINCT x.id_porteur) AS numerateur, NULL AS denominateur,
        count(DISTINCT x.id_porteur) AS n_unites, 1.0 / count(DISTINCT x.id_porteur) AS part_max
 FROM accompagnement x

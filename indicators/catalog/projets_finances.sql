@@ -19,7 +19,7 @@ WITH f AS (
     FROM financement x
 )
 SELECT g.niveau, g.code AS territoire, f.annee,
-       CASE d.k WHEN 0 THEN '' ELSE 'financeur=' || f.financeur END AS dimension,
+       CASE d.k WHEN 0 THEN '' ELSE dim('financeur', f.financeur) END AS dimension,
        count(DISTINCT f.projet) AS numerateur, NULL AS denominateur, count(DISTINCT f.projet) AS n_unites,
        1.0 / count(DISTINCT f.projet) AS part_max
 FROM f

@@ -11,7 +11,7 @@
 --   la grille d'entretien, par territoire de l'établissement et par filière (section NAF).
 -- sources: Structures d'accompagnement, fichier grille.csv
 SELECT g.niveau, g.code AS territoire, r.annee,
-       CASE d.k WHEN 0 THEN '' ELSE 'section=' || e.naf_section END AS dimension,
+       CASE d.k WHEN 0 THEN '' ELSE dim('section', e.naf_section) END AS dimension,
        sum(r.score) AS numerateur, count(*) AS denominateur, count(*) AS n_unites,
        max(r.score) / nullif(sum(r.score), 0) AS part_max
 FROM grille r

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "db.h"
+#include "dimension_key.h"
 #include "fr_format.h"
+#include "funder_own.h"
 #include "ledger.h"
 #include "log.h"
 #include "pdf/pdf_chart.h"
@@ -18,9 +20,11 @@
 char **pdf_funders(sqlite3 *db, int64_t run_id, size_t *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT substr(dimension, 11) FROM indicator_value"
-                                      " WHERE run_id = ? AND niveau = 'france' AND dimension LIKE 'financeur=%'"
-                                      " AND instr(dimension, ';') = 0 ORDER BY 1");
+    /* the funders, read from the keys stored as data */
+    sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT k.valeur FROM indicator_value v"
+                                      " JOIN dimension_cle k ON k.dimension = v.dimension AND k.n_cles = 1"
+                                      " AND k.cle = 'financeur'"
+                                      " WHERE v.run_id = ? AND v.niveau = 'france' ORDER BY 1");
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, run_id);
@@ -108,11 +112,22 @@ static void title_of(report_data *rd, const char *id, char *out, size_t len)
     }
 }
 
+/* A published cell (all funders together). */
 static void cell(report_data *rd, const char *id, const report_territory *t, int year, const char *dim,
                  const char *unite, char *out, size_t len)
 {
     report_cell c;
     if (!report_cell_get(rd, id, t, year, dim, &c))
+        c.found = false;
+    fr_cell(&c, unite, out, len);
+}
+
+/* The funder's cell: its own data in full (funder_own.h). */
+static void own_cell(report_data *rd, const char *id, const report_territory *t, int year, const char *dim,
+                     const char *unite, char *out, size_t len)
+{
+    report_cell c;
+    if (!funder_cell_get(rd, id, t, year, dim, &c))
         c.found = false;
     fr_cell(&c, unite, out, len);
 }
@@ -143,7 +158,9 @@ static void cover(pdf_doc *d, const obs_config *cfg, const char *funder, int yea
                   "Ce rapport rend compte des projets de l'économie sociale et solidaire que vous avez financés : "
                   "montants apportés, projets soutenus, établissements créés, emplois et pérennité de ces "
                   "établissements, dans l'ensemble des territoires suivis par l'observatoire et dans chaque "
-                  "territoire d'étude. « s » : secret statistique ; « — » : pas de donnée.");
+                  "territoire d'étude. Vos propres chiffres (montants, projets, créations) sont donnés en "
+                  "entier : ce sont vos données. Ceux de l'ensemble des financeurs et les emplois suivent le "
+                  "secret statistique. « s » : secret statistique ; « — » : pas de donnée.");
 }
 
 static void key_figures(pdf_doc *d, report_data *rd, const char *dim, const char *funder)
@@ -155,7 +172,7 @@ static void key_figures(pdf_doc *d, report_data *rd, const char *dim, const char
     for (size_t i = 0; i < N_FIGURES; i++) {
         char titre[256], a[128], b[128];
         title_of(rd, figures[i].id, titre, sizeof titre);
-        cell(rd, figures[i].id, &rd->france, rd->year, dim, figures[i].unite, a, sizeof a);
+        own_cell(rd, figures[i].id, &rd->france, rd->year, dim, figures[i].unite, a, sizeof a);
         cell(rd, figures[i].id, &rd->france, rd->year, "", figures[i].unite, b, sizeof b);
         const char *cells[] = {titre, a, b};
         pdf_table_row(d, cells, false);
@@ -192,7 +209,7 @@ static void over_the_years(pdf_doc *d, report_data *rd, const char *dim)
         bool any = false, hidden = false;
         for (int k = 0; k < 2; k++) {
             report_cell c;
-            if (report_cell_get(rd, figures[k].id, &rd->france, years[i], dim, &c) && c.found) {
+            if (funder_cell_get(rd, figures[k].id, &rd->france, years[i], dim, &c) && c.found) {
                 hidden |= c.secret;
                 if (c.has_value) {
                     sum += c.valeur;
@@ -215,7 +232,7 @@ static void over_the_years(pdf_doc *d, report_data *rd, const char *dim)
         const char *ids[] = {"montant_public", "montant_prive", "projets_finances", "creations_financees"};
         const char *units[] = {"euros", "euros", "nombre", "nombre"};
         for (int k = 0; k < 4; k++)
-            cell(rd, ids[k], &rd->france, years[i], dim, units[k], v[k], sizeof v[k]);
+            own_cell(rd, ids[k], &rd->france, years[i], dim, units[k], v[k], sizeof v[k]);
         const char *cells[] = {y, v[0], v[1], v[2], v[3]};
         pdf_table_row(d, cells, false);
     }
@@ -224,34 +241,38 @@ static void over_the_years(pdf_doc *d, report_data *rd, const char *dim)
 }
 
 /* Through which programmes: the funder's money by dispositif, in every
- * territory followed (the two-key cells financeur=X;dispositif=Y). */
-static void by_programme(pdf_doc *d, report_data *rd, const char *dim)
+ * territory followed (the two-key cells dispositif=Y;financeur=X, found
+ * through the keys stored as data; reste: the cell dispositif=Y, which
+ * names the programme). */
+static void by_programme(pdf_doc *d, report_data *rd, const char *funder)
 {
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT substr(dimension, length(?1) + 2) FROM indicator_value"
-                                          " WHERE run_id = ?2 AND niveau = 'france' AND annee = ?3"
-                                          " AND indicator IN ('montant_public', 'montant_prive')"
-                                          " AND substr(dimension, 1, length(?1) + 12) = ?1 || ';dispositif='"
-                                          " ORDER BY 1");
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT v.dimension, f.reste, p.valeur FROM indicator_value v"
+                                          " JOIN dimension_cle f ON f.dimension = v.dimension AND f.n_cles = 2"
+                                          " AND f.cle = 'financeur' AND f.valeur = ?1"
+                                          " JOIN dimension_cle p ON p.dimension = v.dimension AND p.cle = 'dispositif'"
+                                          " WHERE v.run_id = ?2 AND v.niveau = 'france' AND v.annee = ?3"
+                                          " AND v.indicator IN ('montant_public', 'montant_prive')"
+                                          " ORDER BY p.valeur");
     if (!st)
         return;
-    sqlite3_bind_text(st, 1, dim, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, funder, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, rd->run_id);
     sqlite3_bind_int(st, 3, rd->year);
     bool any = false;
     pdf_table t;
     pdf_col cols[] = {{"Dispositif", 0, -1}, {"Montant public", 100, 1}, {"Montant privé", 100, 1}};
     while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *programme = (const char *)sqlite3_column_text(st, 0);
+        const char *both = (const char *)sqlite3_column_text(st, 0);
+        const char *programme = (const char *)sqlite3_column_text(st, 1);
         if (!any) {
             pdf_heading(d, 2, "Par dispositif");
             pdf_table_begin(d, &t, cols, 3);
             any = true;
         }
-        char both[600], label[256], pub[128], priv[128];
-        snprintf(both, sizeof both, "%s;%s", dim, programme);
+        char label[256], pub[128], priv[128];
         report_dimension_label(rd, programme, label, sizeof label);
-        cell(rd, "montant_public", &rd->france, rd->year, both, "euros", pub, sizeof pub);
-        cell(rd, "montant_prive", &rd->france, rd->year, both, "euros", priv, sizeof priv);
+        own_cell(rd, "montant_public", &rd->france, rd->year, both, "euros", pub, sizeof pub);
+        own_cell(rd, "montant_prive", &rd->france, rd->year, both, "euros", priv, sizeof priv);
         const char *cells[] = {label, pub, priv};
         pdf_table_row(d, cells, false);
     }
@@ -282,7 +303,7 @@ static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, con
         const char *units[] = {"euros", "euros", "nombre", "nombre", "nombre"};
         char v[5][128];
         for (int k = 0; k < 5; k++)
-            cell(rd, ids[k], &tt, rd->year, dim, units[k], v[k], sizeof v[k]);
+            own_cell(rd, ids[k], &tt, rd->year, dim, units[k], v[k], sizeof v[k]);
         const char *cells[] = {cfg->territories[i].nom ? cfg->territories[i].nom : cfg->territories[i].id,
                                v[0], v[1], v[2], v[3], v[4]};
         pdf_table_row(d, cells, false);
@@ -322,21 +343,29 @@ bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, c
         report_data_close(&rd);
         return false;
     }
-    char dim[300], title[400];
-    snprintf(dim, sizeof dim, "financeur=%s", funder);
+    char title[400], err[160];
+    dimension_pair key = {"financeur", (char *)funder};
+    char *dim = dimension_encode(&key, 1, err, sizeof err);
+    if (!dim) {
+        obs_error("rapport au financeur « %s » : %s", funder, err);
+        pdf_doc_free(&d);
+        report_data_close(&rd);
+        return false;
+    }
     snprintf(title, sizeof title, "Rapport au financeur — %s %d", funder, year);
     char *when = ledger_run_started(db, run_id);
     pdf_doc_info(&d, title, cfg->observatory_name, "Projets de l'ESS financés", when);
     cover(&d, cfg, funder, year, run_id, when);
     key_figures(&d, &rd, dim, funder);
     over_the_years(&d, &rd, dim);
-    by_programme(&d, &rd, dim);
+    by_programme(&d, &rd, funder);
     by_territory(&d, &rd, cfg, dim);
     definitions(&d, &rd);
     char footer[512];
     snprintf(footer, sizeof footer, "%s — rapport au financeur %s, %d — exécution n° %lld", cfg->observatory_name,
              funder, year, (long long)run_id);
     free(when);
+    free(dim);
     bool ok = pdf_doc_finish(&d, path, footer);
     report_data_close(&rd);
     return ok;

@@ -130,7 +130,7 @@ void pdf_section_programmes(pdf_report *r, const layout_section *sec)
             cells[1 + p] = strstr(covered, key) ? "●" : "";
         }
         char dim[200], people[64];
-        snprintf(dim, sizeof dim, "dispositif=%s", id);
+        report_dimension_of("dispositif", id, dim, sizeof dim);
         report_cell c;
         if (!report_cell_get(rd, "porteurs_accompagnes", &rd->territory, rd->year, dim, &c))
             c.found = false;

@@ -87,9 +87,9 @@ static void comparison(pdf_report *r, const char *title, const char *a, const ch
         return;
     }
     char la[200], lb[200], dim[160];
-    snprintf(dim, sizeof dim, "groupe=%s", a);
+    report_dimension_of("groupe", a, dim, sizeof dim);
     report_dimension_label(rd, dim, la, sizeof la);
-    snprintf(dim, sizeof dim, "groupe=%s", b);
+    report_dimension_of("groupe", b, dim, sizeof dim);
     report_dimension_label(rd, dim, lb, sizeof lb);
     pdf_km_series s[2] = {
         {la, ca.n, ca.time, ca.surv, ca.lower, ca.upper, ca.n_risk, ca.n_gone},

@@ -65,7 +65,7 @@ bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)
         lxw_row_t row = s->row++;
         char label[256];
         char dim[160];
-        snprintf(dim, sizeof dim, "groupe=%s", grp);
+        report_dimension_of("groupe", grp, dim, sizeof dim);
         report_dimension_label(rd, dim, label, sizeof label);
         xlsx_text(x, s, row, 0, ind, band);
         xlsx_text(x, s, row, 1, label, band);

@@ -90,26 +90,28 @@ PY
 
 # one report per funder
 "$OBS" report "$DB" --config "$CONFIG" --funders --out "$WORK/f" > /dev/null 2>&1 || fail "funders' reports"
-funders=$(sqlite3 "$DB" "SELECT count(DISTINCT dimension) FROM indicator_value WHERE niveau = 'france'
-                         AND dimension LIKE 'financeur=%' AND instr(dimension, ';') = 0")
+funders=$(sqlite3 "$DB" "SELECT count(DISTINCT k.valeur) FROM indicator_value v JOIN dimension_cle k
+                         ON k.dimension = v.dimension AND k.cle = 'financeur' AND k.n_cles = 1
+                         WHERE v.niveau = 'france'")
 [ "$(ls "$WORK"/f/financeur-*.pdf | wc -l)" -eq "$funders" ] || fail "expected $funders funders' reports"
 echo "funders' reports: $funders"
 # through which programmes: every programme cell of a funder at France level
 # is in its report, as its amount or as s
 year=$(ls "$WORK"/f/financeur-*.pdf | head -n 1 | sed 's/.*-\([0-9]*\)\.pdf$/\1/')
-one=$(sqlite3 "$DB" "SELECT substr(dimension, 11) FROM indicator_value WHERE niveau = 'france' AND annee = $year
-                     AND indicator = 'montant_public' AND dimension LIKE 'financeur=%;dispositif=%'
-                     AND run_id = (SELECT max(run_id) FROM indicator_value) ORDER BY dimension LIMIT 1")
-if [ -n "$one" ]; then
-    funder=${one%%;dispositif=*}
-    n_cells=$(sqlite3 "$DB" "SELECT count(*) FROM indicator_value WHERE niveau = 'france' AND annee = $year
-                             AND indicator = 'montant_public'
-                             AND dimension LIKE 'financeur=' || '$funder' || ';dispositif=%'
-                             AND run_id = (SELECT max(run_id) FROM indicator_value)")
+funder=$(sqlite3 "$DB" "SELECT k.valeur FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension
+                        AND k.cle = 'financeur' AND k.n_cles = 2 WHERE v.niveau = 'france' AND v.annee = $year
+                        AND v.indicator = 'montant_public' AND v.run_id = (SELECT max(run_id) FROM indicator_value)
+                        ORDER BY k.valeur LIMIT 1")
+if [ -n "$funder" ]; then
+    quoted=$(printf '%s' "$funder" | sed "s/'/''/g")
+    n_cells=$(sqlite3 "$DB" "SELECT count(*) FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension
+                             AND k.cle = 'financeur' AND k.n_cles = 2 AND k.valeur = '$quoted'
+                             WHERE v.niveau = 'france' AND v.annee = $year AND v.indicator = 'montant_public'
+                             AND v.run_id = (SELECT max(run_id) FROM indicator_value)")
     found=0
     for f in "$WORK"/f/financeur-*.pdf; do
         pdftotext -layout "$f" - 2>/dev/null | grep -q "rapport au financeur $funder," || continue
-        rows=$(pdftotext -layout "$f" - 2>/dev/null | sed -n '/^Par dispositif$/,/ensemble des territoires suivis/p' |
+        rows=$(pdftotext -layout "$f" - 2>/dev/null | sed -n '/^\f\{0,1\}Par dispositif$/,/ensemble des territoires suivis/p' |
                grep -c '€\| s ')
         [ "$rows" -ge "$n_cells" ] || fail "$funder: $rows programme rows in its report, $n_cells cells"
         found=1

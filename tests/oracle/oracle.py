@@ -19,6 +19,16 @@ YEARS = range(2018, 2025)
 Z = 1.959963984540054  # standard normal quantile 0.975
 
 
+def dim_key(**pairs):
+    """A breakdown as the data contract writes it: key=value pairs, keys
+    sorted, joined by ';'; a value holding ';', '=' or '"' between double
+    quotes, its quotes doubled (written here from the contract, not from
+    the engine's code)."""
+    def value(v):
+        return '"%s"' % v.replace('"', '""') if any(c in v for c in ';="') else v
+    return ";".join("%s=%s" % (k, value(pairs[k])) for k in sorted(pairs))
+
+
 def read_csv(path):
     raw = open(path, "rb").read()
     try:
@@ -247,12 +257,12 @@ def main():
         if com is None or y not in YEARS:
             continue
         for t in territories(com):
-            for dim in ("", "dispositif=" + prog, "financeur=" + x["financeur"],
-                        "financeur=%s;dispositif=%s" % (x["financeur"], prog)):
-                money[(origin, t, y, dim)] += num(x["montant"])
+            for d in ("", dim_key(dispositif=prog), dim_key(financeur=x["financeur"]),
+                      dim_key(financeur=x["financeur"], dispositif=prog)):
+                money[(origin, t, y, d)] += num(x["montant"])
     for (origin, t, y, dim), v in money.items():
         out[("montant_public" if origin == "public" else "montant_prive", t[0], t[1], y, dim)] = (v, None, None)
-        if origin == "public" and not dim.startswith("financeur=") and v > 0:
+        if origin == "public" and not (dim.startswith("financeur=") or ";financeur=" in dim) and v > 0:
             out[("effet_levier", t[0], t[1], y, dim)] = (money.get(("prive", t, y, dim), 0.0) / v, None, None)
     supported = {a["siret_cree"] for a in episodes if a["siret_cree"]}
     created = defaultdict(int)
