@@ -17,6 +17,9 @@ static bool migrate(sqlite3 *db)
         {"indicator_meta", "secret_herite TEXT"},
         {"indicator_value", "part_deuxieme REAL"},
         {"run", "secret_p REAL"},
+        {"indicator_meta", "confidentialite TEXT"},
+        {"indicator_meta", "dimensions_confidentielles TEXT"},
+        {"indicator_meta", "construit_de TEXT"},
     };
     for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
         char probe[160], alter[160];
