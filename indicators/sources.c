@@ -175,13 +175,13 @@ static int check_side(sqlite3 *db, int64_t run, const indicator_def *d, const ch
 {
     char sql[1024];
     snprintf(sql, sizeof sql,
-             "SELECT count(*), sum(abs(v.%s - coalesce(b.valeur_brute, b.valeur)) > 1e-6 * max(1.0,"
+             "SELECT count(b.rowid), count(*), sum(abs(v.%s - coalesce(b.valeur_brute, b.valeur)) > 1e-6 * max(1.0,"
              " abs(coalesce(b.valeur_brute, b.valeur)))),"
              " max(CASE WHEN abs(v.%s - coalesce(b.valeur_brute, b.valeur)) > 1e-6 * max(1.0,"
              " abs(coalesce(b.valeur_brute, b.valeur))) THEN v.niveau || ' ' || v.territoire || ' ' || v.annee"
              " || ' « ' || v.dimension || ' » : ' || v.%s || ' au lieu de ' || coalesce(b.valeur_brute, b.valeur)"
              " END)"
-             " FROM indicator_value v JOIN indicator_value b ON b.run_id = v.run_id AND b.indicator = ?3"
+             " FROM indicator_value v LEFT JOIN indicator_value b ON b.run_id = v.run_id AND b.indicator = ?3"
              " AND b.niveau = v.niveau AND b.territoire = v.territoire AND b.annee = v.annee"
              " AND b.dimension = v.dimension WHERE v.run_id = ?1 AND v.indicator = ?2",
              col, col, col);
@@ -196,14 +196,15 @@ static int check_side(sqlite3 *db, int64_t run, const indicator_def *d, const ch
     sqlite3_bind_text(st, 3, side, -1, SQLITE_STATIC);
     int errors = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        long n = sqlite3_column_int64(st, 0), bad = sqlite3_column_int64(st, 1);
+        long n = sqlite3_column_int64(st, 0), cells = sqlite3_column_int64(st, 1);
+        long bad = sqlite3_column_int64(st, 2);
         *checked += n;
         if (bad > 0) {
             obs_error_at(d->file, line, 1, "construit_de : le %s de %ld cellule%s sur %ld n'est pas « %s » (par"
                          " exemple %s)", col, bad, bad > 1 ? "s" : "", n, side,
-                         (const char *)sqlite3_column_text(st, 2));
+                         (const char *)sqlite3_column_text(st, 3));
             errors++;
-        } else if (n == 0) {
+        } else if (n == 0 && cells > 0) {
             obs_warn("%s:%d: construit_de : aucune cellule commune avec « %s » dans l'exécution %lld", d->file,
                      line, side, (long long)run);
         }
