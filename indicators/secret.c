@@ -219,8 +219,9 @@ static const char hide_sql[] =
  * left out: they are sums and differences of the communes' groups, so they
  * add nothing an outsider could not derive. */
 static const char equations_sql[] =
-    "SELECT m.grp, m.id, CASE WHEN m.total = 1 THEN 1 ELSE -1 END, m.secret, m.x FROM temp.members m"
-    " JOIN temp.groups g ON g.grp = m.grp"
+    "SELECT m.grp, m.id, CASE WHEN m.total = 1 THEN 1 ELSE -1 END, m.secret,"
+    " CASE WHEN k.big > 0 THEN 1e18 + coalesce(m.x, 0) ELSE m.x END FROM temp.members m"
+    " JOIN temp.groups g ON g.grp = m.grp JOIN temp.cell_cost k ON k.id = m.id"
     " WHERE substr(m.grp, 1, 2) NOT IN ('o|', 'r|') AND substr(m.grp, 1, 7) <> 'h|epci|'"
     " ORDER BY m.grp";
 
