@@ -8,6 +8,8 @@
 #include "log.h"
 #include "sources.h"
 
+static bool secret_model_families_of(sqlite3 *db, int64_t run, const catalog *cat);
+
 static bool step_done(sqlite3_stmt *st)
 {
     bool ok = sqlite3_step(st) == SQLITE_DONE;
@@ -15,7 +17,28 @@ static bool step_done(sqlite3_stmt *st)
     return ok;
 }
 
+/* Creates the temporary table the catalog's queries read besides the
+ * database's own (compute makes them; secrecy applied again without a
+ * compute has none): true when it did, to drop it after. */
+static bool make_temp(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
 bool secret_model_families(sqlite3 *db, int64_t run, const catalog *cat)
+{
+    /* the family comes from the tables a query reads: it must prepare */
+    bool years = make_temp(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY)");
+    bool params = make_temp(db, "CREATE TEMP TABLE parametres(date_observation TEXT, debut_observation TEXT)");
+    bool ok = secret_model_families_of(db, run, cat);
+    if (years)
+        ok = db_exec(db, "DROP TABLE temp.annees") && ok;
+    if (params)
+        ok = db_exec(db, "DROP TABLE temp.parametres") && ok;
+    return ok;
+}
+
+static bool secret_model_families_of(sqlite3 *db, int64_t run, const catalog *cat)
 {
     if (!db_exec(db, "DROP TABLE IF EXISTS temp.families;"
                      "CREATE TEMP TABLE families(indicator TEXT PRIMARY KEY, famille TEXT NOT NULL,"
