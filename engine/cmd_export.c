@@ -38,8 +38,10 @@ int cmd_export(int argc, char **argv)
                "  --csv             format CSV (le seul format, accepté pour la lisibilité)\n"
                "  --internal        export INTERNE, à ne pas diffuser : les valeurs soumises au secret\n"
                "                    statistique figurent dans une colonne valeur_brute_interne\n\n"
-               "Les cellules secrètes (secret = 1) n'ont ni valeur, ni numérateur, ni dénominateur,\n"
-               "ni intervalle, ni nombre d'unités dans l'export publié.\n",
+               "Les cellules secrètes (secret = 1) n'ont ni valeur, ni intervalle dans l'export\n"
+               "publié. Les colonnes numerateur, denominateur et n_unites y sont vides pour toutes\n"
+               "les cellules : le numérateur d'un coût ou le dénominateur d'un effet de levier\n"
+               "redonnerait une cellule masquée d'un autre indicateur (--internal les garde).\n",
                usage);
         return OBS_EXIT_OK;
     }
@@ -103,8 +105,11 @@ int cmd_export(int argc, char **argv)
         csv_write_field(stdout, (const char *)sqlite3_column_text(st, 5));
         for (int c = 6; c <= 12; c++) {
             putchar(',');
-            /* a secret cell's figures, its count of units included, would reveal it: published empty */
-            if (!secret || internal || c == 12)
+            /* a secret cell's figures, its count of units included, would reveal it: published empty;
+             * numerators, denominators and counts of units of every cell too, since a ratio's
+             * numerator or denominator is another indicator's cell, possibly masked */
+            bool parts = c == 7 || c == 8 || c == 11;
+            if (internal || c == 12 || (!secret && !parts))
                 number(st, c);
         }
         if (internal) {

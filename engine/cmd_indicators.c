@@ -10,8 +10,10 @@
 #include "db.h"
 #include "exit_codes.h"
 #include "log.h"
+#include "report_data.h"
+#include "sources.h"
 
-static const char usage[] = "obs indicators [list | show ID | check] [--catalog DOSSIER] [--config FICHIER]";
+static const char usage[] = "obs indicators [list | show ID | check [--base FICHIER]] [--catalog DOSSIER] [--config FICHIER]";
 
 static void show(const indicator_def *d)
 {
@@ -34,7 +36,11 @@ int cmd_indicators(int argc, char **argv)
                "  list (défaut)  les indicateurs du catalogue : identifiant, type, titre\n"
                "  show ID        les métadonnées et la requête d'un indicateur\n"
                "  check          vérifie chaque fichier (métadonnées, requête, colonnes) et nomme\n"
-               "                 fichier:ligne pour chaque erreur ; code de sortie 1 s'il y en a\n\n"
+               "                 fichier:ligne pour chaque erreur ; code de sortie 1 s'il y en a.\n"
+               "                 Un ratio, une moyenne ou un effet de levier tiré de données\n"
+               "                 confidentielles doit déclarer « construit_de: NUM / DEN ».\n"
+               "  --base FICHIER avec check : vérifie aussi chaque construit_de sur les valeurs\n"
+               "                 brutes de la dernière exécution de cette base\n\n"
                "  --catalog DOSSIER  catalogue à lire (défaut : [chemins] catalogue, sinon\n"
                "                     indicators/catalog)\n",
                usage);
@@ -42,8 +48,9 @@ int cmd_indicators(int argc, char **argv)
     }
     static const struct option opts[] = {{"catalog", required_argument, NULL, 'k'},
                                          {"config", required_argument, NULL, 'c'},
+                                         {"base", required_argument, NULL, 'b'},
                                          {NULL, 0, NULL, 0}};
-    const char *dir = NULL, *config_path = NULL;
+    const char *dir = NULL, *config_path = NULL, *base = NULL;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -51,6 +58,8 @@ int cmd_indicators(int argc, char **argv)
             dir = optarg;
         else if (opt == 'c')
             config_path = optarg;
+        else if (opt == 'b')
+            base = optarg;
         else
             return cli_usage_error(usage, "option invalide");
     }
@@ -90,7 +99,23 @@ int cmd_indicators(int argc, char **argv)
             db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY);"
                         "CREATE TEMP TABLE parametres(date_observation TEXT, debut_observation TEXT)");
             errors += catalog_check(&cat, db);
+            errors += sources_check(&cat, db);
             db_close(db);
+            sqlite3 *data = base ? db_open_existing(base) : NULL;
+            int64_t run = data ? report_latest_run(data) : 0;
+            if (base && !data) {
+                errors++;
+            } else if (base && !run) {
+                obs_error("%s : aucune valeur calculée, rien à vérifier (lancez d'abord `obs compute`)", base);
+                errors++;
+            } else if (data) {
+                long checked = 0;
+                int bad = sources_check_data(&cat, data, run, &checked);
+                errors += bad;
+                printf("déclarations construit_de : %ld cellules comparées dans l'exécution %lld, %d erreur%s\n",
+                       checked, (long long)run, bad, bad > 1 ? "s" : "");
+            }
+            db_close(data);
             if (errors)
                 printf("catalogue : %d erreur%s\n", errors, errors > 1 ? "s" : "");
             else

@@ -62,6 +62,9 @@ static bool migrate(sqlite3 *db)
         {"etablissement", "naf25 TEXT"},
         {"unite_legale", "statut_diffusion TEXT"},
         {"unite_legale", "naf25 TEXT"},
+        {"indicator_meta", "confidentialite TEXT"},
+        {"indicator_meta", "dimensions_confidentielles TEXT"},
+        {"indicator_meta", "construit_de TEXT"},
     };
     for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
         char probe[160], alter[160];

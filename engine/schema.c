@@ -147,7 +147,12 @@ const char *const obs_schema_sql =
     "CREATE TABLE IF NOT EXISTS indicator_meta(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
     " titre TEXT NOT NULL, unite TEXT NOT NULL, type TEXT NOT NULL, theme TEXT, ordre INTEGER,"
     " definition TEXT, sources TEXT, regle_secret TEXT, secret_herite TEXT,"
+    " confidentialite TEXT, dimensions_confidentielles TEXT, construit_de TEXT," /* source family, relation */
     " PRIMARY KEY(run_id, indicator));\n"
+    /* the cells statistical secrecy masked, by level, source family and reason */
+    "CREATE TABLE IF NOT EXISTS secret_loss(run_id INTEGER NOT NULL, niveau TEXT NOT NULL,"
+    " famille TEXT NOT NULL, motif TEXT NOT NULL, n INTEGER NOT NULL,"
+    " PRIMARY KEY(run_id, niveau, famille, motif));\n"
     "CREATE TABLE IF NOT EXISTS survival_curve(run_id INTEGER NOT NULL, indicator TEXT NOT NULL,"
     " niveau TEXT NOT NULL, territoire TEXT NOT NULL, groupe TEXT NOT NULL, time REAL NOT NULL,"
     " n_risk REAL NOT NULL, n_event REAL NOT NULL, n_censor REAL NOT NULL, surv REAL NOT NULL,"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "authorizer.h"
+#include "sources.h"
 #include "log.h"
 
 const char *const catalog_columns[CATALOG_COLUMNS] = {
@@ -108,6 +109,7 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
             return ERR("type « %s » inconnu (count, sum, ratio, mean, evolution, growth, specificity,"
                        " survival, survival_rate, survival_median, leverage)", value);
         d->kind = (indicator_kind)k;
+        d->type_line = line;
     } else if (strcmp(key, "ic") == 0) {
         if (strcmp(value, "aucun") == 0)
             d->ic = IC_NONE;
@@ -153,6 +155,29 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
     } else if (strcmp(key, "secret_herite") == 0) {
         free(d->secret_from);
         d->secret_from = strdup(value);
+    } else if (strcmp(key, "confidentialite") == 0) {
+        free(d->family);
+        d->family = strdup(value);
+        if (!sources_family_known(value))
+            return ERR("confidentialite « %s » inconnue (public_sirene, dsn, accompagnement, financement,"
+                       " grille)", value);
+    } else if (strcmp(key, "dimensions_confidentielles") == 0) {
+        free(d->conf_dims);
+        d->conf_dims = strdup(value);
+    } else if (strcmp(key, "construit_de") == 0) {
+        char *slash = strchr(value, '/');
+        free(d->built_num);
+        free(d->built_den);
+        d->built_num = d->built_den = NULL;
+        d->built_line = line;
+        if (!slash)
+            return ERR("construit_de « %s » : NUMERATEUR / DENOMINATEUR attendu (un indicateur, public:NOM"
+                       " ou interne:NOM de chaque côté)", value);
+        *slash = '\0';
+        d->built_num = strdup(trim(value));
+        d->built_den = strdup(trim(slash + 1));
+        if (!*d->built_num || !*d->built_den)
+            return ERR("construit_de : un numérateur et un dénominateur de part et d'autre de « / »");
     } else if (strcmp(key, "horizon") == 0) {
         char *end;
         d->horizon = strtod(value, &end);
@@ -201,6 +226,10 @@ static void def_free(indicator_def *d)
     free(d->sources);
     free(d->base);
     free(d->secret_from);
+    free(d->family);
+    free(d->conf_dims);
+    free(d->built_num);
+    free(d->built_den);
     free(d->sql);
     for (int k = 0; k < d->n_levels; k++)
         free(d->levels[k]);

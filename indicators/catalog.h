@@ -52,6 +52,17 @@ typedef struct {
     char *sources;
     char *base;        /* derived kinds */
     char *secret_from; /* "-- secret_herite: ID": a cell is secret where the same cell of ID is */
+    char *family;      /* "-- confidentialite: public_sirene | dsn | accompagnement | financement | grille":
+                        * the source family, which sets the rule (see indicators/sources.h); NULL: derived
+                        * from the tables the query reads */
+    char *conf_dims;   /* "-- dimensions_confidentielles: d1, d2": of a public_sirene indicator, the
+                        * dimension values (exact strings) built from confidential data */
+    char *built_num;   /* "-- construit_de: NUM / DEN": what a ratio, mean or leverage divides; each side
+                        * an indicator id, "public:NAME" (a public quantity) or "interne:NAME" (a
+                        * quantity never published) */
+    char *built_den;
+    int built_line;    /* line of construit_de (0: none) */
+    int type_line;     /* line of type (0: none), for messages */
     double horizon;    /* survival_rate: years */
     char **levels;     /* survival per commune, "-- niveaux: a, b": levels of geo to roll up to */
     int n_levels;      /* 0: every level of geo */

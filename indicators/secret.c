@@ -10,6 +10,7 @@
 #include "secret_insider.h"
 #include "secret_primary.h"
 #include "secret_combined.h"
+#include "secret_model.h"
 
 void secret_default_rules(secret_rules *r)
 {
@@ -150,6 +151,24 @@ static const char members_sql[] =
     " FROM temp.overlap_members o JOIN temp.additive a"
     " JOIN indicator_value c ON c.run_id = ?1 AND c.indicator = a.indicator AND c.niveau = o.niveau"
     " AND c.territoire = o.code;"
+    /* a declared relation (construit_de): a ratio, mean or leverage cell and
+     * the same cells of what it divides, where those can be hidden */
+    "INSERT INTO temp.members"
+    " SELECT 'r|' || v.indicator || '|' || v.niveau || '|' || v.territoire || '|' || v.annee || '|' || v.dimension,"
+    "        v.rowid, v.valeur_brute, 0, v.secret"
+    " FROM temp.relations r JOIN indicator_value v ON v.run_id = ?1 AND v.indicator = r.indicator;"
+    "INSERT INTO temp.members"
+    " SELECT 'r|' || v.indicator || '|' || v.niveau || '|' || v.territoire || '|' || v.annee || '|' || v.dimension,"
+    "        b.rowid, b.valeur_brute, 1, b.secret"
+    " FROM temp.relations r JOIN indicator_value v ON v.run_id = ?1 AND v.indicator = r.indicator"
+    " JOIN indicator_value b ON b.run_id = ?1 AND b.indicator = r.a AND b.niveau = v.niveau"
+    " AND b.territoire = v.territoire AND b.annee = v.annee AND b.dimension = v.dimension;"
+    "INSERT INTO temp.members"
+    " SELECT 'r|' || v.indicator || '|' || v.niveau || '|' || v.territoire || '|' || v.annee || '|' || v.dimension,"
+    "        b.rowid, b.valeur_brute, 1, b.secret"
+    " FROM temp.relations r JOIN indicator_value v ON v.run_id = ?1 AND v.indicator = r.indicator"
+    " JOIN indicator_value b ON b.run_id = ?1 AND b.indicator = r.b AND b.niveau = v.niveau"
+    " AND b.territoire = v.territoire AND b.annee = v.annee AND b.dimension = v.dimension;"
     "CREATE INDEX temp.members_grp ON members(grp, secret, total, x, id);"
     "CREATE INDEX temp.members_id ON members(id);"
     /* the groups that have a total and parts, with their count of secret
@@ -157,16 +176,21 @@ static const char members_sql[] =
     "DROP TABLE IF EXISTS temp.groups;"
     "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
     "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp"
-    " HAVING sum(total) = 1 AND count(*) > 1;"
+    " HAVING (sum(total) = 1 OR substr(grp, 1, 2) = 'r|') AND count(*) > 1;"
     "CREATE INDEX temp.groups_nsecret ON groups(nsecret);";
 
 /* One round: in each group with exactly one secret cell (and something to
- * hide it with), the smallest published member, parts before the total. */
+ * hide it with), the published member that costs least (temp.cell_cost, as
+ * τ-ARGUS's cost functions): never a France or région figure without
+ * breakdown if anything else protects, a part before the total (a ratio
+ * before what it divides), a commune before larger territories, then the
+ * fewest contributors, then the smallest value. */
 static const char round_sql[] =
     "DROP TABLE IF EXISTS temp.victims;"
     "CREATE TEMP TABLE victims AS SELECT DISTINCT id FROM ("
-    "  SELECT (SELECT m.id FROM temp.members m WHERE m.grp = g.grp AND m.secret = 0"
-    "          ORDER BY m.total, m.x, m.id LIMIT 1) AS id"
+    "  SELECT (SELECT m.id FROM temp.members m JOIN temp.cell_cost k ON k.id = m.id"
+    "          WHERE m.grp = g.grp AND m.secret = 0"
+    "          ORDER BY k.big, m.total, k.level, k.n, m.x, m.id LIMIT 1) AS id"
     "  FROM temp.groups g WHERE g.nsecret = 1)"
     " WHERE id IS NOT NULL;";
 
@@ -188,9 +212,10 @@ static const char hide_sql[] =
  * left out: they are sums and differences of the communes' groups, so they
  * add nothing an outsider could not derive. */
 static const char equations_sql[] =
-    "SELECT m.grp, m.id, CASE WHEN m.total = 1 THEN 1 ELSE -1 END, m.secret, m.x FROM temp.members m"
-    " JOIN temp.groups g ON g.grp = m.grp"
-    " WHERE substr(m.grp, 1, 2) <> 'o|' AND substr(m.grp, 1, 7) <> 'h|epci|'"
+    "SELECT m.grp, m.id, CASE WHEN m.total = 1 THEN 1 ELSE -1 END, m.secret,"
+    " CASE WHEN k.big > 0 THEN 1e18 + coalesce(m.x, 0) ELSE m.x END FROM temp.members m"
+    " JOIN temp.groups g ON g.grp = m.grp JOIN temp.cell_cost k ON k.id = m.id"
+    " WHERE substr(m.grp, 1, 2) NOT IN ('o|', 'r|') AND substr(m.grp, 1, 7) <> 'h|epci|'"
     " ORDER BY m.grp";
 
 static long count_victims(sqlite3 *db)
@@ -259,7 +284,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         }
     }
     sqlite3_finalize(add);
-    ok = ok && secret_groups_links(db) && secret_groups_overlaps(db, run) && db_exec_with_run(db, members_sql, run);
+    ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
+         db_exec_with_run(db, members_sql, run) && secret_model_costs(db, run);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
@@ -297,7 +323,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     combined_free(eqs);
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
-                          " DROP TABLE IF EXISTS temp.bumps;");
+                          " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"
+                          " DROP TABLE IF EXISTS temp.relations;");
 }
 
 /* A part whose denominator is public gives its numerator back: it is
@@ -335,10 +362,15 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
                          run, "", 0, 0);
     /* computed cells first (primary, then secondary), then those derived
      * from them, in catalog order */
+    ok = ok && secret_model_families(db, run, cat);
     for (size_t i = 0; i < cat->n && ok; i++)
         if (!(cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
-              cat->items[i].kind == KIND_SPECIFICITY))
+              cat->items[i].kind == KIND_SPECIFICITY)) {
             ok = secret_primary(db, run, &cat->items[i], rules);
+            /* public SIRENE counts: published as they are (section 0) */
+            if (ok && secret_model_is_public(db, cat->items[i].id))
+                ok = secret_model_public_primary(db, run, cat, &cat->items[i], rules);
+        }
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
     ok = ok && secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules);
@@ -362,6 +394,7 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         ok = exec_bound(db, "UPDATE indicator_value SET valeur = NULL WHERE run_id = ?1 AND secret = 1"
                             " AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
                         run, "", 0, 0);
+    ok = ok && secret_model_loss(db, run);
     if (!ok)
         obs_error("application du secret statistique impossible");
     return ok;

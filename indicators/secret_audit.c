@@ -18,6 +18,13 @@ typedef struct {
     const char *sql;
 } audit_check;
 
+/* A cell of a public SIRENE indicator outside its confidential dimensions:
+ * no frequency, dominance or p % rule (docs/confidentiality.md, section 0). */
+#define PUBLIC_CELL                                                                                          \
+    " (coalesce(m.confidentialite, '') = 'public_sirene' AND (coalesce(m.dimensions_confidentielles, '') = ''" \
+    " OR instr(',' || replace(replace(m.dimensions_confidentielles, ', ', ','), ' ,', ',') || ',',"             \
+    " ',' || v.dimension || ',') = 0))"
+
 static const audit_check checks[] = {
     {"valeur publiée pour une cellule secrète",
      "SELECT indicator, niveau, territoire, annee, dimension FROM indicator_value"
@@ -27,25 +34,42 @@ static const audit_check checks[] = {
      " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
      " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret IS NOT NULL"
      " AND m.type NOT IN ('evolution', 'growth', 'specificity')"
-     " AND coalesce(v.n_unites, 0) < CASE WHEN m.regle_secret = 'personnes' THEN ?3 ELSE ?2 END"},
+     " AND coalesce(v.n_unites, 0) < CASE WHEN m.regle_secret = 'personnes' THEN ?3 ELSE ?2 END"
+     " AND NOT" PUBLIC_CELL},
     {"règle de dominance non appliquée",
      "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (part maximale ' || v.part_max || ')'"
      " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
      " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret = 'etablissements'"
-     " AND m.type NOT IN ('evolution', 'growth', 'specificity') AND v.part_max > ?4"},
+     " AND m.type NOT IN ('evolution', 'growth', 'specificity') AND v.part_max > ?4 AND NOT" PUBLIC_CELL},
     {"règle du p % non appliquée",
      "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (parts ' || v.part_max || ' et '"
      " || v.part_deuxieme || ')'"
      " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
      " WHERE v.run_id = ?1 AND v.secret = 0 AND m.regle_secret = 'etablissements'"
      " AND m.type NOT IN ('evolution', 'growth', 'specificity') AND ?5 > 0 AND v.part_deuxieme IS NOT NULL"
-     " AND 1 - v.part_max - v.part_deuxieme < ?5 * v.part_max"},
+     " AND 1 - v.part_max - v.part_deuxieme < ?5 * v.part_max AND NOT" PUBLIC_CELL},
     {"part publiée alors que son numérateur est secret",
      "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || m.secret_herite || ')'"
      " FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator"
      " JOIN indicator_value b ON b.run_id = v.run_id AND b.indicator = m.secret_herite AND b.niveau = v.niveau"
      " AND b.territoire = v.territoire AND b.annee = v.annee AND b.dimension = v.dimension"
      " WHERE v.run_id = ?1 AND v.secret = 0 AND b.secret = 1"},
+    /* a declared relation (construit_de: R = A / B): where each side is a
+     * published cell or a public quantity, one secret cell among R, A and B
+     * is the others' quotient or product */
+    {"seule cellule secrète d'une relation déclarée (construit_de)",
+     "WITH rel AS (SELECT indicator, trim(substr(construit_de, 1, instr(construit_de, '/') - 1)) AS a,"
+     "             trim(substr(construit_de, instr(construit_de, '/') + 1)) AS b FROM indicator_meta"
+     "             WHERE run_id = ?1 AND instr(construit_de, '/') > 0 AND instr(construit_de, 'interne:') = 0)"
+     " SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || r.a || ' / ' || r.b || ')'"
+     " FROM rel r JOIN indicator_value v ON v.run_id = ?1 AND v.indicator = r.indicator"
+     " LEFT JOIN indicator_value x ON x.run_id = ?1 AND x.indicator = r.a AND x.niveau = v.niveau"
+     " AND x.territoire = v.territoire AND x.annee = v.annee AND x.dimension = v.dimension"
+     " LEFT JOIN indicator_value y ON y.run_id = ?1 AND y.indicator = r.b AND y.niveau = v.niveau"
+     " AND y.territoire = v.territoire AND y.annee = v.annee AND y.dimension = v.dimension"
+     " WHERE (substr(r.a, 1, 7) = 'public:' OR x.rowid IS NOT NULL)"
+     " AND (substr(r.b, 1, 7) = 'public:' OR y.rowid IS NOT NULL)"
+     " AND v.secret + coalesce(x.secret, 0) + coalesce(y.secret, 0) = 1"},
     /* a total and its breakdown by one key: the total plus its parts (keys
      * read from dimension_cle) */
     {"seule cellule secrète d'une ventilation (retrouvable par différence)",
@@ -294,6 +318,21 @@ bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_au
     ok = ok && find_determined(db, run, rules->combinations);
     for (size_t i = 0; i < sizeof checks / sizeof *checks && ok; i++)
         ok = run_check(db, &checks[i], run, rules, &out->leaks);
+    /* once the establishments carry INSEE's statutDiffusion: a small public
+     * cell of a territory holding a non-diffusible establishment */
+    sqlite3_stmt *probe = NULL;
+    bool status = sqlite3_prepare_v2(db, "SELECT statut_diffusion FROM etablissement LIMIT 0", -1, &probe, NULL) ==
+                  SQLITE_OK;
+    sqlite3_finalize(probe);
+    static const audit_check diffusion = {
+        "cellule publique qui localise un établissement non diffusible (statutDiffusion P)",
+        "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || coalesce(v.n_unites, 0)"
+        " || ' unités)' FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id"
+        " AND m.indicator = v.indicator WHERE v.run_id = ?1 AND v.secret = 0 AND" PUBLIC_CELL
+        " AND coalesce(v.n_unites, 0) < ?2 AND EXISTS (SELECT 1 FROM etablissement e JOIN geo g"
+        " ON g.commune = e.commune WHERE e.statut_diffusion = 'P' AND g.niveau = v.niveau AND g.code = v.territoire)"};
+    if (ok && status)
+        ok = run_check(db, &diffusion, run, rules, &out->leaks);
     db_exec(db, "DROP TABLE IF EXISTS temp.territory_links; DROP TABLE IF EXISTS temp.audit_parts;"
                 " DROP TABLE IF EXISTS temp.overlap_members; DROP TABLE IF EXISTS temp.audit_overlaps;"
                 " DROP TABLE IF EXISTS temp.audit_determined; DROP TABLE IF EXISTS temp.audit_cells;");

@@ -18,11 +18,16 @@ struct combined {
     size_t *eq_of_term;
     size_t *var_start;    /* variable v: its terms var_terms[var_start[v] .. var_start[v + 1] - 1] */
     size_t *var_terms;
-    double *x;            /* per variable: its value, to hide the smallest */
+    double *x;            /* per variable: its value, to hide the smallest; COMBINED_HEADLINE added
+                           * for a cell to hide last (see secret_model_costs) */
     size_t *block_eq_start, *block_eqs;   /* block b's equations (b a root variable) */
     size_t *block_var_start, *block_vars; /* block b's variables */
     size_t *nsecret;      /* per equation: its hidden cells */
 };
+
+/* Added to the value of a France, région, département or study territory
+ * figure without breakdown: hidden only when nothing else protects. */
+#define COMBINED_HEADLINE 1e18
 
 /* Hides or shows variable v, keeping its equations' counts. */
 void combined_set_secret(combined *c, size_t v, unsigned char hidden);

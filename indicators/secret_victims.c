@@ -219,10 +219,19 @@ static int cmp_part_then_small(const candidate *a, const candidate *b)
     return (a->v > b->v) - (a->v < b->v);
 }
 
-/* Nearest first, then parts before totals, then the smallest value. */
+/* Headline figures last (COMBINED_HEADLINE), whatever their distance. */
+static int cmp_headline(const candidate *a, const candidate *b)
+{
+    return (a->x >= COMBINED_HEADLINE) - (b->x >= COMBINED_HEADLINE);
+}
+
+/* Nearest first, then parts before totals, then the smallest value
+ * (headline figures last). */
 static int cmp_near(const void *pa, const void *pb)
 {
     const candidate *a = pa, *b = pb;
+    if (cmp_headline(a, b))
+        return cmp_headline(a, b);
     if (a->ring != b->ring)
         return a->ring - b->ring;
     if (a->eq_len != b->eq_len)
@@ -236,6 +245,8 @@ static int cmp_near(const void *pa, const void *pb)
 static int cmp_fallback(const void *pa, const void *pb)
 {
     const candidate *a = pa, *b = pb;
+    if (cmp_headline(a, b))
+        return cmp_headline(a, b);
     if (a->ring != b->ring)
         return a->ring - b->ring;
     if (a->lone != b->lone)

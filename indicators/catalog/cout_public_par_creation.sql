@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: montant_public / creations_accompagnees
 -- theme: levier
 -- ordre: 60
 -- definition: Financements publics de l'année des projets accompagnés du territoire divisés par le

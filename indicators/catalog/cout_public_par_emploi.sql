@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: montant_public / emplois_crees
 -- theme: levier
 -- ordre: 70
 -- definition: Financements publics de l'année des projets accompagnés du territoire divisés par les

@@ -4,6 +4,7 @@
 -- type: leverage
 -- ic: bootstrap
 -- secret: etablissements
+-- construit_de: montant_prive / montant_public
 -- theme: levier
 -- ordre: 30
 -- dimensions: dispositif

@@ -4,6 +4,7 @@
 -- type: count
 -- ic: aucun
 -- secret: etablissements
+-- confidentialite: public_sirene
 -- theme: economie
 -- ordre: 10
 -- dimensions: famille

@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: personnes
+-- construit_de: interne:heures_accompagnement / interne:parcours_termines_avec_heures
 -- theme: accompagnement
 -- ordre: 60
 -- definition: Nombre moyen d'heures d'accompagnement des parcours terminés dans l'année, là où il est

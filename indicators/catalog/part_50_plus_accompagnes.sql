@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
+-- construit_de: interne:porteurs_50_plus / porteurs_accompagnes
 -- theme: accompagnement
 -- ordre: 25
 -- definition: Part de personnes de 50 ans et plus parmi les personnes accompagnées dans l'année dont

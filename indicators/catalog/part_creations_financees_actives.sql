@@ -5,6 +5,7 @@
 -- ic: wilson
 -- cumul_communes: n_unites
 -- secret: etablissements
+-- construit_de: interne:creations_financees_actives / interne:creations_financees_cumulees
 -- theme: levier
 -- ordre: 82
 -- dimensions: financeur

@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
+-- construit_de: interne:porteurs_demandeurs_emploi / porteurs_accompagnes
 -- theme: accompagnement
 -- ordre: 23
 -- definition: Part de demandeurs d'emploi parmi les personnes accompagnées dans l'année dont

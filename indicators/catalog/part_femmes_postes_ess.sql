@@ -5,6 +5,7 @@
 -- ic: aucun
 -- cumul_communes: numerateur
 -- secret: etablissements
+-- construit_de: interne:postes_femmes / interne:postes_sexe_renseigne
 -- theme: utilite_sociale
 -- ordre: 10
 -- definition: Part des postes occupés par des femmes parmi les postes salariés des établissements de

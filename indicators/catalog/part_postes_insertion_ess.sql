@@ -5,6 +5,7 @@
 -- ic: aucun
 -- cumul_communes: numerateur
 -- secret: etablissements
+-- construit_de: interne:postes_insertion / interne:postes_renseignes
 -- theme: utilite_sociale
 -- ordre: 20
 -- definition: Part des postes en parcours d'insertion par l'activité économique parmi les postes

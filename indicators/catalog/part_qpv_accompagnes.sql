@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
+-- construit_de: interne:porteurs_qpv / porteurs_accompagnes
 -- theme: accompagnement
 -- ordre: 21
 -- definition: Part d'habitants des quartiers prioritaires de la politique de la ville parmi les

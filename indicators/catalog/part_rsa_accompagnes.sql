@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
+-- construit_de: interne:porteurs_rsa / porteurs_accompagnes
 -- theme: accompagnement
 -- ordre: 22
 -- definition: Part d'allocataires du RSA parmi les personnes accompagnées dans l'année dont

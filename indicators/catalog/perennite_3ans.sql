@@ -5,6 +5,8 @@
 -- ic: wilson
 -- cumul_communes: n_unites
 -- secret: etablissements
+-- confidentialite: public_sirene
+-- dimensions_confidentielles: groupe=accompagne, groupe=non_accompagne
 -- theme: survie
 -- ordre: 33
 -- dimensions: groupe

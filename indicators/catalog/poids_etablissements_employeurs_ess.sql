@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: etablissements_employeurs_ess / public:etablissements_employeurs_prives
 -- secret_herite: etablissements_employeurs_ess
 -- theme: economie
 -- ordre: 70

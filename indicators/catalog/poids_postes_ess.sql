@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: postes_ess / public:postes_salaries_prives
 -- secret_herite: postes_ess
 -- theme: economie
 -- ordre: 60

@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: interne:scores_finances / interne:structures_notees
 -- theme: grille
 -- ordre: 12
 -- dimensions: section

@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: interne:scores_marche / interne:structures_notees
 -- theme: grille
 -- ordre: 13
 -- dimensions: section

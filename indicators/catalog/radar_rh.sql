@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: interne:scores_rh / interne:structures_notees
 -- theme: grille
 -- ordre: 10
 -- dimensions: section

@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: interne:scores_utilite_sociale / interne:structures_notees
 -- theme: grille
 -- ordre: 14
 -- dimensions: section

@@ -4,6 +4,7 @@
 -- type: mean
 -- ic: aucun
 -- secret: etablissements
+-- construit_de: interne:scores_valeurs_ess / interne:structures_notees
 -- theme: grille
 -- ordre: 15
 -- dimensions: section

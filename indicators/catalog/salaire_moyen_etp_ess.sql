@@ -5,6 +5,7 @@
 -- ic: aucun
 -- cumul_communes: numerateur
 -- secret: etablissements
+-- construit_de: masse_salariale_ess / etp_ess
 -- theme: economie
 -- ordre: 110
 -- definition: Masse salariale de l'ESS divisée par ses équivalents temps plein.

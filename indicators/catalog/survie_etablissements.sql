@@ -4,6 +4,8 @@
 -- type: survival
 -- ic: log-log
 -- secret: etablissements
+-- confidentialite: public_sirene
+-- dimensions_confidentielles: groupe=accompagne, groupe=non_accompagne
 -- theme: survie
 -- ordre: 10
 -- niveaux: etude, departement, region, france

@@ -4,6 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
+-- construit_de: interne:parcours_termines_en_creation / interne:parcours_termines
 -- theme: accompagnement
 -- ordre: 50
 -- definition: Part des accompagnements terminés dans l'année qui débouchent sur une création

@@ -24,22 +24,44 @@ for why in frequence dominance secondaire herite; do
     [ "$n" -gt 0 ] || fail "no cell secret for $why"
 done
 [ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 1 AND valeur IS NOT NULL")" -eq 0 ] || fail "valeur of a secret cell"
-[ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 0 AND n_unites < 3 AND indicator = 'etablissements_ess'")" -eq 0 ] \
-    || fail "a count under 3 is published"
+[ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 0 AND n_unites < 3 AND indicator = 'postes_ess'")" -eq 0 ] \
+    || fail "a DSN figure of fewer than 3 establishments is published"
+# counts of the public SIRENE register are published as they are (the sample's
+# establishments carry no statut_diffusion: none locates a non-diffusible unit)
+[ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 1 AND indicator = 'etablissements_ess'")" -eq 0 ] \
+    || fail "a public SIRENE count is masked"
+[ "$(q "SELECT count(*) FROM indicator_value WHERE secret = 0 AND n_unites < 3 AND indicator = 'etablissements_ess'")" -gt 0 ] \
+    || fail "no small public count published"
+# a declared relation never leaves a lone masked cell: leverage = private /
+# public funding and cost per creation = public funding / creations hold 0 or
+# at least 2 masked cells (so public funding never comes back from the other two)
+for rel in "effet_levier montant_prive montant_public" "cout_public_par_creation montant_public creations_accompagnees"; do
+    set -- $rel
+    n=$(q "SELECT count(*) FROM indicator_value r JOIN indicator_value a ON a.run_id = r.run_id AND a.indicator = '$2'
+           AND a.niveau = r.niveau AND a.territoire = r.territoire AND a.annee = r.annee AND a.dimension = r.dimension
+           JOIN indicator_value b ON b.run_id = r.run_id AND b.indicator = '$3'
+           AND b.niveau = r.niveau AND b.territoire = r.territoire AND b.annee = r.annee AND b.dimension = r.dimension
+           WHERE r.indicator = '$1' AND r.secret + a.secret + b.secret = 1")
+    [ "$n" -eq 0 ] || fail "$n cells of $1 = $2 / $3 with one masked cell"
+done
 
 "$OBS" export "$DB" --csv > "$WORK/pub.csv" || fail "export"
 awk -F, 'NR > 1 && $13 == 1 && ($7 != "" || $8 != "" || $9 != "" || $10 != "" || $11 != "" || $12 != "") { bad++ }
          END { exit bad > 0 }' "$WORK/pub.csv" || fail "published export shows a figure of a secret cell"
+# numerators, denominators and counts of units of no cell (they are other cells)
+awk -F, 'NR > 1 && ($8 != "" || $9 != "" || $12 != "") { bad++ } END { exit bad > 0 }' "$WORK/pub.csv" \
+    || fail "published export shows a numerator, a denominator or a count of units"
 "$OBS" export "$DB" --csv --internal > "$WORK/int.csv" || fail "internal export"
 head -1 "$WORK/int.csv" | grep -q ",valeur_brute_interne$" || fail "internal export header"
 [ "$(wc -l < "$WORK/pub.csv")" -eq "$(wc -l < "$WORK/int.csv")" ] || fail "exports differ in rows"
 
 # one hidden cell given back: a leak, named, exit 5. The cell is one of the
-# two hidden families of a commune whose total is published (a victim chosen
+# two hidden families of a commune whose total is published (DSN jobs: the
+# public count of establishments has no hidden cell) (a victim chosen
 # against combinations may be the third hidden cell of its groups, and
 # giving it back alone leaks only through a combination)
 q "UPDATE indicator_value SET secret = 0, valeur = valeur_brute WHERE rowid =
-   (SELECT v.rowid FROM indicator_value v WHERE v.indicator = 'etablissements_ess' AND v.niveau = 'commune'
+   (SELECT v.rowid FROM indicator_value v WHERE v.indicator = 'postes_ess' AND v.niveau = 'commune'
     AND v.secret = 1 AND v.dimension LIKE 'famille=%'
     AND (SELECT count(*) FROM indicator_value w WHERE w.run_id = v.run_id AND w.indicator = v.indicator
          AND w.niveau = v.niveau AND w.territoire = v.territoire AND w.annee = v.annee

@@ -30,9 +30,33 @@ for seed in 20241124 7; do
     "$OBS" export "$DB" --csv > "$D/pub.csv" || fail "export, seed $seed"
     "$OBS" export "$DB" --csv --internal > "$D/int.csv" || fail "internal export, seed $seed"
 
+    # The attacker checks the frequency rule on every cell with n_unites.
+    # Counts of the public SIRENE register are published as they are
+    # (docs/confidentiality.md, section 0): their n_unites is left out of the
+    # copy the attacker checks the rule on (outside their confidential
+    # dimensions), as the run's indicator_meta declares them.
+    python3 -B - "$DB" "$D/int.csv" "$D/int-rules.csv" <<'EOF' || fail "internal export for the rule check, seed $seed"
+import csv, sqlite3, sys
+db, src, out = sys.argv[1:]
+con = sqlite3.connect(db)
+public = {}
+for ind, dims in con.execute("SELECT indicator, coalesce(dimensions_confidentielles, '') FROM indicator_meta"
+                             " WHERE run_id = (SELECT max(run_id) FROM indicator_value)"
+                             " AND confidentialite = 'public_sirene'"):
+    public[ind] = {d.strip() for d in dims.split(",") if d.strip()}
+with open(src, encoding="utf-8", newline="") as f, open(out, "w", encoding="utf-8", newline="") as g:
+    r = csv.DictReader(f)
+    w = csv.DictWriter(g, fieldnames=r.fieldnames, lineterminator="\n")
+    w.writeheader()
+    for row in r:
+        if row["indicator"] in public and row["dimension"] not in public[row["indicator"]]:
+            row["n_unites"] = ""
+        w.writerow(row)
+EOF
+
     # The attack on obs's real output.  --config: the composition of the study
     # territories is public (the reports state it).
-    python3 "$ATTACK" "$D/pub.csv" "$REF" "$D/int.csv" --config "$INI" > "$D/attack.txt" 2>&1
+    python3 "$ATTACK" "$D/pub.csv" "$REF" "$D/int-rules.csv" --config "$INI" > "$D/attack.txt" 2>&1
     rc=$?
     grep -v "^RECOVERABLE:" "$D/attack.txt" | sed "s/^/  /"
     [ "$rc" -ne 2 ] || fail "the attack's own equations are wrong (self-test), seed $seed"
