@@ -103,7 +103,7 @@ MAPS = {
 }
 
 
-def learn_equalities(ex, sample=40000, seed=1):
+def learn_equalities(ex, sample=8000, seed=1):
     """Pairs (class X.col, class Y.col', map) equal on every row where both
     are published.  Proposed from equal values on a sample of territories,
     then checked on all rows."""
@@ -123,9 +123,10 @@ def learn_equalities(ex, sample=40000, seed=1):
             for k, x in other.items():
                 vals[x].append(k)
             for k, x in here.items():
-                if x == 0:
-                    continue
-                for k2 in vals.get(x, ()):
+                ks = vals.get(x, ())
+                if x == 0 or len(ks) > 6:
+                    continue  # a value shared by many figures of a place proves nothing
+                for k2 in ks:
                     if mname == "same" and k2 <= k:
                         continue
                     proposals[(k, k2, mname)] += 1

@@ -124,7 +124,7 @@ class Solver:
             hi = math.floor(hi + 1e-6) if hi < INF else hi
         olo, ohi = self.lo.get(q, -INF), self.hi.get(q, INF)
         moved = False
-        step = 0.5 if integral else 1e-4 * max(1.0, abs(lo), abs(hi) if hi < INF else 0.0)
+        step = 0.5 if integral else 1e-4 * max([1.0] + [abs(x) for x in (lo, hi) if math.isfinite(x)])
         if lo > olo + step:
             self.lo[q] = lo
             moved = True
