@@ -156,7 +156,12 @@ def learn_equalities(ex, sample=8000, seed=1):
         if bad == 0 and match >= 5 and len(seen_vals) >= 3 and len(seen_levels) >= 2:
             learned.append((k, k2, mname))
     rels = []
-    unknown_cells = ex.masked
+    masked = defaultdict(list)
+    for c in ex.masked:
+        masked[c[0]].append(c)
+    inverse = {"same": lambda c: c,
+               "year-1": lambda c: (c[0], c[1], c[2], c[3] + 1, c[4]),
+               "year-5": lambda c: (c[0], c[1], c[2], c[3] + 5, c[4])}
     for (k, k2, mname) in learned:
         m = MAPS[mname]
         fam = "equal" if k[1] == "v" and k2[1] == "v" and mname == "same" else \
@@ -165,13 +170,24 @@ def learn_equalities(ex, sample=8000, seed=1):
         cols1, cols2 = ex.columns.get(k[0], ()), ex.columns.get(k2[0], ())
         if k[1] not in cols1 or k2[1] not in cols2:
             continue
-        # every row of X, with its partner row of Y; one side masked
-        for c in ex.by_indicator().get(k[0], ()):
-            c2 = (k2[0],) + m(c)[1:]
-            if c2 not in ex.cells:
-                continue
-            if c in unknown_cells or c2 in unknown_cells:
-                rels.append(("lin", fam, label, [(c + (k[1],), 1.0), (c2 + (k2[1],), -1.0)]))
+        # every pair of rows (X, its partner Y) with one side masked
+        pairs = set()
+        if mname == "france":
+            for c in ex.by_indicator().get(k[0], ()):
+                c2 = (k2[0],) + m(c)[1:]
+                if c2 in ex.cells and (c in ex.masked or c2 in ex.masked):
+                    pairs.add((c, c2))
+        else:
+            for c in masked.get(k[0], ()):
+                c2 = (k2[0],) + m(c)[1:]
+                if c2 in ex.cells:
+                    pairs.add((c, c2))
+            for c2 in masked.get(k2[0], ()):
+                c = (k[0],) + inverse[mname](c2)[1:]
+                if c in ex.cells:
+                    pairs.add((c, c2))
+        for c, c2 in sorted(pairs):
+            rels.append(("lin", fam, label, [(c + (k[1],), 1.0), (c2 + (k2[1],), -1.0)]))
     return learned, rels
 
 
