@@ -155,6 +155,22 @@ def learn_equalities(ex, sample=8000, seed=1):
         # a few coincidences (small counts, one region equal to France) are not a rule
         if bad == 0 and match >= 5 and len(seen_vals) >= 3 and len(seen_levels) >= 2:
             learned.append((k, k2, mname))
+    # within one indicator the rows are the same: a spanning tree of its equal
+    # columns is enough (v = n = u needs two relations, not three)
+    tree, kept = {}, []
+
+    def root(x):
+        while tree.get(x, x) != x:
+            x = tree[x]
+        return x
+    for k, k2, mname in sorted(learned):
+        if mname == "same" and k[0] == k2[0]:
+            a, b = root(k), root(k2)
+            if a == b:
+                continue
+            tree[b] = a
+        kept.append((k, k2, mname))
+    learned = kept
     rels = []
     masked = defaultdict(list)
     for c in ex.masked:
@@ -340,3 +356,54 @@ def integrality(ex):
             one = k[1] == "u" or (k[1] == "v" and k[0] in COUNTS)
             lower[k] = 1.0 if (k in integral and min(xs) >= 1 and one) else 0.0
     return integral, lower
+
+
+# --- stocks and flows: a stock of year A is the stock of A-1 plus the flow of A
+def flow_relations(ex, min_match=10):
+    """X.col(A) = X.col(A-1) + Y.v(A), learned where every published triple
+    satisfies it (a missing row is a zero; the first year of X is skipped:
+    its stock holds the years before).  Example: the establishments created
+    by financed projects up to A (part_creations_financees_actives's
+    denominator) and those created in A (creations_financees)."""
+    by_ind = ex.by_indicator()
+    first = {ind: min(c[3] for c in cs) for ind, cs in by_ind.items()}
+    known, cells = ex.known, ex.cells
+    learned = []
+    stocks = sorted({(q[0], q[5]) for q in known if q[5] in ("n", "d")})
+    flows = sorted({q[0] for q in known if q[5] == "v" and q[0] in COUNTS})
+    for x, col in stocks:
+        xs = [c for c in by_ind[x] if c + (col,) in known and c[3] > first[x]]
+        for y in flows:
+            if y == x:
+                continue
+            match, vals = 0, set()
+            for c in xs:
+                p = (x, c[1], c[2], c[3] - 1, c[4])
+                f = (y,) + c[1:]
+                pv = known.get(p + (col,), 0.0 if p not in cells else None)
+                fv = known.get(f + ("v",), 0.0 if f not in cells else None)
+                if pv is None or fv is None:
+                    continue
+                if not close(known[c + (col,)] - pv, fv):
+                    match = -1
+                    break
+                match += 1
+                vals.add(fv)
+            if match >= min_match and len(vals) >= 3:
+                learned.append((x, col, y))
+    rels = []
+    for x, col, y in learned:
+        label = "%s.%s(A) = %s.%s(A-1) + %s(A)" % (x, col, x, col, y)
+        for c in by_ind[x]:
+            if c[3] <= first[x]:
+                continue
+            p = (x, c[1], c[2], c[3] - 1, c[4])
+            f = (y,) + c[1:]
+            m = [(c + (col,), 1.0)]
+            if p in cells:
+                m.append((p + (col,), -1.0))
+            if f in cells:
+                m.append((f + ("v",), -1.0))
+            if any(q[:5] in ex.masked for q, _ in m):
+                rels.append(("lin", "cohort", label, m))
+    return learned, rels

@@ -216,7 +216,7 @@ class Solver:
         return pinned
 
     # --- exact linear combinations -------------------------------------------
-    def combinations(self, max_unknowns=3000):
+    def combinations(self, max_unknowns=1000):
         """Solve the linear relations left with several unknowns, by connected
         components, with a sparse reduced row echelon form (Gauss-Jordan).  An
         unknown is determined when a row of the reduced form is that unknown

@@ -3,6 +3,7 @@
 
 usage: outsider_attack.py PUBLIC_CSV REFERENCE_DIR [--internal INTERNAL_CSV]
                           [--config OBS_INI] [--insider] [--quiet] [--max-print N]
+                          [--budget SECONDS]
 
   PUBLIC_CSV      `obs export --csv` (the published figures)
   REFERENCE_DIR   the public geography (datasets/reference)
@@ -10,6 +11,8 @@ usage: outsider_attack.py PUBLIC_CSV REFERENCE_DIR [--internal INTERNAL_CSV]
                   against the raw one, and every relation the attack used must hold
                   on the raw values (the self-check)
   --config        obs.ini: the study territories' composition (the reports state it)
+  --budget        time given to the interval propagation in each round (120 s)
+  --max-print     print at most N recovered cells (the counts stay complete)
   --insider       also play each funder, who knows its own cells (every cell of its
                   financeur=... breakdown, taken from the internal export)
 
@@ -54,16 +57,20 @@ def build(ex, refdir, config, log):
     log("additive families kept: %d, dropped: %d, relations: %d" % (len(kept), len(dropped), len(add_rels)))
     cohort, co_rels = learn.cohort_relations(ex, derived, equal)
     log("cohort inequalities learned: %d, relations: %d" % (len(cohort), len(co_rels)))
+    flows, fl_rels = learn.flow_relations(ex)
+    log("stocks and flows learned: %d (%s), relations: %d" % (len(flows), ", ".join(
+        "%s.%s+%s" % f for f in flows), len(fl_rels)))
+    co_rels += fl_rels
     integral, lower = learn.integrality(ex)
     log("relations built in %.1f s" % (time.time() - t))
     return add_rels + eq_rels + der_rels + co_rels, integral, lower
 
 
-def solve(s, log, rounds=4):
+def solve(s, log, rounds=4, budget=120.0):
     t = time.time()
     for rnd in range(rounds):
         a = s.peel()
-        b = s.bounds()
+        b = s.bounds(budget=budget)
         c, skipped = s.combinations()
         log("round %d: substitution %d, bounds %d, combinations %d (%d components too large)"
             % (rnd + 1, a, b, c, skipped))
@@ -174,7 +181,7 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
                     mine.add(q)
                     start.update(s.rel_of.get(q, ()))
         s.peel(start)
-        s.bounds(start)
+        s.bounds(start, budget=15.0)
         exact, near = leaks(s, ex, skip=mine)
         exact = {c: x for c, x in exact.items() if c not in outsider_exact}
         near = {c: b for c, b in near.items() if c not in outsider_near and c not in outsider_exact}
@@ -211,7 +218,7 @@ def check_values(exact, near, raw, log):
 
 
 def main(argv):
-    args, opts = [], {"--internal": None, "--config": None, "--max-print": "1000000000"}
+    args, opts = [], {"--internal": None, "--config": None, "--max-print": "1000000000", "--budget": "120"}
     flags = set()
     it = iter(argv)
     for a in it:
@@ -241,7 +248,7 @@ def main(argv):
     log("published rows: %d, masked: %d, published quantities: %d" % (len(ex.cells), len(ex.masked), len(ex.known)))
     rels, integral, lower = build(ex, args[1], opts["--config"], log)
     s = Solver(rels, ex.known, integral, lower)
-    solve(s, log)
+    solve(s, log, budget=float(opts["--budget"]))
     exact, near = leaks(s, ex)
     rc = 0
     raw = None
