@@ -26,14 +26,62 @@ def members(rel):
 
 
 class Solver:
-    def __init__(self, rels, known, integral=(), lower=None):
-        self.rels = rels
-        self.known = dict(known)
-        self.origin = {}
+    def __init__(self, rels, known, integral=(), lower=None, merge=True):
+        """Quantities an equality relation links (the same figure published
+        twice: a ratio's denominator and an amount, two equal indicators)
+        are merged first into one unknown, its representative: fewer
+        relations, and what one of them learns the others know."""
+        self.orig_rels = rels
         self.integral = set(integral)
         self.lower = lower or {}
+        parent, self.eqfam = {}, {}
+
+        def find(x):
+            while parent.get(x, x) != x:
+                parent[x] = parent.get(parent[x], parent[x])
+                x = parent[x]
+            return x
+        if merge:
+            for r in rels:
+                if r[0] == "lin" and len(r[3]) == 2 and r[1] in ("equal", "columns", "derived"):
+                    (a, ca), (b, cb) = r[3]
+                    if ca == -cb and ca != 0:
+                        ra, rb = find(a), find(b)
+                        if ra != rb:
+                            parent[rb] = ra
+                        self.eqfam.setdefault(a, r[1])
+                        self.eqfam.setdefault(b, r[1])
+        groups = defaultdict(list)
+        for q in parent:
+            groups[find(q)].append(q)
+        self.rep = {}
+        for g in groups.values():
+            best = max(g, key=lambda q: ((q[0], q[5]) in self.integral, self.lower.get((q[0], q[5]), -INF), q))
+            for q in g:
+                self.rep[q] = best
+        rep = self.rep
+        self.known = {}
+        for q, x in known.items():
+            self.known.setdefault(rep.get(q, q), x)
+        self.rels = []
+        for r in rels:
+            if r[0] == "lin":
+                m = {}
+                for q, c in r[3]:
+                    q = rep.get(q, q)
+                    m[q] = m.get(q, 0.0) + c
+                m = [(q, c) for q, c in m.items() if c != 0.0]
+                if m:
+                    self.rels.append(r[:3] + (m,))
+            elif r[0] == "der":
+                self.rels.append(r[:5] + tuple(rep.get(q, q) for q in r[5:8]))
+            else:
+                a, b = rep.get(r[3], r[3]), rep.get(r[4], r[4])
+                if a != b:
+                    self.rels.append(r[:3] + (a, b))
+        self.origin = {}
         self.rel_of = defaultdict(list)
-        for i, r in enumerate(rels):
+        for i, r in enumerate(self.rels):
             for q in members(r):
                 if q not in self.known:
                     self.rel_of[q].append(i)
@@ -43,9 +91,22 @@ class Solver:
             self.hi[q] = INF
         self.bound_by = {}
 
+    def r(self, q):
+        """The representative of a quantity."""
+        return self.rep.get(q, q)
+
+    def family(self, q):
+        """Family of the relation that gave q back: the relation that set its
+        representative, or the equality that made it a published figure."""
+        o = self.origin.get(self.r(q))
+        if o is not None and o[0] != "own":
+            return o[0]
+        return self.eqfam.get(q, "columns")
+
     def copy(self):
         s = Solver.__new__(Solver)
         s.rels, s.integral, s.lower, s.rel_of = self.rels, self.integral, self.lower, self.rel_of
+        s.orig_rels, s.rep, s.eqfam = self.orig_rels, self.rep, self.eqfam
         s.known, s.origin = dict(self.known), dict(self.origin)
         s.lo, s.hi, s.bound_by = dict(self.lo), dict(self.hi), dict(self.bound_by)
         return s

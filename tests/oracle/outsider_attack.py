@@ -87,6 +87,20 @@ def used(s, i, q):
     return "%s [%s]" % (r[2], shown)
 
 
+def explain(s, q):
+    """`family: relation [cells used]` for a recovered quantity."""
+    rq = s.r(q)
+    fam = s.family(q)
+    o = s.origin.get(rq)
+    if o is None or o[1] < 0:
+        how = "own figure" if o else "published as %s" % name(rq)
+        return "%s: %s" % (fam, how if rq != q else "published")
+    text = used(s, o[1], rq)
+    if rq != q:
+        text += " (equal to %s)" % name(rq)
+    return "%s: %s" % (fam, text)
+
+
 def leaks(s, ex, skip=()):
     """Masked cells recovered: exactly (value known) or within 10 % (interval)."""
     exact, near = {}, {}
@@ -94,10 +108,11 @@ def leaks(s, ex, skip=()):
         q = c + ("v",)
         if q in skip:
             continue
-        if q in s.known:
-            exact[c] = s.known[q]
+        rq = s.r(q)
+        if rq in s.known:
+            exact[c] = s.known[rq]
         else:
-            lo, hi = s.lo.get(q), s.hi.get(q)
+            lo, hi = s.lo.get(rq), s.hi.get(rq)
             if lo is not None and hi is not None and 0 < lo <= hi < float("inf") and hi <= lo * (1 + WITHIN) / (1 - WITHIN):
                 near[c] = (lo, hi)
     return exact, near
@@ -115,7 +130,7 @@ def check(s, ex, raw, exact, near, log):
     wrong = 0
     from collections import Counter
     labels = Counter()
-    for r in s.rels:
+    for r in s.orig_rels:
         if holds(r, raw) is False:
             labels[(r[1], r[2])] += 1
             if wrong < 10:
@@ -151,7 +166,7 @@ def check(s, ex, raw, exact, near, log):
 def summary(s, exact, near, title):
     lines = []
     for fam in FAMILIES:
-        e = sum(1 for c in exact if s.origin[c + ("v",)][0] == fam)
+        e = sum(1 for c in exact if s.family(c + ("v",)) == fam)
         n = len(near) if fam == "bounds" else 0
         lines.append("%s %-12s recovered exactly: %d, within 10 %%: %d" % (title, fam, e, n))
     lines.append("%s %-12s recovered exactly: %d, within 10 %%: %d" % (title, "TOTAL", len(exact), len(near)))
@@ -175,11 +190,12 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
         start = set()
         for c in own[f]:
             for q in ex.quantities(c):
-                if q in raw and q not in s.known:
-                    s.known[q] = raw[q]
-                    s.origin[q] = ("own", -1)
-                    mine.add(q)
-                    start.update(s.rel_of.get(q, ()))
+                mine.add(q)
+                rq = s.r(q)
+                if q in raw and rq not in s.known:
+                    s.known[rq] = raw[q]
+                    s.origin[rq] = ("own", -1)
+                    start.update(s.rel_of.get(rq, ()))
         s.peel(start)
         s.bounds(start, budget=15.0)
         exact, near = leaks(s, ex, skip=mine)
@@ -192,9 +208,8 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
         log("insider %s: own cells %d, recovered exactly: %d, within 10 %%: %d"
             % (f, len(mine), len(ok_e), len(ok_n)))
         for c in sorted(ok_e)[:maxp]:
-            print("INSIDER %s: %s = %r <- %s: %s" % (f, name(c), ok_e[c], s.origin[c + ("v",)][0],
-                                                     used(s, s.origin[c + ("v",)][1], c + ("v",))
-                                                     if s.origin[c + ("v",)][1] >= 0 else "own"))
+            q = c + ("v",)
+            print("INSIDER %s: %s = %r <- %s" % (f, name(c), ok_e[c], explain(s, q)))
     log("insider TOTAL recovered exactly: %d, within 10 %%: %d" % (total_e, total_n))
     return wrong, total_e + total_n
 
@@ -262,13 +277,12 @@ def main(argv):
     shown = 0
     for c in sorted(exact):
         if shown < maxp and "--quiet" not in flags:
-            fam, i = s.origin[c + ("v",)]
-            print("%s = %r <- %s: %s" % (name(c), exact[c], fam, used(s, i, c + ("v",))))
+            print("%s = %r <- %s" % (name(c), exact[c], explain(s, c + ("v",))))
             shown += 1
     for c in sorted(near):
         if shown < maxp and "--quiet" not in flags:
             lo, hi = near[c]
-            i = s.bound_by.get(c + ("v",))
+            i = s.bound_by.get(s.r(c + ("v",)))
             print("%s in [%r, %r] (within 10 %%) <- bounds: %s" % (name(c), lo, hi,
                                                                   used(s, i, c + ("v",)) if i is not None else ""))
             shown += 1
