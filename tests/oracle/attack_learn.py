@@ -30,8 +30,12 @@ ADDITIVE_VALUES = {
     "masse_salariale_ess": {"famille", "section"}, "benevoles_ess": set(),
     "montant_public": {"dispositif", "financeur"}, "montant_prive": {"dispositif", "financeur"},
     "creations_accompagnees": set(), "emplois_crees": set(), "creations_financees": set(),
-    "projets_finances": set(), "emplois_projets_finances": set(), "porteurs_accompagnes": set(),
+    "projets_finances": set(), "emplois_projets_finances": set(),
 }
+# Distinct people: a person followed in two communes counts once above them.
+NOT_ADDITIVE = {"porteurs_accompagnes"}
+# Generations: survivors at 5 years are among the survivors at 3 years.
+COHORTS = [("perennite_5ans", "perennite_3ans")]
 
 
 def close(a, b, scale=None):
@@ -234,7 +238,7 @@ def add_epci_parts(parts):
     return parts
 
 
-def additive_relations(ex, parts, skip_cols):
+def additive_relations(ex, parts, skip_cols, skip_inds=()):
     """Hierarchy and breakdown equations of every quantity class, each family
     kept when no equation between published quantities contradicts it, and,
     for a class the catalog does not declare additive, when at least three
@@ -243,6 +247,8 @@ def additive_relations(ex, parts, skip_cols):
     by_terr = defaultdict(set)   # (ind, niv, terr, year) -> dims
     for c in ex.cells:
         ind, niv, terr, year, dim = c
+        if ind in NOT_ADDITIVE or ind in skip_inds:
+            continue
         present[(ind, year, dim, niv)].add(terr)
         by_terr[(ind, niv, terr, year)].add(dim)
     levels = hierarchy({k: v for k, v in parts.items() if (k[0], k[2]) not in
@@ -323,7 +329,7 @@ def cohort_relations(ex, derived, equalities):
         if ind in derived and all(n <= d for n, d in obs) and any(n < d for n, d in obs):
             learned.append((ind, "n", ind, "d"))
     shared = [(k[0], k2[0]) for k, k2, m in equalities if m == "same" and k[1] == "d" and k2[1] == "d"
-              and k[0] != k2[0]]
+              and ((k[0], k2[0]) in COHORTS or (k2[0], k[0]) in COHORTS)]
     for a, b in shared:
         for x, y in ((a, b), (b, a)):
             pairs = [(ex.known[c + ("n",)], ex.known[(y,) + c[1:] + ("n",)])

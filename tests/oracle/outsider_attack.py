@@ -53,7 +53,10 @@ def build(ex, refdir, config, log):
     log("equalities learned: %d, relations: %d" % (len(equal), len(eq_rels)))
     skip = {(k[0], k[1]) for k, k2, m in equal if m == "same" and k[0] == k2[0] and k[1] != "v"}
     parts = learn.add_epci_parts(geography(refdir, config))
-    kept, dropped, add_rels = learn.additive_relations(ex, parts, skip)
+    # a growth rate's numerator and denominator are another indicator's values
+    # in other years, and its rows exist only where both do: not additive
+    growth = {k for k, (f, p) in derived.items() if f == "growth"}
+    kept, dropped, add_rels = learn.additive_relations(ex, parts, skip, growth)
     log("additive families kept: %d, dropped: %d, relations: %d" % (len(kept), len(dropped), len(add_rels)))
     cohort, co_rels = learn.cohort_relations(ex, derived, equal)
     log("cohort inequalities learned: %d, relations: %d" % (len(cohort), len(co_rels)))
