@@ -243,7 +243,9 @@ class Solver:
         """Propagate intervals to a fixed point (or until the time budget);
         quantities pinned exactly become known.  Returns how many."""
         t0 = time.time()
-        queue = list(range(len(self.rels))) if start is None else list(start)
+        # first sweep in the relations' order (additive groups first), then
+        # a worklist of the relations whose members moved
+        queue = list(range(len(self.rels)))[::-1] if start is None else list(start)
         inq = set(queue)
         pinned = 0
         evals = defaultdict(int)
