@@ -8,6 +8,7 @@
 #   make secret-attack  an independent attack on the published figures (also in make test)
 #   make install [PREFIX=/usr/local] [DESTDIR=]   install obs, its data, man page, completion
 #   make uninstall [PREFIX=/usr/local] [DESTDIR=] remove them
+#   make attack-sample  the outside attacker on the sample's run (out/obs.sqlite of make run)
 # BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
 
 BUILD ?= build
@@ -40,7 +41,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: install uninstall all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack
+.PHONY: install uninstall all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack attack-sample
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -100,6 +101,21 @@ secret-attack: $(BUILD)/obs
 	@rm -rf build/secret-attack && mkdir -p build/secret-attack
 	@OBS=$(CURDIR)/$(BUILD)/obs WORK=$(CURDIR)/build/secret-attack SRC=$(CURDIR) sh tests/oracle/secret_attack.sh
 
+# The outside attacker (tests/oracle/outsider_attack.py) on the public export of
+# the sample's run, its findings checked against the internal export, the funder
+# insider included; exit 0 only when no masked cell is recovered.  ATTACK_DB= another base.
+ATTACK_DB ?= out/obs.sqlite
+attack-sample: $(BUILD)/obs
+	@test -f $(ATTACK_DB) || { echo "$(ATTACK_DB) absent : lancez d'abord make run"; exit 1; }
+	@rm -rf build/attack-sample && mkdir -p build/attack-sample
+	@$(BUILD)/obs export $(ATTACK_DB) --csv > build/attack-sample/public.csv
+	@$(BUILD)/obs export $(ATTACK_DB) --csv --internal > build/attack-sample/internal.csv
+	@python3 -B tests/oracle/outsider_attack.py build/attack-sample/public.csv datasets/reference \
+	    --internal build/attack-sample/internal.csv --config datasets/sample/obs.ini --insider \
+	    --max-print 20 > build/attack-sample/attack.txt; rc=$$?; \
+	    grep -v " <- " build/attack-sample/attack.txt; \
+	    echo "leaks listed in build/attack-sample/attack.txt ($$(grep -c ' <- ' build/attack-sample/attack.txt) lines shown)"; exit $$rc
+
 fuzz:
 	@sh tests/fuzz/build.sh build/fuzz
 
@@ -112,7 +128,7 @@ clean:
 	rm -rf build obs
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,12p' Makefile
 
 # Installation: the binary is linked again with the data folder compiled in
 # (engine/data_dir.c), so that an installed obs finds its reference data,

@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""An outside attacker of obs's statistical secrecy, independent of obs.
+
+usage: outsider_attack.py PUBLIC_CSV REFERENCE_DIR [--internal INTERNAL_CSV]
+                          [--config OBS_INI] [--insider] [--quiet] [--max-print N]
+                          [--budget SECONDS]
+
+  PUBLIC_CSV      `obs export --csv` (the published figures)
+  REFERENCE_DIR   the public geography (datasets/reference)
+  --internal      `obs export --csv --internal`: each recovered value is checked
+                  against the raw one, and every relation the attack used must hold
+                  on the raw values (the self-check)
+  --config        obs.ini: the study territories' composition (the reports state it)
+  --budget        time given to the interval propagation in each round (120 s)
+  --max-print     print at most N recovered cells (the counts stay complete)
+  --insider       also play each funder, who knows its own cells (every cell of its
+                  financeur=... breakdown, taken from the internal export)
+
+From the published rows only, it learns the relations an outsider can use
+(territories and breakdowns that add up, the numerateur / denominateur /
+n_unites columns equal to other figures, equal indicators, ratios, means,
+evolutions and growth rates, survivors of a generation), then recovers masked
+cells by exact substitution, interval bounds with integrality propagated to a
+fixed point, and exact rational linear combinations.  Each recovered cell is
+printed as `cell = value <- family: relation [cells used]`.
+
+Exit: 0 nothing recovered; 1 some masked cell recovered (exactly or within
+10 %); 2 the attack is wrong (one of its relations is false on the raw values,
+a recovered value differs from the raw one) or bad usage.
+"""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from attack_data import Export, read_rows, read_internal, name, split_dimension  # noqa: E402
+import attack_learn as learn  # noqa: E402
+from attack_learn import holds  # noqa: E402
+from attack_solve import Solver  # noqa: E402
+from secret_attack import geography  # noqa: E402
+
+FAMILIES = ("additive", "columns", "equal", "derived", "cohort", "bounds", "combination")
+WITHIN = 0.10
+
+
+def build(ex, refdir, config, log):
+    t = time.time()
+    derived, der_rels = learn.learn_derived(ex)
+    log("derived indicators learned: %d (%s)" % (len(derived), ", ".join(
+        "%s=%s/%g" % (k, f, p) for k, (f, p) in sorted(derived.items()))))
+    equal, eq_rels = learn.learn_equalities(ex)
+    log("equalities learned: %d, relations: %d" % (len(equal), len(eq_rels)))
+    skip = {(k[0], k[1]) for k, k2, m in equal if m == "same" and k[0] == k2[0] and k[1] != "v"}
+    parts = learn.add_epci_parts(geography(refdir, config))
+    # a growth rate's numerator and denominator are another indicator's values
+    # in other years, and its rows exist only where both do: not additive
+    growth = {k for k, (f, p) in derived.items() if f == "growth"}
+    kept, dropped, add_rels = learn.additive_relations(ex, parts, skip, growth)
+    log("additive families kept: %d, dropped: %d, relations: %d" % (len(kept), len(dropped), len(add_rels)))
+    cohort, co_rels = learn.cohort_relations(ex, derived, equal)
+    log("cohort inequalities learned: %d, relations: %d" % (len(cohort), len(co_rels)))
+    flows, fl_rels = learn.flow_relations(ex)
+    log("stocks and flows learned: %d (%s), relations: %d" % (len(flows), ", ".join(
+        "%s.%s+%s" % f for f in flows), len(fl_rels)))
+    co_rels += fl_rels
+    integral, lower = learn.integrality(ex)
+    log("relations built in %.1f s" % (time.time() - t))
+    return add_rels + eq_rels + der_rels + co_rels, integral, lower
+
+
+def solve(s, log, rounds=4, budget=120.0):
+    t = time.time()
+    for rnd in range(rounds):
+        a = s.peel()
+        b = s.bounds(budget=budget)
+        c, skipped = s.combinations()
+        log("round %d: substitution %d, bounds %d, combinations %d (%d components too large)"
+            % (rnd + 1, a, b, c, skipped))
+        if b + c == 0:
+            break
+    log("solved in %.1f s" % (time.time() - t))
+
+
+def used(s, i, q):
+    r = s.rels[i]
+    from attack_solve import members
+    ms = [m for m in members(r) if m != q]
+    shown = ", ".join(name(m) for m in ms[:4]) + (", ... (%d cells)" % len(ms) if len(ms) > 4 else "")
+    return "%s [%s]" % (r[2], shown)
+
+
+def explain(s, q):
+    """`family: relation [cells used]` for a recovered quantity."""
+    rq = s.r(q)
+    fam = s.family(q)
+    o = s.origin.get(rq)
+    if o is None or o[1] < 0:
+        how = "own figure" if o else "published as %s" % name(rq)
+        return "%s: %s" % (fam, how if rq != q else "published")
+    text = used(s, o[1], rq)
+    if rq != q:
+        text += " (equal to %s)" % name(rq)
+    return "%s: %s" % (fam, text)
+
+
+def leaks(s, ex, skip=()):
+    """Masked cells recovered: exactly (value known) or within 10 % (interval)."""
+    exact, near = {}, {}
+    for c in ex.masked:
+        q = c + ("v",)
+        if q in skip:
+            continue
+        rq = s.r(q)
+        if rq in s.known:
+            exact[c] = s.known[rq]
+        else:
+            lo, hi = s.lo.get(rq), s.hi.get(rq)
+            if lo is not None and hi is not None and 0 < lo <= hi < float("inf") and hi <= lo * (1 + WITHIN) / (1 - WITHIN):
+                near[c] = (lo, hi)
+    return exact, near
+
+
+def family_of(s, c, exact):
+    q = c + ("v",)
+    if c in exact:
+        return s.origin[q][0]
+    return "bounds"
+
+
+def check(s, ex, raw, exact, near, log):
+    """The self-check on raw values; returns (wrong count, exact confirmed, near confirmed)."""
+    wrong = 0
+    from collections import Counter
+    labels = Counter()
+    for r in s.orig_rels:
+        if holds(r, raw) is False:
+            labels[(r[1], r[2])] += 1
+            if wrong < 10:
+                log("ATTACK BUG: relation %s %s false on raw values: %s" % (r[1], r[2], ", ".join(
+                    "%s=%r" % (name(q), raw.get(q)) for q in __import__("attack_solve").members(r)[:6])))
+            wrong += 1
+    for (fam, label), k in labels.most_common():
+        log("ATTACK BUG: %d relations %s: %s false on raw values" % (k, fam, label))
+    ok_exact, ok_near = {}, {}
+    for c, x in exact.items():
+        t = raw.get(c + ("v",))
+        if t is None:
+            continue
+        if abs(x - t) <= 1e-6 * max(1.0, abs(t)):
+            ok_exact[c] = x
+        else:
+            if wrong < 20:
+                log("ATTACK BUG: %s recovered as %r, raw %r" % (name(c), x, t))
+            wrong += 1
+    for c, (lo, hi) in near.items():
+        t = raw.get(c + ("v",))
+        if t is None:
+            continue
+        if lo > t + 1e-6 * max(1, abs(t)) or hi < t - 1e-6 * max(1, abs(t)):
+            if wrong < 20:
+                log("ATTACK BUG: %s bounded in [%r, %r], raw %r" % (name(c), lo, hi, t))
+            wrong += 1
+        elif lo >= (1 - WITHIN) * t - 1e-9 and hi <= (1 + WITHIN) * t + 1e-9:
+            ok_near[c] = (lo, hi)
+    return wrong, ok_exact, ok_near
+
+
+def summary(s, exact, near, title):
+    lines = []
+    for fam in FAMILIES:
+        e = sum(1 for c in exact if s.family(c + ("v",)) == fam)
+        n = len(near) if fam == "bounds" else 0
+        lines.append("%s %-12s recovered exactly: %d, within 10 %%: %d" % (title, fam, e, n))
+    lines.append("%s %-12s recovered exactly: %d, within 10 %%: %d" % (title, "TOTAL", len(exact), len(near)))
+    return lines
+
+
+def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, maxp):
+    """Each funder F knows every cell of its own breakdown (financeur=F,
+    financeur=F;dispositif=D): what can it add to the outsider's attack?"""
+    own = {}
+    for r in internal_rows:
+        kv = dict(split_dimension(r["dimension"]))
+        if "financeur" in kv:
+            own.setdefault(kv["financeur"], []).append(
+                (r["indicator"], r["niveau"], r["territoire"], int(r["annee"]), r["dimension"]))
+    total_e = total_n = 0
+    wrong = 0
+    for f in sorted(own):
+        s = base.copy()
+        mine = set()
+        start = set()
+        for c in own[f]:
+            for q in ex.quantities(c):
+                mine.add(q)
+                rq = s.r(q)
+                if q in raw and rq not in s.known:
+                    s.known[rq] = raw[q]
+                    s.origin[rq] = ("own", -1)
+                    start.update(s.rel_of.get(rq, ()))
+        s.peel(start)
+        s.bounds(start, budget=15.0)
+        exact, near = leaks(s, ex, skip=mine)
+        exact = {c: x for c, x in exact.items() if c not in outsider_exact}
+        near = {c: b for c, b in near.items() if c not in outsider_near and c not in outsider_exact}
+        w, ok_e, ok_n = check_values(exact, near, raw, log)
+        wrong += w
+        total_e += len(ok_e)
+        total_n += len(ok_n)
+        log("insider %s: own cells %d, recovered exactly: %d, within 10 %%: %d"
+            % (f, len(mine), len(ok_e), len(ok_n)))
+        for c in sorted(ok_e)[:maxp]:
+            q = c + ("v",)
+            print("INSIDER %s: %s = %r <- %s" % (f, name(c), ok_e[c], explain(s, q)))
+    log("insider TOTAL recovered exactly: %d, within 10 %%: %d" % (total_e, total_n))
+    return wrong, total_e + total_n
+
+
+def check_values(exact, near, raw, log):
+    wrong, ok_e, ok_n = 0, {}, {}
+    for c, x in exact.items():
+        t = raw.get(c + ("v",))
+        if t is None:
+            continue
+        if abs(x - t) <= 1e-6 * max(1.0, abs(t)):
+            ok_e[c] = x
+        else:
+            log("ATTACK BUG: %s recovered as %r, raw %r" % (name(c), x, t))
+            wrong += 1
+    for c, (lo, hi) in near.items():
+        t = raw.get(c + ("v",))
+        if t is not None and lo >= (1 - WITHIN) * t - 1e-9 and hi <= (1 + WITHIN) * t + 1e-9:
+            ok_n[c] = (lo, hi)
+    return wrong, ok_e, ok_n
+
+
+def main(argv):
+    args, opts = [], {"--internal": None, "--config": None, "--max-print": "1000000000", "--budget": "120"}
+    flags = set()
+    it = iter(argv)
+    for a in it:
+        if a in opts:
+            opts[a] = next(it, None)
+        elif a in ("--insider", "--quiet"):
+            flags.add(a)
+        elif a.startswith("--"):
+            args = []
+            break
+        else:
+            args.append(a)
+    if len(args) != 2:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    maxp = int(opts["--max-print"])
+    t0 = time.time()
+
+    def log(msg):
+        print(msg, flush=True)
+    rows = read_rows(args[0])
+    if rows and "valeur_brute_interne" in rows[0]:
+        log("outsider_attack: %s is an internal export, the attack needs the published one" % args[0])
+        return 2
+    ex = Export(rows)
+    del rows
+    log("published rows: %d, masked: %d, published quantities: %d" % (len(ex.cells), len(ex.masked), len(ex.known)))
+    rels, integral, lower = build(ex, args[1], opts["--config"], log)
+    s = Solver(rels, ex.known, integral, lower)
+    solve(s, log, budget=float(opts["--budget"]))
+    exact, near = leaks(s, ex)
+    rc = 0
+    raw = None
+    if opts["--internal"]:
+        internal_rows = read_rows(opts["--internal"])
+        raw = read_internal(opts["--internal"])
+        wrong, exact, near = check(s, ex, raw, exact, near, log)
+        log("self-check: %d relations checked on raw values, %d wrong" % (len(rels), wrong))
+        if wrong:
+            rc = 2
+    shown = 0
+    for c in sorted(exact):
+        if shown < maxp and "--quiet" not in flags:
+            print("%s = %r <- %s" % (name(c), exact[c], explain(s, c + ("v",))))
+            shown += 1
+    for c in sorted(near):
+        if shown < maxp and "--quiet" not in flags:
+            lo, hi = near[c]
+            i = s.bound_by.get(s.r(c + ("v",)))
+            print("%s in [%r, %r] (within 10 %%) <- bounds: %s" % (name(c), lo, hi,
+                                                                  used(s, i, c + ("v",)) if i is not None else ""))
+            shown += 1
+    for line in summary(s, exact, near, "outsider"):
+        log(line)
+    if exact or near:
+        rc = max(rc, 1)
+    if "--insider" in flags:
+        if raw is None:
+            log("--insider needs --internal (each funder's own cells)")
+            return 2
+        wrong, n = insider(s, ex, internal_rows, raw, exact, near, log, maxp)
+        if wrong:
+            rc = 2
+        elif n:
+            rc = max(rc, 1)
+    log("time: %.1f s" % (time.time() - t0))
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
