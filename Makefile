@@ -1,18 +1,24 @@
 # obs — the ESS observatory engine.
 #   make          build ./obs
 #   make run      build and run the main job on the embedded sample (out/)
-#   make test     unit + end-to-end tests, then again under ASan+UBSan, then short fuzzing
+#   make test     unit + end-to-end tests, normally and under ASan+UBSan, then
+#                 20 s of fuzzing (under 10 minutes: docs/testing.md)
+#   make check-full  the long checks make test leaves out: the full sample under
+#                 ASan+UBSan, valgrind, kill-test, 5 minutes of fuzzing
 #   make fuzz     build the libFuzzer targets (clang)
 #   make bench    national-scale benchmarks (never part of make test)
-#   make kill-test  crash safety: obs run killed at 100 points (not part of make test)
+#   make kill-test  crash safety: obs run killed at 100 points (in make check-full)
 #   make secret-attack  an independent attack on the published figures (also in make test)
 #   make install [PREFIX=/usr/local] [DESTDIR=]   install obs, its data, man page, completion
 #   make uninstall [PREFIX=/usr/local] [DESTDIR=] remove them
 #   make attack-sample  the outside attacker on the sample's run (out/obs.sqlite of make run)
-# BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan.
+# BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan;
+# JOBS=n end-to-end scripts and compilations at once (default 2).
 
 BUILD ?= build
 SAN ?= 0
+JOBS ?= 2
+SUITE ?= test
 CC ?= cc
 SRC_DIRS := engine indicators datasets reports
 
@@ -41,7 +47,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/unit/support/*.c)
 TEST_SUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: install uninstall all run test unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack attack-sample
+.PHONY: install uninstall all run test check-full unit-tests check-tests fuzz fuzz-run bench clean help sample kill-test secret-attack attack-sample
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -78,15 +84,29 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(BUILD)/libo
 run: all
 	@sh engine/tools/run-sample.sh ./obs
 
-# The test suite, once normally and once under the sanitizers, then short fuzzing.
+# The test suite, once normally and once under the sanitizers, then short
+# fuzzing. Which end-to-end script runs in which pass: tests/suites.txt.
 test:
 	@sh engine/tools/check-test-tools.sh
-	@$(MAKE) --no-print-directory check-tests
-	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 check-tests
+	@$(MAKE) --no-print-directory -j$(JOBS) check-tests
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/san SAN=1 check-tests
 	@sh tests/fuzz/run-short.sh
 
-check-tests: $(BUILD)/obs $(TEST_BINS)
-	@OBS=$(BUILD)/obs SAN=$(SAN) sh tests/run-tests.sh $(TEST_BINS)
+# The long checks: the end-to-end scripts make test leaves out (normally and
+# under the sanitizers), obs run killed at 100 points, 5 minutes of fuzzing.
+# make test and make check-full together run every check.
+check-full:
+	@sh engine/tools/check-test-tools.sh
+	@$(MAKE) --no-print-directory -j$(JOBS) SUITE=full check-tests
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build/san SAN=1 SUITE=full check-tests
+	@$(MAKE) --no-print-directory kill-test
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} sh tests/fuzz/run-short.sh
+
+# SUITE=test: the unit tests and make test's end-to-end scripts;
+# SUITE=full: make check-full's end-to-end scripts.
+check-tests: $(BUILD)/obs $(if $(filter test,$(SUITE)),$(TEST_BINS))
+	@OBS=$(BUILD)/obs SAN=$(SAN) SUITE=$(SUITE) JOBS=$(JOBS) sh tests/run-tests.sh \
+		$(if $(filter test,$(SUITE)),$(TEST_BINS))
 
 unit-tests: $(TEST_BINS)
 
@@ -128,7 +148,7 @@ clean:
 	rm -rf build obs
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,16p' Makefile
 
 # Installation: the binary is linked again with the data folder compiled in
 # (engine/data_dir.c), so that an installed obs finds its reference data,

@@ -6,8 +6,9 @@ set -u
 fail() { echo "FAIL: $*"; exit 1; }
 DB="$WORK/l.sqlite"
 CONFIG="$SRC/datasets/sample/obs.ini"
-"$OBS" init "$DB" --config "$CONFIG" > /dev/null 2>&1 || fail "init"
-"$OBS" load "$DB" --config "$CONFIG" "$SRC/datasets/sample" > /dev/null 2>&1 || fail "load"
+# init + load of the sample, shared by the scripts of a test pass (tests/lib/sample_db.sh)
+. "$SRC/tests/lib/sample_db.sh"
+sample_db "$DB" || fail "init + load of the sample"
 "$OBS" compute "$DB" --config "$CONFIG" --only effet_levier > /dev/null 2>&1 || fail "first compute"
 "$OBS" compute "$DB" --config "$CONFIG" --only effet_levier > /dev/null 2>&1 || fail "second compute"
 q() { sqlite3 "$DB" "$1"; }

@@ -4,9 +4,9 @@
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 DB="$WORK/sample.sqlite"
-CONFIG="$SRC/datasets/sample/obs.ini"
-"$OBS" init "$DB" --config "$CONFIG" > /dev/null 2>&1 || fail "init"
-"$OBS" load "$DB" --config "$CONFIG" "$SRC/datasets/sample" > "$WORK/load.txt" 2>&1 || fail "load exited $?"
+# init + load of the sample, shared by the scripts of a test pass (tests/lib/sample_db.sh)
+. "$SRC/tests/lib/sample_db.sh"
+sample_db "$DB" || fail "init + load of the sample"
 q() { sqlite3 "$DB" "$1"; }
 [ "$(q "SELECT sum(rejected) FROM dataset_load")" -eq 3 ] || fail "expected the 3 deliberate defects"
 [ "$(q "SELECT count(*) FROM reject WHERE reason IN ('commune_inconnue','date_invalide','part_superieure_aux_postes')")" -eq 3 ] || fail "defect reasons"

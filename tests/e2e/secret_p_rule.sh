@@ -13,8 +13,9 @@ sed -e "s|^base = .*|base = $DB|" -e "s|^entrees = .*|entrees = $SRC/datasets/sa
     -e "s|^sorties = .*|sorties = $WORK/out|" -e "s|^journal = .*|journal = $WORK/obs.log|" \
     -e "s|^\[calcul\]|[calcul]\nsecret_p = 10|" "$SRC/datasets/sample/obs.ini" > "$CONFIG"
 grep -q "^secret_p = 10$" "$CONFIG" || fail "configuration"
-"$OBS" init "$DB" --config "$CONFIG" > /dev/null 2>&1 || fail "init"
-"$OBS" load "$DB" --config "$CONFIG" "$SRC/datasets/sample" > /dev/null 2>&1 || fail "load"
+# init + load of the sample, shared by the scripts of a test pass (tests/lib/sample_db.sh)
+. "$SRC/tests/lib/sample_db.sh"
+sample_db "$DB" || fail "init + load of the sample"
 # one year keeps it short (the audit then has a tenth of the cells)
 "$OBS" compute "$DB" --config "$CONFIG" --year 2024 --only masse_salariale_ess,postes_ess > "$WORK/compute.txt" 2>&1 \
     || { cat "$WORK/compute.txt"; fail "compute"; }

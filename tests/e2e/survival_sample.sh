@@ -6,8 +6,9 @@ set -u
 fail() { echo "FAIL: $*"; exit 1; }
 DB="$WORK/s.sqlite"
 CONFIG="$SRC/datasets/sample/obs.ini"
-"$OBS" init "$DB" --config "$CONFIG" > /dev/null 2>&1 || fail "init"
-"$OBS" load "$DB" --config "$CONFIG" "$SRC/datasets/sample" > /dev/null 2>&1 || fail "load"
+# init + load of the sample, shared by the scripts of a test pass (tests/lib/sample_db.sh)
+. "$SRC/tests/lib/sample_db.sh"
+sample_db "$DB" || fail "init + load of the sample"
 "$OBS" compute "$DB" --config "$CONFIG" \
     --only survie_etablissements,survie_1an,survie_3ans,survie_5ans,survie_mediane_annees,perennite_5ans \
     > /dev/null 2>&1 || fail "compute"

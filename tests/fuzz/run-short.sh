@@ -1,6 +1,7 @@
 #!/bin/sh
-# make test: builds the fuzz targets and runs each briefly (FUZZ_SECONDS,
-# default 20 each) on a scratch copy of its seed corpus. Fails if a crash is found.
+# make test (and make check-full, with FUZZ_SECONDS=300): builds the fuzz
+# targets and runs them for FUZZ_SECONDS each (default 20), both at once, each
+# on a scratch copy of its seed corpus. Fails if a crash is found.
 set -u
 out=build/fuzz
 sh tests/fuzz/build.sh "$out" || exit 1
@@ -9,15 +10,24 @@ seconds=${FUZZ_SECONDS:-20}
 for target in fuzz_csv fuzz_parse; do
     corpus=$(mktemp -d)
     cp tests/fuzz/corpus/${target#fuzz_}/* "$corpus/" 2>/dev/null
-    if "$out/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
-        -artifact_prefix="$out/$target-" "$corpus" > "$out/$target.log" 2>&1; then
+    (
+        "$out/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+            -artifact_prefix="$out/$target-" "$corpus" > "$out/$target.log" 2>&1
+        echo $? > "$out/$target.rc"
+        rm -rf "$corpus"
+    ) &
+done
+wait
+status=0
+for target in fuzz_csv fuzz_parse; do
+    if [ "$(cat "$out/$target.rc" 2>/dev/null)" = 0 ]; then
         runs=$(grep -o 'Done [0-9]* runs' "$out/$target.log" | tail -n 1)
         echo "fuzz: $target: no crash in ${seconds} s ($runs)"
-        rm -rf "$corpus"
     else
         echo "fuzz: $target FOUND A CRASH (log: $out/$target.log, input: $out/$target-*)"
         tail -n 30 "$out/$target.log"
-        rm -rf "$corpus"
-        exit 1
+        status=1
     fi
+    rm -f "$out/$target.rc"
 done
+exit $status
