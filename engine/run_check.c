@@ -78,9 +78,14 @@ int run_check_resolve(sqlite3 *db, long long requested, bool allow_partial, int6
             obs_error("aucune valeur calculée : lancez d'abord `obs compute`");
             return OBS_EXIT_FAILURE;
         }
-        obs_error("aucune exécution complète (la dernière, n° %lld, est partielle ou en échec) :"
-                  " lancez `obs compute` sans --only, ou choisissez-la avec --run %lld",
-                  (long long)any, (long long)any);
+        if (allow_partial)
+            obs_error("aucune exécution complète (la dernière, n° %lld, est partielle ou en échec) :"
+                      " lancez `obs compute` sans --only, ou choisissez-la avec --run %lld",
+                      (long long)any, (long long)any);
+        else
+            obs_error("aucune exécution complète (la dernière, n° %lld, est partielle ou en échec) :"
+                      " lancez `obs compute` sans --only",
+                      (long long)any);
         return OBS_EXIT_USAGE;
     }
     last_complete_hint(db, hint, sizeof hint);

@@ -76,7 +76,7 @@ static void test_diffusion_status(void **state)
     (void)state;
     sqlite3 *db = db_open(":memory:");
     assert_non_null(db);
-    assert_true(db_exec(db, "ALTER TABLE etablissement ADD COLUMN statut_diffusion TEXT;"
+    assert_true(db_exec(db, /* statut_diffusion is in the schema (SIRENE loader) */
                             "INSERT INTO etablissement(siret, siren, date_creation, code_commune, commune, naf,"
                             " naf_section, est_ess, statut_diffusion) VALUES"
                             " ('1','1','2020-01-01','P1','P1','88.99B','Q',1,'P'),"
