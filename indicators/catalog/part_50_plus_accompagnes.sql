@@ -4,7 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
--- construit_de: interne:porteurs_50_plus / porteurs_accompagnes
+-- construit_de: interne:porteurs_50_plus / interne:porteurs_dont_la_donnee_est_connue
 -- theme: accompagnement
 -- ordre: 25
 -- definition: Part de personnes de 50 ans et plus parmi les personnes accompagnées dans l'année dont

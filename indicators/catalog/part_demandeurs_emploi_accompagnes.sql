@@ -4,7 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
--- construit_de: interne:porteurs_demandeurs_emploi / porteurs_accompagnes
+-- construit_de: interne:porteurs_demandeurs_emploi / interne:porteurs_dont_la_donnee_est_connue
 -- theme: accompagnement
 -- ordre: 23
 -- definition: Part de demandeurs d'emploi parmi les personnes accompagnées dans l'année dont

@@ -4,7 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
--- construit_de: interne:porteuses / porteurs_accompagnes
+-- construit_de: interne:porteuses / interne:porteurs_dont_la_donnee_est_connue
 -- theme: accompagnement
 -- ordre: 20
 -- definition: Part de femmes parmi les personnes accompagnées dans l'année dont l'information est

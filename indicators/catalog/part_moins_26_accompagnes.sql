@@ -4,7 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
--- construit_de: interne:porteurs_moins_26 / porteurs_accompagnes
+-- construit_de: interne:porteurs_moins_26 / interne:porteurs_dont_la_donnee_est_connue
 -- theme: accompagnement
 -- ordre: 24
 -- definition: Part de moins de 26 ans parmi les personnes accompagnées dans l'année dont l'information

@@ -4,7 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
--- construit_de: interne:porteurs_qpv / porteurs_accompagnes
+-- construit_de: interne:porteurs_qpv / interne:porteurs_dont_la_donnee_est_connue
 -- theme: accompagnement
 -- ordre: 21
 -- definition: Part d'habitants des quartiers prioritaires de la politique de la ville parmi les

@@ -4,7 +4,7 @@
 -- type: ratio
 -- ic: wilson
 -- secret: personnes
--- construit_de: interne:porteurs_rsa / porteurs_accompagnes
+-- construit_de: interne:porteurs_rsa / interne:porteurs_dont_la_donnee_est_connue
 -- theme: accompagnement
 -- ordre: 22
 -- definition: Part d'allocataires du RSA parmi les personnes accompagnées dans l'année dont
