@@ -83,7 +83,7 @@ static void test_reference_counts(void **state)
     assert_int_equal(one("SELECT count(*) FROM commune_key WHERE code <> commune"), 45);
     assert_int_equal(one("SELECT count(*) FROM ref_region"), 26);
     assert_int_equal(one("SELECT count(*) FROM ref_departement"), 109);
-    assert_int_equal(one("SELECT count(*) FROM reference_version"), 7);
+    assert_int_equal(one("SELECT count(*) FROM reference_version"), 9); /* with communes_anciennes and naf_ancienne */
     assert_string_equal(text("SELECT libelle FROM ref_naf WHERE code='88.99B'"),
                         "Action sociale sans hébergement n.c.a.");
 }
