@@ -124,9 +124,10 @@ static const audit_check checks[] = {
      "            AND o.territoire = t.territoire AND o.annee = t.annee) > ?4 * (t.valeur_brute - f.x)))"
      "   OR (m.type = 'count' AND t.valeur_brute - f.x > 0"
      "       AND t.valeur_brute - f.x < CASE WHEN m.regle_secret = 'personnes' THEN ?3 ELSE ?2 END))"},
-    /* a funder sees its own part, secret or not: in a breakdown by
-     * financeur (keys from dimension_cle) whose total is published, its
-     * secret part and exactly one other funder's give that one back to it */
+    /* a funder sees its own part, secret or not, of what it gave (amounts,
+     * projects, creations): in a breakdown by financeur (keys from
+     * dimension_cle) whose total is published, its secret part and exactly
+     * one other funder's give that one back to it */
     {"seule autre part secrète d'une ventilation par financeur, pour un financeur qui connaît la sienne",
      "WITH p AS (SELECT v.indicator, v.niveau, v.territoire, v.annee, k.reste, k.valeur AS financeur, v.secret"
      "           FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
@@ -138,6 +139,7 @@ static const audit_check checks[] = {
      " FROM g JOIN indicator_value t ON t.run_id = ?1 AND t.indicator = g.indicator AND t.niveau = g.niveau"
      " AND t.territoire = g.territoire AND t.annee = g.annee AND t.dimension = g.reste"
      " JOIN indicator_meta m ON m.run_id = t.run_id AND m.indicator = t.indicator AND m.type IN ('count', 'sum')"
+     " AND m.indicator IN ('montant_public', 'montant_prive', 'projets_finances', 'creations_financees')"
      " JOIN p x ON x.indicator = g.indicator AND x.niveau = g.niveau AND x.territoire = g.territoire"
      " AND x.annee = g.annee AND x.reste = g.reste AND x.secret = 1"
      " WHERE t.secret = 0 AND g.s = 2"},
