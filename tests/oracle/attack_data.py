@@ -34,16 +34,47 @@ def name(q):
 
 
 def split_dimension(dim):
-    """A dimension as a list of (key, value).  The two-key form is
-    'financeur=F;dispositif=D'; a funder's name may itself hold ';' or '=', so
-    the split is made at the last ';dispositif='."""
-    if not dim:
-        return []
-    if dim.startswith("financeur=") and ";dispositif=" in dim:
-        f, d = dim[len("financeur="):].rsplit(";dispositif=", 1)
-        return [("financeur", f), ("dispositif", d)]
-    k, _, v = dim.partition("=")
-    return [(k, v)]
+    """A dimension as a list of (key, value), as the README documents the
+    export: 'key=value' pairs joined by ';', keys sorted; a value holding
+    ';', '=' or '"' is between double quotes with its '"' doubled (so a
+    funder's name may hold any of them).  Decoded here, not with obs's code."""
+    out = []
+    i, n = 0, len(dim)
+    while i < n:
+        eq = dim.index("=", i)
+        key = dim[i:eq]
+        i = eq + 1
+        if i < n and dim[i] == '"':
+            i += 1
+            value = []
+            while True:
+                q = dim.index('"', i)
+                value.append(dim[i:q])
+                if q + 1 < n and dim[q + 1] == '"':
+                    value.append('"')
+                    i = q + 2
+                    continue
+                i = q + 1
+                break
+            value = "".join(value)
+        else:
+            end = dim.find(";", i)
+            end = n if end < 0 else end
+            value = dim[i:end]
+            i = end
+        out.append((key, value))
+        if i < n:
+            if dim[i] != ";":
+                raise ValueError("dimension %r: ';' expected at %d" % (dim, i))
+            i += 1
+    return out
+
+
+def encode_pair(key, value):
+    """One 'key=value' of a dimension, quoted as the README documents."""
+    if any(c in value for c in ';="'):
+        value = '"' + value.replace('"', '""') + '"'
+    return "%s=%s" % (key, value)
 
 
 class Export:

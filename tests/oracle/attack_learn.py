@@ -15,7 +15,7 @@ specificity), cohort (survivors and creations of a generation).
 import random
 from collections import defaultdict
 
-from attack_data import split_dimension
+from attack_data import encode_pair, split_dimension
 
 TOL = 1e-9
 # Catalog type count: a row counts at least one unit.
@@ -278,8 +278,8 @@ def additive_relations(ex, parts, skip_cols, skip_inds=()):
                 one[kv[0][0]].append(d)
             elif len(kv) == 2:
                 (ka, va), (kb, vb) = kv
-                two[("%s=%s" % (ka, va), kb)].append(d)
-                two[("%s=%s" % (kb, vb), ka)].append(d)
+                two[(encode_pair(ka, va), kb)].append(d)
+                two[(encode_pair(kb, vb), ka)].append(d)
         groups = [("", key, ds) for key, ds in one.items() if "" in dims]
         groups += [(fixed, key, ds) for (fixed, key), ds in two.items() if fixed in dims]
         for fixed, key, ds in groups:

@@ -122,14 +122,14 @@ class Relations(unittest.TestCase):
         # montant_public of C1 in 2024: total, by funder, by funder and programme.
         # F=A;P=X masked; F=A published; F=A;P=Y published: X = A - Y.
         t.add("montant_public", "commune", "C1", 2024, 300.5, 300.5, "", 3)
-        t.add("montant_public", "commune", "C1", 2024, 120.25, 120.25, "", 2, dim="financeur=A; B")
+        t.add("montant_public", "commune", "C1", 2024, 120.25, 120.25, "", 2, dim='financeur="A; B"')
         t.add("montant_public", "commune", "C1", 2024, 180.25, 180.25, "", 1, dim="financeur=C")
         t.add("montant_public", "commune", "C1", 2024, 20.25, 20.25, "", 1, secret=True,
-              dim="financeur=A; B;dispositif=X")
-        t.add("montant_public", "commune", "C1", 2024, 100.0, 100.0, "", 1, dim="financeur=A; B;dispositif=Y")
+              dim='dispositif=X;financeur="A; B"')
+        t.add("montant_public", "commune", "C1", 2024, 100.0, 100.0, "", 1, dim='dispositif=Y;financeur="A; B"')
         rc, out = run(t)
         got = recovered(out)
-        self.assertEqual(got.get("montant_public commune:C1 2024 [financeur=A; B;dispositif=X]"),
+        self.assertEqual(got.get('montant_public commune:C1 2024 [dispositif=X;financeur="A; B"]'),
                          (20.25, "additive"), out)
 
     def test_bounds_integrality(self):
