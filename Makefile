@@ -2,7 +2,7 @@
 #   make          build ./obs
 #   make run      build and run the main job on the embedded sample (out/)
 #   make test     unit + end-to-end tests, normally and under ASan+UBSan, then
-#                 20 s of fuzzing (under 10 minutes: docs/testing.md)
+#                 20 s of fuzzing (times: docs/testing.md)
 #   make check-full  the long checks make test leaves out: the full sample under
 #                 ASan+UBSan, valgrind, kill-test, 5 minutes of fuzzing
 #   make fuzz     build the libFuzzer targets (clang)
