@@ -331,8 +331,10 @@ bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_au
         "SELECT v.indicator, v.niveau, v.territoire, v.annee, v.dimension || ' (' || coalesce(v.n_unites, 0)"
         " || ' unités)' FROM indicator_value v JOIN indicator_meta m ON m.run_id = v.run_id"
         " AND m.indicator = v.indicator WHERE v.run_id = ?1 AND v.secret = 0 AND" PUBLIC_CELL
-        " AND coalesce(v.n_unites, 0) < ?2 AND EXISTS (SELECT 1 FROM etablissement e JOIN geo g"
-        " ON g.commune = e.commune WHERE e.statut_diffusion = 'P' AND g.niveau = v.niveau AND g.code = v.territoire)"};
+        " AND coalesce(v.n_unites, 0) < ?2 AND (v.niveau, v.territoire) IN (SELECT g.niveau, g.code"
+        " FROM etablissement e JOIN geo g ON g.commune = e.commune WHERE e.statut_diffusion = 'P')"};
+    /* (the territories holding a non-diffusible establishment are listed once:
+     * a correlated EXISTS scanned the establishments for every small cell) */
     if (ok && status)
         ok = run_check(db, &diffusion, run, rules, &out->leaks);
     db_exec(db, "DROP TABLE IF EXISTS temp.territory_links; DROP TABLE IF EXISTS temp.audit_parts;"
