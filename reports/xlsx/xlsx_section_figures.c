@@ -43,6 +43,10 @@ bool xlsx_section_key_figures(xlsx_report *x, const layout_section *sec)
         return false;
     report_data *rd = x->rd;
     section_title(x, s, sec);
+    char notes[600];
+    report_comparison_notes(rd, notes, sizeof notes);
+    for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        worksheet_write_string(s->ws, s->row++, 0, line, x->st.note);
     const report_territory *levels[4] = {&rd->territory};
     size_t n_levels = 1;
     const report_territory *candidates[] = {&rd->departement, &rd->region, &rd->france};
