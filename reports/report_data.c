@@ -105,15 +105,17 @@ bool report_data_open(report_data *rd, sqlite3 *db, int64_t run_id, int year, co
     rd->reference_stmt = db_prepare(db, "SELECT valeur FROM reference_nationale WHERE indicateur=? AND annee=?");
     if (!rd->cell_stmt || !rd->reference_stmt)
         return false;
+    /* (CROSS JOIN: the establishments drive the loop, geo is looked up by
+     * its key; the other order scans the establishments once per commune) */
     /* the 18 régions (two-digit codes; the overseas collectivities have none
      * in SIRENE's communes) and those with an establishment loaded */
     rd->regions_total = (int)count_of(db, "SELECT count(DISTINCT code) FROM territoire"
                                           " WHERE niveau='region' AND length(code) = 2", NULL, NULL);
-    rd->regions_loaded = (int)count_of(db, "SELECT count(DISTINCT g.code) FROM etablissement e JOIN geo g"
-                                           " ON g.commune = e.commune AND g.niveau = 'region'"
+    rd->regions_loaded = (int)count_of(db, "SELECT count(DISTINCT g.code) FROM (SELECT DISTINCT commune FROM etablissement) e"
+                                           " CROSS JOIN geo g ON g.commune = e.commune AND g.niveau = 'region'"
                                            " WHERE length(g.code) = 2", NULL, NULL);
     rd->national_reference = count_of(db, "SELECT count(*) FROM reference_nationale", NULL, NULL) > 0;
-    rd->territory_establishments = count_of(db, "SELECT count(*) FROM etablissement e JOIN geo g"
+    rd->territory_establishments = count_of(db, "SELECT count(*) FROM etablissement e CROSS JOIN geo g"
                                                 " ON g.commune = e.commune WHERE g.niveau=? AND g.code=?",
                                             niveau, code);
     if (rd->national_reference && report_france_partial(rd))
