@@ -97,17 +97,29 @@ static void cell(pdf_doc *d, HPDF_Font f, float x, float w, float h, const char 
         pdf_text_fit(d, f, size, 6, x, top - i * lead, w, lines[i], align);
 }
 
+/* The header's height: two lines, or three when a title needs them. */
+static float header_height(pdf_doc *d, const pdf_table *t)
+{
+    int lines = 2;
+    for (size_t i = 0; i < t->n; i++) {
+        int n = line_count(d, d->bold, t->cols[i].title, t->cols[i].width - 8, MAX_LINES);
+        lines = n > lines ? n : lines;
+    }
+    return HEADER_H + (float)(lines - 2) * ROW_STEP;
+}
+
 static void header(pdf_doc *d)
 {
     pdf_table *t = d->table;
-    pdf_rect(d, PDF_MARGIN, d->y - HEADER_H, PDF_CONTENT_W, HEADER_H, PDF_ACCENT_LIGHT);
+    float h = header_height(d, t);
+    pdf_rect(d, PDF_MARGIN, d->y - h, PDF_CONTENT_W, h, PDF_ACCENT_LIGHT);
     float x = PDF_MARGIN;
     pdf_set_fill(d, PDF_INK);
     for (size_t i = 0; i < t->n; i++) {
-        cell(d, d->bold, x + 4, t->cols[i].width - 8, HEADER_H, t->cols[i].title, t->cols[i].align, 2);
+        cell(d, d->bold, x + 4, t->cols[i].width - 8, h, t->cols[i].title, t->cols[i].align, MAX_LINES);
         x += t->cols[i].width;
     }
-    d->y -= HEADER_H;
+    d->y -= h;
     t->row = 0;
 }
 
@@ -132,7 +144,7 @@ void pdf_table_begin(pdf_doc *d, pdf_table *t, const pdf_col *cols, size_t n)
     t->cols[0].width = PDF_CONTENT_W - others;
     /* the header and two rows at least stay together */
     d->table = NULL;
-    pdf_need(d, HEADER_H + 2 * ROW_H);
+    pdf_need(d, header_height(d, t) + 2 * ROW_H);
     d->table = t;
     header(d);
 }
