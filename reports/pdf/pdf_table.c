@@ -9,7 +9,7 @@
 #define HEADER_H 26.0f
 #define FONT 8.5f
 
-#define MAX_LINES 3
+#define MAX_LINES 4
 
 /* The longest first line of s that fits width at size, breaking at a space
  * (dropped) or after a hyphen (kept: « Hauts-de- / France »): its length, and
