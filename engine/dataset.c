@@ -10,7 +10,7 @@
 const dataset_def *const datasets_in_order[] = {
     &dataset_unites_legales, &dataset_etablissements, &dataset_emploi,     &dataset_emploi_territoire,
     &dataset_dispositifs,    &dataset_accompagnements, &dataset_financements, &dataset_grille,
-    NULL,
+    &dataset_reference_nationale, NULL,
 };
 
 /* Longest matching prefix wins: "emploi_territoire" beats "emploi". */

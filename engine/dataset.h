@@ -9,7 +9,7 @@
 
 extern const dataset_def dataset_unites_legales, dataset_etablissements, dataset_emploi,
     dataset_emploi_territoire, dataset_dispositifs, dataset_accompagnements, dataset_financements,
-    dataset_grille;
+    dataset_grille, dataset_reference_nationale;
 
 /* All datasets in loading order, NULL-terminated. */
 extern const dataset_def *const datasets_in_order[];

@@ -97,6 +97,10 @@ const char *const obs_schema_sql =
     " WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS grille(siret TEXT NOT NULL, annee INTEGER NOT NULL,"
     " axe TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY(siret, annee, axe)) WITHOUT ROWID;\n"
+    /* national figures published by the national ESS observatory, the
+     * France column of the reports when present (reference_nationale.csv) */
+    "CREATE TABLE IF NOT EXISTS reference_nationale(indicateur TEXT NOT NULL, annee INTEGER NOT NULL,"
+    " valeur REAL NOT NULL, source TEXT NOT NULL, PRIMARY KEY(indicateur, annee)) WITHOUT ROWID;\n"
 
     /* ---- loading: one row per dataset version, rejected rows kept ---- */
     "CREATE TABLE IF NOT EXISTS dataset_load(dataset TEXT PRIMARY KEY, files TEXT NOT NULL,"

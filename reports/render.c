@@ -38,6 +38,30 @@ static bool ensure_dir(const char *dir)
     return true;
 }
 
+/* Honest comparisons: a study territory without any establishment is a
+ * warning (its report says so too); a France column made of the loaded data
+ * when they do not cover France is said once, in the log (a standing state
+ * of a regional observatory: stderr only without --quiet). */
+static void warn_comparisons(const report_data *rd)
+{
+    static bool france_said;
+    if (rd->territory_establishments == 0 && strcmp(rd->territory.niveau, "etude") == 0)
+        obs_warn("territoire d'étude %s (%s) : aucun établissement chargé dans ses communes ; son rapport"
+                 " le signale et ses chiffres d'établissements et d'emploi sont vides",
+                 rd->territory.code, rd->territory.nom);
+    if (france_said || !report_france_partial(rd))
+        return;
+    france_said = true;
+    if (rd->national_reference)
+        obs_info("attention : les établissements chargés couvrent %d région%s sur %d ; la colonne"
+                 " « %s » reprend les chiffres nationaux de reference_nationale.csv",
+                 rd->regions_loaded, rd->regions_loaded > 1 ? "s" : "", rd->regions_total, rd->france.nom);
+    else
+        obs_info("attention : les établissements chargés couvrent %d région%s sur %d ; la colonne France"
+                 " est intitulée « %s » (chargez reference_nationale.csv pour les chiffres nationaux)",
+                 rd->regions_loaded, rd->regions_loaded > 1 ? "s" : "", rd->regions_total, rd->france.nom);
+}
+
 bool render_territory(sqlite3 *db, int64_t run_id, int year, const char *niveau, const char *code,
                       const report_layout *layout, const obs_config *cfg, render_formats formats,
                       const char *out_dir)
@@ -49,6 +73,7 @@ bool render_territory(sqlite3 *db, int64_t run_id, int year, const char *niveau,
         report_data_close(&rd);
         return false;
     }
+    warn_comparisons(&rd);
     bool ok = true;
     char path[4096];
     for (int f = 0; f < 2 && ok; f++) {

@@ -72,6 +72,21 @@ static void majority_parent(sqlite3 *db, const report_territory *t, const char *
     sqlite3_finalize(st);
 }
 
+/* A count from sql with up to two text parameters; 0 on failure. */
+static int64_t count_of(sqlite3 *db, const char *sql, const char *a, const char *b)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return 0;
+    if (a)
+        sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+    if (b)
+        sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return n;
+}
+
 bool report_data_open(report_data *rd, sqlite3 *db, int64_t run_id, int year, const char *niveau,
                       const char *code)
 {
@@ -87,13 +102,63 @@ bool report_data_open(report_data *rd, sqlite3 *db, int64_t run_id, int year, co
     rd->cell_stmt = db_prepare(db, "SELECT valeur, ic_bas, ic_haut, n_unites, secret FROM indicator_value"
                                    " WHERE run_id=? AND indicator=? AND niveau=? AND territoire=?"
                                    " AND annee=? AND dimension=?");
-    return rd->cell_stmt != NULL;
+    rd->reference_stmt = db_prepare(db, "SELECT valeur FROM reference_nationale WHERE indicateur=? AND annee=?");
+    if (!rd->cell_stmt || !rd->reference_stmt)
+        return false;
+    /* (CROSS JOIN: the establishments drive the loop, geo is looked up by
+     * its key; the other order scans the establishments once per commune) */
+    /* the 18 régions (two-digit codes; the overseas collectivities have none
+     * in SIRENE's communes) and those with an establishment loaded */
+    rd->regions_total = (int)count_of(db, "SELECT count(DISTINCT code) FROM territoire"
+                                          " WHERE niveau='region' AND length(code) = 2", NULL, NULL);
+    rd->regions_loaded = (int)count_of(db, "SELECT count(DISTINCT g.code) FROM (SELECT DISTINCT commune FROM etablissement) e"
+                                           " CROSS JOIN geo g ON g.commune = e.commune AND g.niveau = 'region'"
+                                           " WHERE length(g.code) = 2", NULL, NULL);
+    rd->national_reference = count_of(db, "SELECT count(*) FROM reference_nationale", NULL, NULL) > 0;
+    rd->territory_establishments = count_of(db, "SELECT count(*) FROM etablissement e CROSS JOIN geo g"
+                                                " ON g.commune = e.commune WHERE g.niveau=? AND g.code=?",
+                                            niveau, code);
+    if (rd->national_reference && report_france_partial(rd))
+        set_territory(&rd->france, "france", "FR", "France (référence nationale)");
+    else if (report_france_partial(rd)) {
+        char name[128];
+        snprintf(name, sizeof name, "France (données chargées : %d région%s)", rd->regions_loaded,
+                 rd->regions_loaded > 1 ? "s" : "");
+        set_territory(&rd->france, "france", "FR", name);
+    }
+    return true;
+}
+
+void report_comparison_notes(const report_data *rd, char *out, size_t len)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    if (rd->territory_establishments == 0 && strcmp(rd->territory.niveau, "etude") == 0)
+        used += (size_t)snprintf(out, len, "Aucun établissement n'est chargé dans les communes de ce territoire"
+                                           " d'étude : ses chiffres d'établissements et d'emploi sont vides.\n");
+    if (used < len && report_france_partial(rd)) {
+        if (rd->national_reference)
+            snprintf(out + used, len - used, "Colonne « France » : chiffres nationaux publiés"
+                                             " (reference_nationale.csv) ; « — » pour un indicateur qu'ils ne"
+                                             " donnent pas.\n");
+        else
+            snprintf(out + used, len - used, "Colonne « France » : les données chargées (%d région%s sur %d),"
+                                             " non le total national.\n",
+                     rd->regions_loaded, rd->regions_loaded > 1 ? "s" : "", rd->regions_total);
+    }
+}
+
+bool report_france_partial(const report_data *rd)
+{
+    return rd->regions_loaded < rd->regions_total;
 }
 
 void report_data_close(report_data *rd)
 {
     sqlite3_finalize(rd->cell_stmt);
     rd->cell_stmt = NULL;
+    sqlite3_finalize(rd->reference_stmt);
+    rd->reference_stmt = NULL;
 }
 
 bool report_cell_get(report_data *rd, const char *indicator, const report_territory *t, int year,
@@ -101,6 +166,21 @@ bool report_cell_get(report_data *rd, const char *indicator, const report_territ
 {
     memset(out, 0, sizeof *out);
     if (!t->code[0])
+        return false;
+    if (strcmp(t->niveau, "france") == 0 && rd->national_reference && (!dimension || !dimension[0])) {
+        sqlite3_stmt *ref = rd->reference_stmt;
+        sqlite3_reset(ref);
+        sqlite3_bind_text(ref, 1, indicator, -1, SQLITE_STATIC);
+        sqlite3_bind_int(ref, 2, year);
+        if (sqlite3_step(ref) == SQLITE_ROW) {
+            out->found = out->has_value = true;
+            out->valeur = sqlite3_column_double(ref, 0);
+            return true;
+        }
+    }
+    /* loaded data that do not cover France are no France figure once
+     * national figures are loaded */
+    if (strcmp(t->niveau, "france") == 0 && rd->national_reference && report_france_partial(rd))
         return false;
     sqlite3_stmt *st = rd->cell_stmt;
     sqlite3_reset(st);

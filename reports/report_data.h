@@ -33,6 +33,13 @@ typedef struct {
     report_territory region;
     report_territory france;
     sqlite3_stmt *cell_stmt;
+    /* honest comparisons: how much of France the loaded establishments
+     * cover (of the 18 régions), whether national reference figures are
+     * loaded (reference_nationale.csv), the establishments of the territory */
+    int regions_loaded, regions_total;
+    bool national_reference;
+    int64_t territory_establishments;
+    sqlite3_stmt *reference_stmt;
 } report_data;
 
 /* Latest run that computed indicators successfully, 0 if none. */
@@ -45,7 +52,18 @@ bool report_data_open(report_data *rd, sqlite3 *db, int64_t run_id, int year, co
                       const char *code);
 void report_data_close(report_data *rd);
 
-/* One published cell; dimension "" for the total. */
+/* The lines a report shows above its key figures when its comparisons
+ * need a warning (a study territory without establishments, a France
+ * column that is not the national total), each ending with '\n'; "" when
+ * none. */
+void report_comparison_notes(const report_data *rd, char *out, size_t len);
+
+/* The France column comes from data that do not cover all of France. */
+bool report_france_partial(const report_data *rd);
+
+/* One published cell; dimension "" for the total. At the France level, a
+ * national reference figure when one is loaded for the indicator and year;
+ * none when the loaded data do not cover France and no reference exists. */
 bool report_cell_get(report_data *rd, const char *indicator, const report_territory *t, int year,
                      const char *dimension, report_cell *out);
 

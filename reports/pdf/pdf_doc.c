@@ -6,6 +6,7 @@
 
 #include "log.h"
 #include "pdf/pdf_table.h"
+#include "pdf/pdf_tounicode.h"
 
 const pdf_rgb PDF_INK = {0.13f, 0.15f, 0.18f};
 const pdf_rgb PDF_MUTED = {0.42f, 0.45f, 0.50f};
@@ -54,6 +55,11 @@ bool pdf_doc_open(pdf_doc *d, const char *font_dir)
         *fonts[i] = name ? HPDF_GetFont(d->doc, name, "UTF-8") : NULL;
         if (!*fonts[i]) {
             obs_error("PDF : police %s illisible (%s)", path, d->error);
+            pdf_doc_free(d);
+            return false;
+        }
+        if (!pdf_tounicode_fix(*fonts[i])) {
+            obs_error("PDF : table ToUnicode de la police %s impossible à écrire", path);
             pdf_doc_free(d);
             return false;
         }

@@ -55,6 +55,10 @@ void pdf_section_key_figures(pdf_report *r, const layout_section *sec)
     pdf_doc *d = &r->d;
     report_data *rd = r->rd;
     pdf_open_section(r, sec);
+    char notes[600];
+    report_comparison_notes(rd, notes, sizeof notes);
+    for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        pdf_paragraph(d, d->bold, 8.5f, 0, PDF_CONTENT_W, line);
     size_t tiles = sec->n_indicateurs < 4 ? sec->n_indicateurs : 4;
     if (tiles) {
         const float gap = 10, h = 70, w = (PDF_CONTENT_W - gap * (float)(tiles - 1)) / (float)tiles;

@@ -2,9 +2,11 @@
  * used, and the run's metadata (inputs with checksums, configuration,
  * confidentiality rules). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "rel_path.h"
 #include "version.h"
 #include "xlsx/xlsx_report.h"
 
@@ -69,15 +71,21 @@ bool xlsx_section_metadata(xlsx_report *x, const layout_section *sec)
     pair(x, s, "Année", buf);
     snprintf(buf, sizeof buf, "%lld", (long long)rd->run_id);
     pair(x, s, "Exécution (run id)", buf);
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT started, ended, engine_version, config,"
-                                          " config_checksum, seed FROM run WHERE id=?");
+    /* the end of the computations: the run's end, or (obs run renders its
+     * reports inside the run) the end of its last stage before the reports */
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT started, coalesce(ended, (SELECT max(s.ended) FROM run_stage s"
+                                          " WHERE s.run_id = run.id AND s.stage <> 'report')),"
+                                          " engine_version, config, config_checksum, seed FROM run WHERE id=?");
     if (st) {
         sqlite3_bind_int64(st, 1, rd->run_id);
         if (sqlite3_step(st) == SQLITE_ROW) {
             pair(x, s, "Début de l'exécution (UTC)", (const char *)sqlite3_column_text(st, 0));
-            pair(x, s, "Fin de l'exécution (UTC)", (const char *)sqlite3_column_text(st, 1));
+            pair(x, s, "Fin des calculs (UTC)", (const char *)sqlite3_column_text(st, 1));
             pair(x, s, "Version du moteur à l'exécution", (const char *)sqlite3_column_text(st, 2));
-            pair(x, s, "Configuration", (const char *)sqlite3_column_text(st, 3));
+            const char *config = (const char *)sqlite3_column_text(st, 3);
+            char *shown = config ? rel_path_to_config(config, config) : NULL;
+            pair(x, s, "Configuration", shown ? shown : config);
+            free(shown);
             pair(x, s, "Empreinte de la configuration", (const char *)sqlite3_column_text(st, 4));
             pair(x, s, "Graine du bootstrap", (const char *)sqlite3_column_text(st, 5));
         }
@@ -87,7 +95,7 @@ bool xlsx_section_metadata(xlsx_report *x, const layout_section *sec)
     pair(x, s, "Confidentialité", SECRET_RULES);
     s->row++;
     worksheet_write_string(s->ws, s->row++, 0, "Données d'entrée", x->st.subtitle);
-    const char *titles[] = {"Jeu de données", "Fichiers", "Lignes chargées", "Lignes rejetées",
+    const char *titles[] = {"Jeu de données", "Fichiers (depuis le dossier de la configuration)", "Lignes chargées", "Lignes rejetées",
                             "Empreinte (XXH3-128)", "Chargé le (UTC)"};
     lxw_row_t header = xlsx_header(x, s, titles, 6);
     st = db_prepare(rd->db, "SELECT dataset, files, loaded, rejected, checksum, loaded_at"
@@ -98,7 +106,10 @@ bool xlsx_section_metadata(xlsx_report *x, const layout_section *sec)
     while (sqlite3_step(st) == SQLITE_ROW) {
         lxw_row_t row = s->row++;
         xlsx_text(x, s, row, 0, (const char *)sqlite3_column_text(st, 0), band);
-        xlsx_text(x, s, row, 1, (const char *)sqlite3_column_text(st, 1), band);
+        const char *files = (const char *)sqlite3_column_text(st, 1);
+        char *shown = files ? rel_path_list_to_config(files, x->cfg->path) : NULL;
+        xlsx_text(x, s, row, 1, shown ? shown : files, band);
+        free(shown);
         worksheet_write_number(s->ws, row, 2, sqlite3_column_double(st, 2), x->st.kind[XLSX_NUMBER][band]);
         worksheet_write_number(s->ws, row, 3, sqlite3_column_double(st, 3), x->st.kind[XLSX_NUMBER][band]);
         xlsx_text(x, s, row, 4, (const char *)sqlite3_column_text(st, 4), band);

@@ -43,6 +43,10 @@ bool xlsx_section_key_figures(xlsx_report *x, const layout_section *sec)
         return false;
     report_data *rd = x->rd;
     section_title(x, s, sec);
+    char notes[600];
+    report_comparison_notes(rd, notes, sizeof notes);
+    for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+        worksheet_write_string(s->ws, s->row++, 0, line, x->st.note);
     const report_territory *levels[4] = {&rd->territory};
     size_t n_levels = 1;
     const report_territory *candidates[] = {&rd->departement, &rd->region, &rd->france};
@@ -72,9 +76,23 @@ bool xlsx_section_key_figures(xlsx_report *x, const layout_section *sec)
     return true;
 }
 
-/* One row of the plain table: indicator, detail, value, interval, unit. */
+/* The comparison levels of the territory, as the PDF shows them. */
+static size_t comparison_levels(report_data *rd, const report_territory *levels[4])
+{
+    size_t n = 0;
+    levels[n++] = &rd->territory;
+    const report_territory *candidates[] = {&rd->departement, &rd->region, &rd->france};
+    for (size_t i = 0; i < 3; i++)
+        if (candidates[i]->code[0] && strcmp(candidates[i]->niveau, rd->territory.niveau) != 0)
+            levels[n++] = candidates[i];
+    return n;
+}
+
+/* One row of the plain table: indicator, detail, value, interval, the value
+ * at each comparison level, unit. */
 static void table_row(xlsx_report *x, xlsx_sheet *s, const char *indicator, const report_meta *m,
-                      const char *dimension, const char *detail, int band)
+                      const char *dimension, const char *detail, int band,
+                      const report_territory *const *levels, size_t n_levels)
 {
     report_data *rd = x->rd;
     xlsx_kind kind = xlsx_kind_for_unit(m->unite);
@@ -91,7 +109,12 @@ static void table_row(xlsx_report *x, xlsx_sheet *s, const char *indicator, cons
     hi.valeur = c.ic_haut;
     xlsx_cell(x, s, row, 3, &lo, kind, band);
     xlsx_cell(x, s, row, 4, &hi, kind, band);
-    xlsx_text(x, s, row, 5, unit_label(m->unite), band);
+    for (size_t l = 1; l < n_levels; l++) {
+        report_cell lc;
+        report_cell_get(rd, indicator, levels[l], rd->year, dimension, &lc);
+        xlsx_cell(x, s, row, (lxw_col_t)(4 + l), &lc, kind, band);
+    }
+    xlsx_text(x, s, row, (lxw_col_t)(4 + n_levels), unit_label(m->unite), band);
 }
 
 bool xlsx_section_table(xlsx_report *x, const layout_section *sec)
@@ -101,28 +124,36 @@ bool xlsx_section_table(xlsx_report *x, const layout_section *sec)
         return false;
     report_data *rd = x->rd;
     section_title(x, s, sec);
-    const char *titles[] = {"Indicateur", "Détail", rd->territory.nom, "IC 95 % bas", "IC 95 % haut",
-                            "Unité"};
-    lxw_row_t first = xlsx_header(x, s, titles, 6);
+    const report_territory *levels[4];
+    size_t n_levels = comparison_levels(rd, levels);
+    const char *titles[9] = {"Indicateur", "Détail", rd->territory.nom, "IC 95 % bas", "IC 95 % haut"};
+    for (size_t l = 1; l < n_levels; l++)
+        titles[4 + l] = levels[l]->nom;
+    titles[4 + n_levels] = "Unité";
+    size_t n_cols = 5 + n_levels;
+    lxw_row_t first = xlsx_header(x, s, titles, n_cols);
     int band = 0;
     for (size_t i = 0; i < sec->n_indicateurs; i++) {
         report_meta m;
         if (!report_meta_get(rd, sec->indicateurs[i], &m))
             m.titre = NULL;
-        table_row(x, s, sec->indicateurs[i], &m, "", "Ensemble", band++);
-        if (sec->dimension) {
-            size_t n;
-            char **dims = report_dimension_values(rd, sec->indicateurs[i], sec->dimension, &n);
-            for (size_t d = 0; d < n; d++) {
-                char label[256];
-                report_dimension_label(rd, dims[d], label, sizeof label);
-                table_row(x, s, sec->indicateurs[i], &m, dims[d], label, band++);
-            }
-            report_free_list(dims, n);
+        size_t n = 0;
+        char **dims = sec->dimension ? report_dimension_values(rd, sec->indicateurs[i], sec->dimension, &n) : NULL;
+        /* no "Ensemble" row for figures computed by group only (survival) */
+        report_cell total;
+        bool has_total = report_cell_get(rd, sec->indicateurs[i], &rd->territory, rd->year, "", &total) &&
+                         total.found;
+        if (has_total || n == 0)
+            table_row(x, s, sec->indicateurs[i], &m, "", "Ensemble", band++, levels, n_levels);
+        for (size_t d = 0; d < n; d++) {
+            char label[256];
+            report_dimension_label(rd, dims[d], label, sizeof label);
+            table_row(x, s, sec->indicateurs[i], &m, dims[d], label, band++, levels, n_levels);
         }
+        report_free_list(dims, n);
         report_meta_free(&m);
     }
-    xlsx_filter(s, first, s->row - 1, 5);
+    xlsx_filter(s, first, s->row - 1, (lxw_col_t)(n_cols - 1));
     footnote(x, s);
     return true;
 }

@@ -22,11 +22,14 @@ for pdf in "$WORK"/a/*.pdf; do
     name=$(basename "$pdf")
     cmp -s "$pdf" "$WORK/b/$name" || fail "$name: two renders of the same run differ"
     qpdf --check "$pdf" > "$WORK/qpdf.txt" 2>&1 || { cat "$WORK/qpdf.txt"; fail "$name: qpdf --check"; }
+    # the ToUnicode CMap is valid: poppler extracts the text without a warning
+    pdftotext "$pdf" /dev/null 2> "$WORK/poppler.txt" || fail "$name: pdftotext"
+    [ ! -s "$WORK/poppler.txt" ] || { head -3 "$WORK/poppler.txt"; fail "$name: pdftotext warns"; }
     pdffonts "$pdf" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } NR > 2 { fonts++ }
         END { exit bad || fonts == 0 }' || { pdffonts "$pdf"; fail "$name: a font is not embedded"; }
 done
 [ "$n" -ge 1 ] || fail "no PDF written"
-echo "PDF: $n reports, identical on a second render, fonts embedded, qpdf clean"
+echo "PDF: $n reports, identical on a second render, fonts embedded, qpdf clean, pdftotext silent"
 
 # the key figures of one study territory, against the database
 territory=$(sqlite3 "$DB" "SELECT code FROM territoire WHERE niveau = 'etude' ORDER BY code LIMIT 1")

@@ -2,8 +2,8 @@
 # `obs run` publishes what `obs init` + `load` + `compute` + `report` publish
 # with the same configuration: the same values for every year (the report's
 # evolution included), and the same PDF and XLSX files byte for byte once the
-# two ledgers name the same run (same id, same start time: the only things a
-# report takes from the ledger).
+# two ledgers name the same run (same id, same start time, same stage end
+# times: the only things a report takes from the ledger).
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 command -v python3 >/dev/null 2>&1 || { echo "skipped: python3 not installed"; exit 0; }
@@ -47,6 +47,8 @@ sqlite3 "$X/obs.sqlite" "ATTACH '$WORK/run.sqlite' AS r;
     UPDATE run SET (started, ended, engine_version, config_checksum, config, seed) =
         (SELECT started, NULL, engine_version, config_checksum, config, seed FROM r.run WHERE id = 1)
         WHERE id = 1;
+    DELETE FROM run_stage WHERE run_id = 1;
+    INSERT INTO run_stage SELECT * FROM r.run_stage WHERE run_id = 1 AND stage <> 'report';
     UPDATE dataset_load SET loaded_at = (SELECT loaded_at FROM r.dataset_load l WHERE l.dataset = dataset_load.dataset);"
 "$OBS" report "$X/obs.sqlite" --config "$X/obs.ini" > "$WORK/report.txt" 2>&1 || { cat "$WORK/report.txt"; fail "report"; }
 n=0

@@ -2,7 +2,8 @@
 """Checks a territory workbook against the database it was rendered from:
 every numeric cell of the Synthèse and Territoires sheets equals the
 indicator_value it came from (percentages are stored as fractions), and a
-secret cell shows "s", never a number. Needs openpyxl (Debian python3-openpyxl).
+secret cell shows "s", never a number; the Métadonnées sheet names the end of
+the computations and input paths relative to the configuration. Needs openpyxl (Debian python3-openpyxl).
 
 usage: check_xlsx.py WORKBOOK DATABASE RUN_ID YEAR
 """
@@ -67,6 +68,23 @@ def main():
         for col in range(3, len(header)):
             ind, unit = meta[header[col]]
             compare(row[col], ind, unit, niveau, code)
+    # Métadonnées: the end of the computations is filled, the input files are
+    # named from the configuration's folder, never by an absolute path
+    ws = wb["Métadonnées"]
+    pairs = {r[0].value: r[1].value for r in ws.iter_rows() if r[0].value}
+    ended = db.execute("SELECT ended FROM run WHERE id=?", (run,)).fetchone()[0]
+    checked += 1
+    if not ended or pairs.get("Fin des calculs (UTC)") != ended:
+        print("Métadonnées: Fin des calculs %r, database %r" % (pairs.get("Fin des calculs (UTC)"), ended))
+        problems += 1
+    listed = False
+    for r in ws.iter_rows(values_only=True):
+        if listed and r[0]:
+            checked += 1
+            if not r[1] or any(f.startswith("/") for f in r[1].split(", ")):
+                print("Métadonnées: %s files %r not relative to the configuration" % (r[0], r[1]))
+                problems += 1
+        listed = listed or r[0] == "Jeu de données"
     print("xlsx check: %d cells compared, %d problems" % (checked, problems))
     sys.exit(1 if problems or checked == 0 else 0)
 
