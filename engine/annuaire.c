@@ -136,3 +136,12 @@ void annuaire_free(annuaire_list *l)
     free(l->territory_name);
     memset(l, 0, sizeof *l);
 }
+
+const char *annuaire_shown(const annuaire_entry *e, int c)
+{
+    if (c == ANNUAIRE_FAMILLE)
+        return annuaire_family_label(e->f[c]);
+    if (c == ANNUAIRE_TRANCHE)
+        return annuaire_size_label(e->f[c]);
+    return e->f[c];
+}

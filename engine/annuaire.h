@@ -41,6 +41,8 @@ extern const char *const annuaire_titles[ANNUAIRE_FIELDS];
  * on a database error; an unknown territory gives false with *unknown set. */
 bool annuaire_load(sqlite3 *db, const char *niveau, const char *code, annuaire_list *out, bool *unknown);
 void annuaire_free(annuaire_list *l);
+/* The value shown to people for field c: families and size bands in words. */
+const char *annuaire_shown(const annuaire_entry *e, int c);
 /* "Association", "Coopérative", ... from famille_ess. */
 const char *annuaire_family_label(const char *famille);
 /* INSEE's size bands: "10 à 19 salariés" from "11". */

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "secret_groups.h"
 #include "secret_insider.h"
+#include "stage_progress.h"
 #include "secret_primary.h"
 #include "secret_combined.h"
 #include "secret_model.h"
@@ -233,7 +234,7 @@ static bool hide(sqlite3 *db, combined *eqs)
 }
 
 /* Group rounds until no group holds a lone secret cell; *rounds counts them. */
-static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds)
+static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds, stage_progress *sp)
 {
     /* a suppression can leave a new lone secret cell in another group:
      * repeat until a round finds nothing (each round adds at least one
@@ -243,6 +244,7 @@ static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds)
             return false;
         long n = count_victims(db);
         ++*rounds;
+        stage_progress_step(sp, (size_t)*rounds, NULL);
         if (n <= 0)
             return n == 0;
         if (!hide(db, eqs))
@@ -290,10 +292,12 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
     size_t given_back = 0;
+    stage_progress sp; /* on a terminal, after 2 s: the round */
+    stage_progress_start(&sp, "secret statistique, tours de suppression secondaire", 0);
     combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
     ok = ok && (eqs || !combinations);
     while (ok) {
-        ok = group_rounds(db, run, eqs, &rounds);
+        ok = group_rounds(db, run, eqs, &rounds, &sp);
         size_t found = 0;
         if (!eqs)
             break; /* the groups one by one only */
@@ -301,6 +305,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         passes++;
         given_back += found;
         long n = ok ? count_victims(db) : -1;
+        stage_progress_end(&sp);
         if (n > 0)
             obs_info("secret statistique : passe %d, %zu cellule%s retrouvable%s par combinaison, %ld à masquer",
                      passes, found, found > 1 ? "s" : "", found > 1 ? "s" : "", n);
@@ -313,6 +318,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         }
         ok = hide(db, eqs);
     }
+    stage_progress_end(&sp);
     if (ok && eqs)
         obs_info("secret statistique : suppression secondaire en %d tour%s ; %zu cellule%s retrouvable%s par"
                  " combinaison de groupes, protégée%s en %d passe%s",

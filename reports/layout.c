@@ -14,6 +14,7 @@ static const char *const type_names[] = {
     [SECTION_SURVIE] = "survie",               [SECTION_TERRITOIRES] = "territoires",
     [SECTION_DEFINITIONS] = "definitions",     [SECTION_METADONNEES] = "metadonnees",
     [SECTION_TEXTE] = "texte",                 [SECTION_DISPOSITIFS] = "dispositifs",
+    [SECTION_ANNUAIRE] = "annuaire",
 };
 static const char *const chart_names[] = {
     [CHART_NONE] = "aucun", [CHART_BARS] = "barres", [CHART_LINE] = "courbe",

@@ -29,6 +29,7 @@ typedef enum {
     SECTION_METADONNEES,
     SECTION_TEXTE,
     SECTION_DISPOSITIFS, /* the programmes of the territory by phase (PDF) */
+    SECTION_ANNUAIRE,    /* the directory of the territory's ESS establishments (XLSX) */
 } section_type;
 
 typedef enum { CHART_NONE, CHART_BARS, CHART_LINE, CHART_SURVIVAL, CHART_RADAR } chart_type;

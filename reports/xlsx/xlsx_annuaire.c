@@ -6,16 +6,6 @@
 #include "atomic_file.h"
 #include "log.h"
 
-/* the value shown for field c: families and size bands in words */
-static const char *shown(const annuaire_entry *e, int c)
-{
-    if (c == ANNUAIRE_FAMILLE)
-        return annuaire_family_label(e->f[c]);
-    if (c == ANNUAIRE_TRANCHE)
-        return annuaire_size_label(e->f[c]);
-    return e->f[c];
-}
-
 bool xlsx_annuaire_write(const char *path, const annuaire_list *l)
 {
     atomic_file af;
@@ -53,7 +43,7 @@ bool xlsx_annuaire_write(const char *path, const annuaire_list *l)
     worksheet_freeze_panes(ws, 4, 0);
     for (size_t i = 0; i < l->n; i++)
         for (int c = 0; c < ANNUAIRE_FIELDS; c++)
-            worksheet_write_string(ws, (lxw_row_t)(4 + i), (lxw_col_t)c, shown(&l->items[i], c), NULL);
+            worksheet_write_string(ws, (lxw_row_t)(4 + i), (lxw_col_t)c, annuaire_shown(&l->items[i], c), NULL);
     if (l->n)
         worksheet_autofilter(ws, 3, 0, (lxw_row_t)(3 + l->n), ANNUAIRE_FIELDS - 1);
     if (workbook_close(wb) != LXW_NO_ERROR) {

@@ -58,6 +58,8 @@ bool xlsx_section_table(xlsx_report *x, const layout_section *sec);
 bool xlsx_section_survival(xlsx_report *x, const layout_section *sec);
 bool xlsx_section_territories(xlsx_report *x, const layout_section *sec);
 bool xlsx_section_definitions(xlsx_report *x, const layout_section *sec);
+/* the directory of the territory's active ESS establishments (public SIRENE data) */
+bool xlsx_section_directory(xlsx_report *x, const layout_section *sec);
 bool xlsx_section_metadata(xlsx_report *x, const layout_section *sec);
 
 #endif
