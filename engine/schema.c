@@ -31,6 +31,13 @@ const char *const obs_schema_sql =
      * exclusions need (naf, '' when none) and section ('' when ambiguous) */
     "CREATE TABLE IF NOT EXISTS ref_naf_ancienne(nomenclature TEXT NOT NULL, code TEXT NOT NULL,"
     " naf TEXT, section TEXT, libelle TEXT, PRIMARY KEY(nomenclature, code)) WITHOUT ROWID;\n"
+    /* outlines of datasets/reference/geo/ (maps): one row per ring, points are
+     * n_points pairs of little-endian IEEE-754 doubles (longitude, latitude)
+     * in WGS 84, the closing vertex not repeated; a territory without outline
+     * has no row */
+    "CREATE TABLE IF NOT EXISTS contour(niveau TEXT NOT NULL, code TEXT NOT NULL,"
+    " anneau INTEGER NOT NULL, trou INTEGER NOT NULL, n_points INTEGER NOT NULL,"
+    " points BLOB NOT NULL, PRIMARY KEY(niveau, code, anneau));\n"
     "CREATE TABLE IF NOT EXISTS reference_version(file TEXT PRIMARY KEY, checksum TEXT NOT NULL,"
     " rows INTEGER NOT NULL, loaded_at TEXT NOT NULL);\n"
 
