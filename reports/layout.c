@@ -14,7 +14,12 @@ static const char *const type_names[] = {
     [SECTION_SURVIE] = "survie",               [SECTION_TERRITOIRES] = "territoires",
     [SECTION_DEFINITIONS] = "definitions",     [SECTION_METADONNEES] = "metadonnees",
     [SECTION_TEXTE] = "texte",                 [SECTION_DISPOSITIFS] = "dispositifs",
-    [SECTION_ANNUAIRE] = "annuaire",
+    [SECTION_ANNUAIRE] = "annuaire",           [SECTION_CARTE] = "carte",
+    [SECTION_SOUS_TERRITOIRES] = "sous_territoires",
+};
+static const char *const map_kind_names[] = {
+    [MAP_KIND_NONE] = "", [MAP_KIND_TERRITOIRE] = "territoire", [MAP_KIND_CHOROPLETHE] = "choroplethe",
+    [MAP_KIND_DISPOSITIFS] = "dispositifs",
 };
 static const char *const chart_names[] = {
     [CHART_NONE] = "aucun", [CHART_BARS] = "barres", [CHART_LINE] = "courbe",
@@ -71,6 +76,7 @@ static layout_section *section_for(report_layout *l, const char *id)
     s->id = strdup(id);
     s->titre = strdup(id);
     s->type = SECTION_TABLEAU;
+    s->nombre_classes = 5;
 
     return s;
 }
@@ -128,6 +134,33 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         set_str(&s->dimension, value);
     } else if (strcmp(name, "texte") == 0) {
         append_text(&s->texte, value);
+    } else if (strcmp(name, "carte") == 0) {
+        int k = find_name(map_kind_names, sizeof map_kind_names / sizeof *map_kind_names, value);
+        if (k <= 0) {
+            obs_error("%s : [%s] carte inconnue « %s » (territoire, choroplethe, dispositifs)", l->path, section,
+                      value);
+            return 0;
+        }
+        s->carte = (map_kind)k;
+    } else if (strcmp(name, "indicateur") == 0) {
+        set_str(&s->indicateur, value);
+    } else if (strcmp(name, "niveau") == 0 || strcmp(name, "perimetre") == 0 || strcmp(name, "classes") == 0) {
+        const char *a = name[0] == 'n' ? "commune" : name[0] == 'p' ? "territoire" : "jenks";
+        const char *b = name[0] == 'n' ? "epci" : name[0] == 'p' ? "region" : "quantiles";
+        bool second = strcmp(value, b) == 0;
+        if (!second && strcmp(value, a) != 0) {
+            obs_error("%s : [%s] %s « %s » inconnu (%s ou %s)", l->path, section, name, value, a, b);
+            return 0;
+        }
+        *(name[0] == 'n' ? &s->niveau_epci : name[0] == 'p' ? &s->perimetre_region : &s->quantiles) = second;
+    } else if (strcmp(name, "nombre_classes") == 0) {
+        char *end;
+        long k = strtol(value, &end, 10);
+        if (*end || k < 2 || k > 9) {
+            obs_error("%s : [%s] nombre_classes « %s » : un entier de 2 à 9", l->path, section, value);
+            return 0;
+        }
+        s->nombre_classes = (int)k;
     } else {
         obs_warn("%s : clé inconnue [%s] %s (ignorée)", l->path, section, name);
     }
@@ -152,6 +185,17 @@ bool layout_load(report_layout *l, const char *path)
         obs_error("%s:%d: ligne de maquette invalide", path, rc);
     else if (rc == 0 && l->n_sections == 0)
         obs_error("%s : la maquette ne contient aucune section", path);
+    for (size_t i = 0; rc == 0 && i < l->n_sections; i++) {
+        const layout_section *s = &l->sections[i];
+        if (s->type == SECTION_CARTE && s->carte == MAP_KIND_NONE) {
+            obs_error("%s : [section %s] de type carte sans clé « carte » (territoire, choroplethe, dispositifs)",
+                      path, s->id);
+            rc = -1;
+        } else if (s->type == SECTION_CARTE && s->carte == MAP_KIND_CHOROPLETHE && !s->indicateur) {
+            obs_error("%s : [section %s] carte choroplethe sans « indicateur »", path, s->id);
+            rc = -1;
+        }
+    }
     if (rc != 0 || l->n_sections == 0) {
         layout_free(l); /* the caller owns nothing after a failure */
         return false;
@@ -171,6 +215,7 @@ void layout_free(report_layout *l)
         free(s->indicateurs);
         free(s->dimension);
         free(s->texte);
+        free(s->indicateur);
     }
     free(l->path);
     free(l->titre);

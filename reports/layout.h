@@ -6,9 +6,14 @@
  *   [rapport]            titre, sous_titre
  *   [section ID]         titre, feuille (XLSX sheet), type, indicateurs (list),
  *                        dimension (famille|section|dispositif|phase|groupe|...),
- *                        graphique (aucun|barres|courbe|survie|radar), texte
+ *                        graphique (aucun|barres|courbe|survie|radar), texte;
+ *                        for maps: carte (territoire|choroplethe|dispositifs),
+ *                        indicateur, niveau (commune|epci), perimetre
+ *                        (territoire|region), classes (jenks|quantiles),
+ *                        nombre_classes (2 to 9)
  * Section types: chiffres_cles, repartition, evolution, tableau, survie,
- * territoires, definitions, metadonnees, texte, dispositifs.
+ * territoires, definitions, metadonnees, texte, dispositifs, annuaire, carte,
+ * sous_territoires.
  */
 #ifndef OBS_LAYOUT_H
 #define OBS_LAYOUT_H
@@ -30,7 +35,11 @@ typedef enum {
     SECTION_TEXTE,
     SECTION_DISPOSITIFS, /* the programmes of the territory by phase (PDF) */
     SECTION_ANNUAIRE,    /* the directory of the territory's ESS establishments (XLSX) */
+    SECTION_CARTE,       /* a map (PDF) */
+    SECTION_SOUS_TERRITOIRES, /* the EPCIs side by side, the other study territories (PDF) */
 } section_type;
+
+typedef enum { MAP_KIND_NONE, MAP_KIND_TERRITOIRE, MAP_KIND_CHOROPLETHE, MAP_KIND_DISPOSITIFS } map_kind;
 
 typedef enum { CHART_NONE, CHART_BARS, CHART_LINE, CHART_SURVIVAL, CHART_RADAR } chart_type;
 
@@ -44,6 +53,13 @@ typedef struct {
     char *dimension;    /* breakdown key, NULL for totals */
     chart_type graphique;
     char *texte;        /* introductory paragraph, optional */
+    /* maps (type carte; sous_territoires uses the class keys) */
+    map_kind carte;
+    char *indicateur;   /* the indicator a choropleth shows */
+    bool niveau_epci;   /* niveau = epci (default commune) */
+    bool perimetre_region; /* perimetre = region (default territoire) */
+    bool quantiles;     /* classes = quantiles (default jenks) */
+    int nombre_classes; /* default 5 */
 } layout_section;
 
 typedef struct {

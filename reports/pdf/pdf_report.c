@@ -78,6 +78,8 @@ static void section(pdf_report *r, const layout_section *sec)
         pdf_paragraph(&r->d, r->d.regular, 10, 0, PDF_CONTENT_W, sec->texte);
         break;
     case SECTION_DISPOSITIFS: pdf_section_programmes(r, sec); break;
+    case SECTION_CARTE: pdf_section_map(r, sec); break;
+    case SECTION_SOUS_TERRITOIRES: pdf_section_subterritories(r, sec); break;
     case SECTION_ANNUAIRE: break; /* a workbook sheet only: the PDF is published */
     case SECTION_TERRITOIRES: break; /* every territory: the workbook's business */
     }

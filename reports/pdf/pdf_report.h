@@ -36,6 +36,8 @@ void pdf_section_definitions(pdf_report *r, const layout_section *sec);
 void pdf_section_sources(pdf_report *r, const layout_section *sec);
 void pdf_section_secrecy(pdf_report *r);
 void pdf_section_programmes(pdf_report *r, const layout_section *sec);
+void pdf_section_map(pdf_report *r, const layout_section *sec);            /* pdf_sections_maps.c */
+void pdf_section_subterritories(pdf_report *r, const layout_section *sec); /* pdf_sections_subterritories.c */
 /* The comparison levels of the report's territory: itself, then its
  * département, région and France where they differ; returns the count. */
 size_t pdf_levels(report_data *rd, const report_territory *out[4]);

@@ -107,6 +107,8 @@ static bool write_section(xlsx_report *x, const layout_section *sec)
     case SECTION_TEXTE: return true; /* prose belongs to the PDF */
     case SECTION_DISPOSITIFS: return true; /* the programmes' matrix too */
     case SECTION_ANNUAIRE: return xlsx_section_directory(x, sec);
+    case SECTION_CARTE: return true; /* maps belong to the PDF */
+    case SECTION_SOUS_TERRITOIRES: return true;
     }
     return true;
 }

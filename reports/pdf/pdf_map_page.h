@@ -1,0 +1,43 @@
+/* What the map sections of the PDF report share: the units a map shows
+ * (communes or EPCIs of the study territory or of its région), their
+ * outlines read from the contour table and simplified for the page, the
+ * map's frame, title block, scale bar and source line. */
+#ifndef OBS_PDF_MAP_PAGE_H
+#define OBS_PDF_MAP_PAGE_H
+
+#include "maps/map_draw.h"
+#include "maps/map_shapes.h"
+#include "pdf/pdf_report.h"
+
+#define MAP_SOURCE "Sources : IGN — Admin Express ; INSEE ; URSSAF"
+
+/* The codes of `niveau` (commune, epci, departement) with a commune in the
+ * territory scope_niveau/scope_code, sorted; NULL-free list, malloc'd. */
+char **map_unit_codes(report_data *rd, const char *niveau, const char *scope_niveau, const char *scope_code,
+                      size_t *n);
+
+/* Whether the base has outlines (obs init loads them). */
+bool map_outlines_loaded(report_data *rd);
+
+/* Reads the outlines of codes; false (with a note in the PDF) when there are none. */
+bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, map_layer *out);
+
+/* Starts a map: title and year above a frame of height h fitted to bbox
+ * (whole width of the page); simplifies the layers for the map's scale
+ * (vertices closer than 0.2 mm merged). Moves the cursor below the frame. */
+map_frame map_begin(pdf_report *r, const char *title, const double bbox[4], float h, map_layer **layers,
+                    size_t n_layers);
+/* The scale bar in the frame's lower-right corner, the source line under the
+ * legend (at the cursor). */
+void map_finish(pdf_report *r, const map_frame *f, const char *extra_note);
+
+/* Name of a territory from the territoire table (code when unknown). */
+void map_territory_name(report_data *rd, const char *niveau, const char *code, char *out, size_t len);
+
+/* A choropleth of `indicator` for the layer's shapes, bounds from the
+ * published cells; the shapes listed in bold[0..n_bold) outlined in bold. */
+void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator, const char *niveau,
+                         map_layer *layer, int n_classes, bool quantiles, const size_t *bold, size_t n_bold,
+                         float height);
+
+#endif

@@ -1,0 +1,396 @@
+/* The map sections of the PDF report (type carte in the layout): the
+ * territory, a choropleth of an indicator, the support programmes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "fr_format.h"
+#include "pdf/pdf_map_page.h"
+
+static void free_codes(char **codes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(codes[i]);
+    free(codes);
+}
+
+/* Indices of the shapes of `layer` whose code is in codes[0..n) (sorted). */
+static size_t *shapes_among(const map_layer *layer, char **codes, size_t n, size_t *n_out)
+{
+    size_t *which = malloc((layer->n ? layer->n : 1) * sizeof *which);
+    *n_out = 0;
+    if (!which)
+        return NULL;
+    for (size_t i = 0; i < layer->n; i++)
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(layer->shapes[i].code, codes[k]) == 0) {
+                which[(*n_out)++] = i;
+                break;
+            }
+    return which;
+}
+
+/* Pastel fills for the EPCIs of the territory (ColorBrewer « Pastel1 »,
+ * colorbrewer2.org, Apache License 2.0). */
+static const pdf_rgb PASTEL[8] = {
+    {0.984f, 0.706f, 0.682f}, {0.702f, 0.804f, 0.890f}, {0.800f, 0.922f, 0.773f}, {0.871f, 0.796f, 0.894f},
+    {0.996f, 0.851f, 0.651f}, {1.000f, 1.000f, 0.800f}, {0.898f, 0.847f, 0.741f}, {0.992f, 0.855f, 0.925f},
+};
+
+static void map_territory(pdf_report *r, const layout_section *sec)
+{
+    report_data *rd = r->rd;
+    pdf_doc *d = &r->d;
+    size_t n_dep = 0, n_epci = 0, n_com = 0;
+    char **deps = map_unit_codes(rd, "departement", "region", rd->region.code, &n_dep);
+    char **epcis = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_epci);
+    char **coms = map_unit_codes(rd, "commune", rd->territory.niveau, rd->territory.code, &n_com);
+    map_layer dl = {0}, el = {0}, cl = {0};
+    if (map_read_layer(r, "departement", deps, n_dep, &dl) && map_read_layer(r, "epci", epcis, n_epci, &el) &&
+        map_read_layer(r, "commune", coms, n_com, &cl)) {
+        map_layer *layers[] = {&dl, &el, &cl};
+        map_frame f = map_begin(r, sec->titre, dl.bbox, 420, layers, 3);
+        for (size_t i = 0; i < dl.n; i++)
+            map_fill_shape(d, &f, &dl.shapes[i], (pdf_rgb){0.95f, 0.95f, 0.94f});
+        for (size_t i = 0; i < el.n; i++)
+            map_fill_shape(d, &f, &el.shapes[i], PASTEL[i % 8]);
+        map_lines lines = {0};
+        if (map_layer_borders(&cl, &lines))
+            map_stroke_lines(d, &f, &lines, 0.15f, (pdf_rgb){0.55f, 0.55f, 0.55f});
+        map_lines_free(&lines);
+        if (map_layer_borders(&dl, &lines))
+            map_stroke_lines(d, &f, &lines, 0.6f, (pdf_rgb){0.4f, 0.4f, 0.4f});
+        map_lines_free(&lines);
+        if (map_layer_borders(&el, &lines))
+            map_stroke_lines(d, &f, &lines, 0.5f, MAP_INK);
+        map_lines_free(&lines);
+        size_t *all = malloc((el.n ? el.n : 1) * sizeof *all);
+        if (all) {
+            for (size_t i = 0; i < el.n; i++)
+                all[i] = i;
+            map_stroke_outline(d, &f, &el, all, el.n, 1.4f, MAP_INK);
+            free(all);
+        }
+        /* names: the EPCIs first, then the départements where room is left */
+        map_labels placed = {0};
+        char name[256];
+        for (size_t i = 0; i < el.n; i++) {
+            double mx, my;
+            float px, py;
+            map_shape_anchor(&el.shapes[i], &mx, &my);
+            map_to_page(&f, mx, my, &px, &py);
+            map_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
+            map_label(d, &placed, &f, d->bold, 6.5f, px, py, name);
+        }
+        for (size_t i = 0; i < dl.n; i++) {
+            double mx, my;
+            float px, py;
+            map_shape_anchor(&dl.shapes[i], &mx, &my);
+            map_to_page(&f, mx, my, &px, &py);
+            map_territory_name(rd, "departement", dl.shapes[i].code, name, sizeof name);
+            pdf_set_fill(d, PDF_MUTED);
+            map_label(d, &placed, &f, d->regular, 7.5f, px, py, name);
+        }
+        map_labels_free(&placed);
+        /* legend: every EPCI by name, whether its label fitted or not */
+        float y = d->y - 9;
+        for (size_t i = 0; i < el.n; i++) {
+            map_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
+            float x = PDF_MARGIN + (float)(i % 2) * PDF_CONTENT_W / 2;
+            map_legend_swatch(d, x, y, PASTEL[i % 8], false, name);
+            if (i % 2 == 1 || i + 1 == el.n)
+                y -= 13;
+        }
+        d->y = y + 4;
+        char note[700];
+        snprintf(note, sizeof note, "Les EPCI de %s dans les départements de la région %s ; traits fins : "
+                 "limites des communes.", rd->territory.nom, rd->region.nom);
+        map_finish(r, &f, note);
+    }
+    map_layer_free(&dl), map_layer_free(&el), map_layer_free(&cl);
+    free_codes(deps, n_dep), free_codes(epcis, n_epci), free_codes(coms, n_com);
+}
+
+static void map_choropleth_section(pdf_report *r, const layout_section *sec)
+{
+    report_data *rd = r->rd;
+    const char *niveau = sec->niveau_epci ? "epci" : "commune";
+    const char *scope_niveau = sec->perimetre_region ? "region" : rd->territory.niveau;
+    const char *scope_code = sec->perimetre_region ? rd->region.code : rd->territory.code;
+    size_t n = 0;
+    char **codes = map_unit_codes(rd, niveau, scope_niveau, scope_code, &n);
+    map_layer layer;
+    if (map_read_layer(r, niveau, codes, n, &layer)) {
+        size_t n_in = 0, n_bold = 0;
+        size_t *bold = NULL;
+        if (sec->perimetre_region) {
+            char **in = map_unit_codes(rd, niveau, rd->territory.niveau, rd->territory.code, &n_in);
+            bold = shapes_among(&layer, in, n_in, &n_bold);
+            free_codes(in, n_in);
+        }
+        map_draw_choropleth(r, sec->titre, sec->indicateur, niveau, &layer, sec->nombre_classes, sec->quantiles,
+                            bold, n_bold, sec->perimetre_region ? 400 : 420);
+        free(bold);
+    }
+    map_layer_free(&layer);
+    free_codes(codes, n);
+}
+
+/* ---- the support programmes ---- */
+
+typedef enum { SYM_CIRCLE, SYM_SQUARE, SYM_TRIANGLE, SYM_DIAMOND, SYM_TRIANGLE_DOWN, SYM_HEXAGON } symbol;
+static const struct {
+    const char *type, *label;
+} PROGRAMME_TYPES[] = {
+    {"incubateur", "Incubateur"},
+    {"couveuse", "Couveuse"},
+    {"cae", "Coopérative d'activité et d'emploi"},
+    {"pepiniere", "Pépinière"},
+    {"pret_honneur", "Prêt d'honneur"},
+    {"generateur_projets", "Générateur de projets"},
+    {"fabrique_initiatives", "Fabrique à initiatives"},
+    {"centre_ressources", "Centre de ressources"},
+};
+#define N_TYPES (sizeof PROGRAMME_TYPES / sizeof *PROGRAMME_TYPES)
+
+static size_t type_index(const char *type)
+{
+    for (size_t i = 0; i < N_TYPES; i++)
+        if (strcmp(PROGRAMME_TYPES[i].type, type) == 0)
+            return i;
+    return N_TYPES; /* another type: drawn as the last symbol */
+}
+
+static void draw_symbol(pdf_doc *d, size_t type, float x, float y, float rad, bool filled)
+{
+    HPDF_Page p = d->page;
+    pdf_rgb c = PDF_SERIES[type % 6];
+    HPDF_Page_GSave(p);
+    pdf_set_fill(d, c);
+    pdf_set_stroke(d, (pdf_rgb){1, 1, 1});
+    HPDF_Page_SetLineWidth(p, 0.6f);
+    symbol s = (symbol)(type % 6);
+    float k = rad * 0.886f; /* a square of the circle's area */
+    switch (s) {
+    case SYM_CIRCLE: HPDF_Page_Circle(p, x, y, rad); break;
+    case SYM_SQUARE: HPDF_Page_Rectangle(p, x - k, y - k, 2 * k, 2 * k); break;
+    case SYM_TRIANGLE:
+    case SYM_TRIANGLE_DOWN: {
+        float t = s == SYM_TRIANGLE ? 1 : -1, h = rad * 1.35f;
+        HPDF_Page_MoveTo(p, x, y + t * h);
+        HPDF_Page_LineTo(p, x - h * 0.866f, y - t * h * 0.5f);
+        HPDF_Page_LineTo(p, x + h * 0.866f, y - t * h * 0.5f);
+        HPDF_Page_ClosePath(p);
+        break;
+    }
+    case SYM_DIAMOND:
+        HPDF_Page_MoveTo(p, x, y + rad * 1.25f);
+        HPDF_Page_LineTo(p, x + rad * 1.25f, y);
+        HPDF_Page_LineTo(p, x, y - rad * 1.25f);
+        HPDF_Page_LineTo(p, x - rad * 1.25f, y);
+        HPDF_Page_ClosePath(p);
+        break;
+    case SYM_HEXAGON:
+        for (int i = 0; i < 6; i++) {
+            float a = (float)(M_PI / 3 * i), hx = x + rad * 1.1f * cosf(a), hy = y + rad * 1.1f * sinf(a);
+            if (i == 0)
+                HPDF_Page_MoveTo(p, hx, hy);
+            else
+                HPDF_Page_LineTo(p, hx, hy);
+        }
+        HPDF_Page_ClosePath(p);
+        break;
+    }
+    if (filled)
+        HPDF_Page_FillStroke(p);
+    else {
+        pdf_set_stroke(d, c);
+        HPDF_Page_SetLineWidth(p, 1.0f);
+        HPDF_Page_Stroke(p);
+    }
+    HPDF_Page_GRestore(p);
+}
+
+typedef struct {
+    char commune[16];
+    size_t type;
+    report_cell cell;
+} programme;
+
+static void map_programmes(pdf_report *r, const layout_section *sec)
+{
+    report_data *rd = r->rd;
+    pdf_doc *d = &r->d;
+    size_t n_com = 0, n_epci = 0;
+    char **coms = map_unit_codes(rd, "commune", rd->territory.niveau, rd->territory.code, &n_com);
+    char **epcis = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_epci);
+    map_layer cl = {0}, el = {0};
+    programme *pg = NULL;
+    size_t n_pg = 0, cap = 0;
+    if (!map_read_layer(r, "commune", coms, n_com, &cl) || !map_read_layer(r, "epci", epcis, n_epci, &el))
+        goto done;
+    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT p.id_dispositif, p.type, p.commune"
+                                          " FROM dispositif p JOIN geo g ON g.commune = p.commune"
+                                          " WHERE g.niveau = ? AND g.code = ? AND p.date_debut <= ? || '-12-31'"
+                                          " AND (p.date_fin IS NULL OR p.date_fin >= ? || '-01-01')"
+                                          " ORDER BY p.commune, p.id_dispositif");
+    if (!st)
+        goto done;
+    sqlite3_bind_text(st, 1, rd->territory.niveau, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rd->territory.code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, rd->year);
+    sqlite3_bind_int(st, 4, rd->year);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n_pg == cap) {
+            cap = cap ? 2 * cap : 16;
+            programme *grown = realloc(pg, cap * sizeof *pg);
+            if (!grown)
+                break;
+            pg = grown;
+        }
+        programme *p = &pg[n_pg++];
+        memset(p, 0, sizeof *p);
+        snprintf(p->commune, sizeof p->commune, "%s", (const char *)sqlite3_column_text(st, 2));
+        p->type = type_index((const char *)sqlite3_column_text(st, 1));
+        char dim[200];
+        report_dimension_of("dispositif", (const char *)sqlite3_column_text(st, 0), dim, sizeof dim);
+        /* the people supported, a published cell of the territory (secret checked) */
+        if (!report_cell_get(rd, "porteurs_accompagnes", &rd->territory, rd->year, dim, &p->cell))
+            p->cell.found = false;
+    }
+    sqlite3_finalize(st);
+    map_layer *layers[] = {&cl, &el};
+    map_frame f = map_begin(r, sec->titre, cl.bbox, 400, layers, 2);
+    for (size_t i = 0; i < cl.n; i++)
+        map_fill_shape(d, &f, &cl.shapes[i], (pdf_rgb){0.93f, 0.93f, 0.92f});
+    map_lines lines = {0};
+    if (map_layer_borders(&cl, &lines))
+        map_stroke_lines(d, &f, &lines, 0.2f, (pdf_rgb){1, 1, 1});
+    map_lines_free(&lines);
+    if (map_layer_borders(&el, &lines))
+        map_stroke_lines(d, &f, &lines, 0.6f, (pdf_rgb){0.5f, 0.5f, 0.5f});
+    map_lines_free(&lines);
+    size_t all[64], n_all = 0;
+    for (size_t i = 0; i < el.n && n_all < 64; i++)
+        all[n_all++] = i;
+    map_stroke_outline(d, &f, &el, all, n_all, 1.2f, MAP_INK);
+    double vmax = 0;
+    for (size_t i = 0; i < n_pg; i++)
+        if (pg[i].cell.found && !pg[i].cell.secret && pg[i].cell.has_value && pg[i].cell.valeur > vmax)
+            vmax = pg[i].cell.valeur;
+    const float rmax = 13, rsmall = 3;
+    bool any_secret = false, any_missing = false;
+    size_t unplaced = 0;
+    bool used[N_TYPES + 1] = {0};
+    /* programmes of one commune spread around its centre, largest first drawn */
+    for (size_t i = 0; i < n_pg;) {
+        size_t j = i;
+        while (j < n_pg && strcmp(pg[j].commune, pg[i].commune) == 0)
+            j++;
+        const map_shape *s = NULL;
+        for (size_t k = 0; k < cl.n; k++)
+            if (strcmp(cl.shapes[k].code, pg[i].commune) == 0)
+                s = &cl.shapes[k];
+        if (!s) {
+            unplaced += j - i;
+            i = j;
+            continue;
+        }
+        double mx, my;
+        float cx, cy;
+        map_shape_anchor(s, &mx, &my);
+        map_to_page(&f, mx, my, &cx, &cy);
+        size_t m = j - i;
+        for (size_t k = 0; k < m; k++) {
+            const programme *p = &pg[i + k];
+            float ang = (float)(2 * M_PI * (double)k / (double)m + M_PI / 2);
+            float off = m > 1 ? 9.0f + (float)m : 0;
+            float x = cx + off * cosf(ang), y = cy + off * sinf(ang);
+            used[p->type] = true;
+            if (p->cell.found && p->cell.secret) {
+                any_secret = true;
+                draw_symbol(d, p->type, x, y, rsmall, true);
+                pdf_set_fill(d, PDF_INK);
+                pdf_text(d, d->bold, 6.5f, x + rsmall + 1.5f, y - 2, "s");
+            } else if (p->cell.found && p->cell.has_value && vmax > 0) {
+                float rad = (float)(rmax * sqrt(p->cell.valeur / vmax));
+                draw_symbol(d, p->type, x, y, rad < 2 ? 2 : rad, true);
+            } else {
+                any_missing = true;
+                draw_symbol(d, p->type, x, y, rsmall, false);
+            }
+        }
+        i = j;
+    }
+    /* legend: types used, sizes, secret */
+    float y = d->y - 9;
+    size_t row = 0;
+    for (size_t t = 0; t <= N_TYPES; t++) {
+        if (!used[t])
+            continue;
+        float x = PDF_MARGIN + (float)(row % 2) * 190;
+        draw_symbol(d, t, x + 6, y + 4, 4, true);
+        pdf_set_fill(d, PDF_INK);
+        pdf_text(d, d->regular, 7.5f, x + 16, y + 1.5f, t < N_TYPES ? PROGRAMME_TYPES[t].label : "Autre dispositif");
+        if (row % 2 == 1)
+            y -= 13;
+        row++;
+    }
+    if (row % 2 == 1)
+        y -= 13;
+    /* the size key at the right: the largest published figure and a quarter of it */
+    if (vmax > 0) {
+        float kx = PDF_MARGIN + 400, ky = d->y - 9 - rmax;
+        double keys[2] = {vmax, vmax / 4};
+        for (int k = 0; k < 2; k++) {
+            float rad = (float)(rmax * sqrt(keys[k] / vmax));
+            HPDF_Page_GSave(d->page);
+            pdf_set_stroke(d, MAP_INK);
+            HPDF_Page_SetLineWidth(d->page, 0.5f);
+            HPDF_Page_Circle(d->page, kx, ky - rmax + rad, rad);
+            HPDF_Page_Stroke(d->page);
+            HPDF_Page_GRestore(d->page);
+            char v[48], lab[80];
+            fr_number(round(keys[k]), 0, v, sizeof v);
+            snprintf(lab, sizeof lab, "%s personne%s", v, round(keys[k]) > 1 ? "s" : "");
+            pdf_set_fill(d, PDF_INK);
+            pdf_text(d, d->regular, 7, kx + rmax + 4, ky - rmax + 2 * rad - 3, lab);
+        }
+        if (y > ky - rmax - 8)
+            y = ky - rmax - 8;
+    }
+    d->y = y + 4;
+    char note[600];
+    snprintf(note, sizeof note,
+             "Surface des symboles proportionnelle au nombre de personnes accompagnées dans l'année par le "
+             "dispositif (chiffre publié). %s%s%s",
+             any_secret ? "« s » : effectif couvert par le secret statistique, symbole de taille fixe. " : "",
+             any_missing ? "Symbole creux : pas de personne accompagnée connue. " : "",
+             n_pg == 0 ? "Aucun dispositif actif dans l'année." : "");
+    if (unplaced) {
+        size_t len = strlen(note);
+        snprintf(note + len, sizeof note - len, " %zu dispositif%s sans contour de commune, non placé%s.",
+                 unplaced, unplaced > 1 ? "s" : "", unplaced > 1 ? "s" : "");
+    }
+    map_finish(r, &f, note);
+done:
+    free(pg);
+    map_layer_free(&cl), map_layer_free(&el);
+    free_codes(coms, n_com), free_codes(epcis, n_epci);
+}
+
+void pdf_section_map(pdf_report *r, const layout_section *sec)
+{
+    /* a map opens its own page: it needs the whole width and most of the height */
+    if (!sec->feuille)
+        pdf_new_page(&r->d);
+    pdf_open_section(r, sec);
+    switch (sec->carte) {
+    case MAP_KIND_TERRITOIRE: map_territory(r, sec); break;
+    case MAP_KIND_CHOROPLETHE: map_choropleth_section(r, sec); break;
+    case MAP_KIND_DISPOSITIFS: map_programmes(r, sec); break;
+    case MAP_KIND_NONE: break;
+    }
+}
