@@ -118,7 +118,7 @@ void map_territory_name(report_data *rd, const char *niveau, const char *code, c
 
 void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator, const char *niveau,
                          map_layer *layer, int n_classes, bool quantiles, const size_t *bold, size_t n_bold,
-                         float height)
+                         float height, bool names)
 {
     pdf_doc *d = &r->d;
     report_meta meta;
@@ -179,6 +179,19 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
     map_lines_free(&borders);
     if (n_bold)
         map_stroke_outline(d, &f, layer, bold, n_bold, 1.6f, MAP_INK);
+    if (names) {
+        map_labels placed = {0};
+        for (size_t i = 0; i < layer->n; i++) {
+            double mx, my;
+            float px, py;
+            char name[256];
+            map_shape_anchor(&layer->shapes[i], &mx, &my);
+            map_to_page(&f, mx, my, &px, &py);
+            map_territory_name(r->rd, niveau, layer->shapes[i].code, name, sizeof name);
+            map_label(d, &placed, &f, d->bold, 7, px, py, name);
+        }
+        map_labels_free(&placed);
+    }
     /* legend: classes, then secret and no data */
     float x = PDF_MARGIN, y = d->y - 9;
     char head[300];

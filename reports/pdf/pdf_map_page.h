@@ -35,9 +35,10 @@ void map_finish(pdf_report *r, const map_frame *f, const char *extra_note);
 void map_territory_name(report_data *rd, const char *niveau, const char *code, char *out, size_t len);
 
 /* A choropleth of `indicator` for the layer's shapes, bounds from the
- * published cells; the shapes listed in bold[0..n_bold) outlined in bold. */
+ * published cells; the shapes listed in bold[0..n_bold) outlined in bold;
+ * with `names`, each shape named where its label fits. */
 void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator, const char *niveau,
                          map_layer *layer, int n_classes, bool quantiles, const size_t *bold, size_t n_bold,
-                         float height);
+                         float height, bool names);
 
 #endif

@@ -131,7 +131,8 @@ static void map_choropleth_section(pdf_report *r, const layout_section *sec)
             free_codes(in, n_in);
         }
         map_draw_choropleth(r, sec->titre, sec->indicateur, niveau, &layer, sec->nombre_classes, sec->quantiles,
-                            bold, n_bold, sec->perimetre_region ? 400 : 420);
+                            bold, n_bold, sec->perimetre_region ? 400 : 420,
+                            sec->niveau_epci && !sec->perimetre_region);
         free(bold);
     }
     map_layer_free(&layer);
@@ -163,10 +164,17 @@ static size_t type_index(const char *type)
     return N_TYPES; /* another type: drawn as the last symbol */
 }
 
+/* ColorBrewer « Dark2 », 8 classes (colorbrewer2.org, Apache License 2.0):
+ * with the 6 shapes, every type of the list has its own colour and shape. */
+static const pdf_rgb DARK2[8] = {
+    {0.106f, 0.620f, 0.467f}, {0.851f, 0.373f, 0.008f}, {0.459f, 0.439f, 0.702f}, {0.906f, 0.161f, 0.541f},
+    {0.400f, 0.651f, 0.118f}, {0.902f, 0.671f, 0.008f}, {0.651f, 0.463f, 0.114f}, {0.400f, 0.400f, 0.400f},
+};
+
 static void draw_symbol(pdf_doc *d, size_t type, float x, float y, float rad, bool filled)
 {
     HPDF_Page p = d->page;
-    pdf_rgb c = PDF_SERIES[type % 6];
+    pdf_rgb c = DARK2[type % 8];
     HPDF_Page_GSave(p);
     pdf_set_fill(d, c);
     pdf_set_stroke(d, (pdf_rgb){1, 1, 1});
@@ -303,10 +311,29 @@ static void map_programmes(pdf_report *r, const layout_section *sec)
         map_shape_anchor(s, &mx, &my);
         map_to_page(&f, mx, my, &cx, &cy);
         size_t m = j - i;
+        /* several programmes in one commune: on a circle around its centre,
+         * far enough apart for the largest symbols, each tied to it by a thin line */
+        float off = 0;
+        if (m > 1) {
+            off = (float)(rmax * 0.9 / sin(M_PI / (double)m));
+            off = off < rmax ? rmax : off > 3 * rmax ? 3 * rmax : off;
+            HPDF_Page_GSave(d->page);
+            pdf_set_stroke(d, MAP_INK);
+            HPDF_Page_SetLineWidth(d->page, 0.4f);
+            for (size_t k = 0; k < m; k++) {
+                float ang = (float)(2 * M_PI * (double)k / (double)m + M_PI / 2);
+                HPDF_Page_MoveTo(d->page, cx, cy);
+                HPDF_Page_LineTo(d->page, cx + off * cosf(ang), cy + off * sinf(ang));
+            }
+            HPDF_Page_Stroke(d->page);
+            pdf_set_fill(d, MAP_INK);
+            HPDF_Page_Circle(d->page, cx, cy, 1.5f);
+            HPDF_Page_Fill(d->page);
+            HPDF_Page_GRestore(d->page);
+        }
         for (size_t k = 0; k < m; k++) {
             const programme *p = &pg[i + k];
             float ang = (float)(2 * M_PI * (double)k / (double)m + M_PI / 2);
-            float off = m > 1 ? 9.0f + (float)m : 0;
             float x = cx + off * cosf(ang), y = cy + off * sinf(ang);
             used[p->type] = true;
             if (p->cell.found && p->cell.secret) {

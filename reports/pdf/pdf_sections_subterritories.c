@@ -33,6 +33,8 @@ void pdf_section_subterritories(pdf_report *r, const layout_section *sec)
 {
     report_data *rd = r->rd;
     pdf_doc *d = &r->d;
+    if (!sec->feuille)
+        pdf_new_page(d); /* the table and the map of the EPCIs together */
     pdf_open_section(r, sec);
     size_t n_ind = sec->n_indicateurs < MAX_IND ? sec->n_indicateurs : MAX_IND;
     if (n_ind == 0)
@@ -64,7 +66,7 @@ void pdf_section_subterritories(pdf_report *r, const layout_section *sec)
         char title[300];
         snprintf(title, sizeof title, "%s, par EPCI", known[0] ? metas[0].titre : sec->indicateurs[0]);
         map_draw_choropleth(r, title, sec->indicateurs[0], "epci", &layer, sec->nombre_classes, sec->quantiles,
-                            NULL, 0, 300);
+                            NULL, 0, 300, true);
     }
     map_layer_free(&layer);
     for (size_t k = 0; k < n; k++)
