@@ -26,6 +26,8 @@ bool pdf_report_write(const char *path, report_data *rd, const report_layout *la
 /* A section's title: a new chapter (new page) when its theme changes,
  * a sub-section otherwise; then its introduction. */
 void pdf_open_section(pdf_report *r, const layout_section *sec);
+/* The same on a page of its own (maps, which need most of a page). */
+void pdf_open_section_on_new_page(pdf_report *r, const layout_section *sec);
 /* Section renderers (pdf_sections*.c). */
 void pdf_section_key_figures(pdf_report *r, const layout_section *sec);
 void pdf_section_breakdown(pdf_report *r, const layout_section *sec);

@@ -411,9 +411,7 @@ done:
 void pdf_section_map(pdf_report *r, const layout_section *sec)
 {
     /* a map opens its own page: it needs the whole width and most of the height */
-    if (!sec->feuille)
-        pdf_new_page(&r->d);
-    pdf_open_section(r, sec);
+    pdf_open_section_on_new_page(r, sec);
     switch (sec->carte) {
     case MAP_KIND_TERRITOIRE: map_territory(r, sec); break;
     case MAP_KIND_CHOROPLETHE: map_choropleth_section(r, sec); break;

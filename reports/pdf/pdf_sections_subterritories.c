@@ -33,9 +33,7 @@ void pdf_section_subterritories(pdf_report *r, const layout_section *sec)
 {
     report_data *rd = r->rd;
     pdf_doc *d = &r->d;
-    if (!sec->feuille)
-        pdf_new_page(d); /* the table and the map of the EPCIs together */
-    pdf_open_section(r, sec);
+    pdf_open_section_on_new_page(r, sec); /* the table and the map of the EPCIs together */
     size_t n_ind = sec->n_indicateurs < MAX_IND ? sec->n_indicateurs : MAX_IND;
     if (n_ind == 0)
         return;
