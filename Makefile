@@ -143,7 +143,7 @@ bench: all
 	@sh engine/tools/bench.sh ./obs
 	@sh engine/tools/bench-national.sh ./obs
 	@sh engine/tools/bench-sirene.sh ./obs
-	@sh engine/tools/bench-maps.sh ./obs
+	@sh engine/tools/bench-map-render.sh ./obs
 
 clean:
 	rm -rf build obs

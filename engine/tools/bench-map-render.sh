@@ -6,10 +6,10 @@
 # BENCH_MAPS_DB= another one. Measured, never asserted (the aim: under 1 s, under 1 MB).
 set -eu
 OBS=${1:-./obs}
-DIR=build/bench/maps
+DIR=build/bench/map-render
 SRC_DB=${BENCH_MAPS_DB:-out/obs.sqlite}
 TIME=/usr/bin/time
-echo "== maps: Hauts-de-France by commune in the PDF report"
+echo "== map rendering: Hauts-de-France by commune in the PDF report"
 if [ ! -f "$SRC_DB" ] || [ "$(sqlite3 "$SRC_DB" "SELECT count(*) FROM sqlite_master WHERE name = 'contour'")" != 1 ] ||
    [ "$(sqlite3 "$SRC_DB" "SELECT count(*) FROM contour WHERE niveau = 'commune'")" = 0 ]; then
     echo "skipped: $SRC_DB has no outlines (run make run first)"
