@@ -9,6 +9,7 @@
 
 #include "checksum.h"
 #include "db.h"
+#include "fr_format.h"
 #include "geojson.h"
 #include "log.h"
 
@@ -16,14 +17,14 @@ typedef struct {
     const char *file;  /* under geo/ */
     const char *niveau; /* contour.niveau and territoire.niveau */
     const char *key;   /* property holding the code */
-    const char *label; /* for messages: plural */
+    const char *label; /* for messages: "de communes" */
 } outline_file;
 
 static const outline_file outline_files[] = {
-    {"communes.geojson", "commune", "commune", "communes"},
-    {"epci.geojson", "epci", "epci", "EPCI"},
-    {"departements.geojson", "departement", "departement", "départements"},
-    {"regions.geojson", "region", "region", "régions"},
+    {"communes.geojson", "commune", "commune", "de communes"},
+    {"epci.geojson", "epci", "epci", "d'EPCI"},
+    {"departements.geojson", "departement", "departement", "de départements"},
+    {"regions.geojson", "region", "region", "de régions"},
 };
 
 #define EXAMPLES 5
@@ -183,7 +184,7 @@ static bool load_file(sqlite3 *db, const char *dir, const outline_file *of)
     char *text = slurp(path, &len);
     if (!text) {
         if (errno == ENOENT) {
-            obs_warn("contours : %s absent, les cartes n'auront pas de contours de %s", path, of->label);
+            obs_warn("contours : %s absent, les cartes n'auront pas de contours %s", path, of->label);
             sqlite3_stmt *st = db_prepare(db, "DELETE FROM reference_version WHERE file = 'geo/' || ?1");
             bool ok = st != NULL;
             if (ok) {
@@ -223,8 +224,11 @@ static bool load_file(sqlite3 *db, const char *dir, const outline_file *of)
         snprintf(name, sizeof name, "geo/%s", of->file);
         bool changed = false;
         ok = record_version(db, name, sum, c.loaded, &changed);
-        if (ok && changed)
-            obs_info("référentiel %s : %ld contours de %s", name, c.loaded, of->label);
+        if (ok && changed) {
+            char n[32];
+            fr_number((double)c.loaded, 0, n, sizeof n);
+            obs_info("référentiel %s : %s contour%s %s", name, n, c.loaded > 1 ? "s" : "", of->label);
+        }
     }
     free(text);
     return ok;
@@ -258,8 +262,11 @@ bool geo_outlines_load(sqlite3 *db, const char *reference_dir)
                                   " (SELECT 1 FROM contour c WHERE c.niveau = 'commune' AND c.code = t.code)");
     if (without < 0)
         return false;
-    if (without > 0)
-        obs_info("contours : %lld commune%s sans contour, absente%s des cartes", without, without > 1 ? "s" : "",
+    if (without > 0) {
+        char n[32];
+        fr_number((double)without, 0, n, sizeof n);
+        obs_info("contours : %s commune%s sans contour, absente%s des cartes", n, without > 1 ? "s" : "",
                  without > 1 ? "s" : "");
+    }
     return true;
 }
