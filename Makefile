@@ -79,6 +79,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(BUILD)/libo
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# Benchmark programs (tests/bench/*.c), linked like the tests.
+$(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(BUILD)/libobs.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 run: all
@@ -139,7 +144,8 @@ attack-sample: $(BUILD)/obs
 fuzz:
 	@sh tests/fuzz/build.sh build/fuzz
 
-bench: all
+bench: all $(BUILD)/bench/bench_maps
+	@sh engine/tools/bench-maps.sh ./obs $(BUILD)/bench/bench_maps
 	@sh engine/tools/bench.sh ./obs
 	@sh engine/tools/bench-national.sh ./obs
 	@sh engine/tools/bench-sirene.sh ./obs
