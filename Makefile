@@ -79,6 +79,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(BUILD)/libo
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# Benchmark programs (tests/bench/*.c), linked like the tests.
+$(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(BUILD)/libobs.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 run: all
@@ -139,7 +144,8 @@ attack-sample: $(BUILD)/obs
 fuzz:
 	@sh tests/fuzz/build.sh build/fuzz
 
-bench: all
+bench: all $(BUILD)/bench/bench_maps
+	@sh engine/tools/bench-maps.sh ./obs $(BUILD)/bench/bench_maps
 	@sh engine/tools/bench.sh ./obs
 	@sh engine/tools/bench-national.sh ./obs
 	@sh engine/tools/bench-sirene.sh ./obs
@@ -166,10 +172,11 @@ install: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/libobs.a
 	$(CC) $(CFLAGS_ALL) -DOBS_DATA_DIR='"$(INST_DATA)"' -c engine/data_dir.c -o $(BUILD)/install/data_dir.o
 	$(CC) $(LDFLAGS_ALL) -o $(BUILD)/install/obs $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/install/data_dir.o $(BUILD)/libobs.a $(PKG_LIBS)
 	install -d $(DESTDIR)$(INST_BIN) $(DESTDIR)$(INST_MAN) $(DESTDIR)$(INST_COMPL) \
-	    $(DESTDIR)$(INST_DATA)/datasets/reference $(DESTDIR)$(INST_DATA)/indicators/catalog \
+	    $(DESTDIR)$(INST_DATA)/datasets/reference/geo $(DESTDIR)$(INST_DATA)/indicators/catalog \
 	    $(DESTDIR)$(INST_DATA)/reports/layouts
 	install -m 755 $(BUILD)/install/obs $(DESTDIR)$(INST_BIN)/obs
 	install -m 644 datasets/reference/*.csv datasets/reference/README.md $(DESTDIR)$(INST_DATA)/datasets/reference/
+	install -m 644 datasets/reference/geo/*.geojson datasets/reference/geo/README.md $(DESTDIR)$(INST_DATA)/datasets/reference/geo/
 	install -m 644 indicators/catalog/*.sql $(DESTDIR)$(INST_DATA)/indicators/catalog/
 	install -m 644 reports/layouts/*.ini $(DESTDIR)$(INST_DATA)/reports/layouts/
 	install -m 644 docs/obs.1 $(DESTDIR)$(INST_MAN)/obs.1

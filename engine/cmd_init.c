@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "exit_codes.h"
+#include "geo_outlines.h"
 #include "geography.h"
 #include "ledger.h"
 #include "log.h"
@@ -54,7 +55,8 @@ int cmd_init(int argc, char **argv)
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
                "Crée la base (ou la met à jour), charge les référentiels (communes, EPCI,\n"
-               "départements, régions, NAF, catégories juridiques, exclusions du périmètre ESS)\n"
+               "départements, régions, NAF, catégories juridiques, exclusions du périmètre ESS,\n"
+               "contours des cartes)\n"
                "et construit les territoires, dont les territoires d'étude de la configuration.\n"
                "Relancer init recharge les référentiels ; les données chargées sont conservées.\n\n"
                "  --config FICHIER   configuration (territoires d'étude, dossier des référentiels)\n",
@@ -96,7 +98,7 @@ int cmd_init(int argc, char **argv)
     ledger_stage_begin(db, run, "reference");
     /* One transaction: a failed init leaves the previous reference data whole. */
     bool ok = db_begin(db) && reference_load(db, cfg.reference_dir) && geography_rebuild(db, &cfg) &&
-              perimeter_update(db) && db_commit(db);
+              geo_outlines_load(db, cfg.reference_dir) && perimeter_update(db) && db_commit(db);
     if (!ok)
         db_rollback(db);
     ledger_stage_end(db, run, "reference", ok, ok ? NULL : "échec du chargement des référentiels");

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "exit_codes.h"
 #include "folders.h"
+#include "geo_outlines.h"
 #include "geography.h"
 #include "layout.h"
 #include "ledger.h"
@@ -108,8 +109,8 @@ static bool meta_set(sqlite3 *db, const char *key, const char *value)
     return ok;
 }
 
-/* Reference data and territories, in one transaction; the ESS perimeter is
- * recomputed when a reference file changed. */
+/* Reference data and territories, in one transaction; the ESS perimeter and
+ * the outlines of the maps are reloaded when a reference file changed. */
 static bool prepare_reference(sqlite3 *db, const obs_config *cfg)
 {
     signature s;
@@ -117,12 +118,16 @@ static bool prepare_reference(sqlite3 *db, const obs_config *cfg)
     if (!signature_begin(&s))
         return false;
     signature_add_folder(&s, "reference", cfg->reference_dir, ".csv");
+    char geo[4096];
+    snprintf(geo, sizeof geo, "%s/geo", cfg->reference_dir);
+    signature_add_folder(&s, "contours", geo, ".geojson");
     if (!signature_end(&s, sum))
         return false;
     char *before = meta_get(db, "reference");
     bool changed = !before || strcmp(before, sum) != 0;
     bool ok = db_begin(db) && (!changed || (reference_load(db, cfg->reference_dir) && perimeter_update(db))) &&
-              geography_rebuild(db, cfg) && meta_set(db, "reference", sum) && db_commit(db);
+              geography_rebuild(db, cfg) && (!changed || geo_outlines_load(db, cfg->reference_dir)) &&
+              meta_set(db, "reference", sum) && db_commit(db);
     if (!ok)
         db_rollback(db);
     free(before);

@@ -6,7 +6,7 @@
 set -u
 
 # pkg-config name -> Debian package
-PKGS="gsl:libgsl-dev sqlite3:libsqlite3-dev xlsxwriter:libxlsxwriter-dev cmocka:libcmocka-dev inih:libinih-dev libxxhash:libxxhash-dev"
+PKGS="gsl:libgsl-dev sqlite3:libsqlite3-dev xlsxwriter:libxlsxwriter-dev cmocka:libcmocka-dev inih:libinih-dev libxxhash:libxxhash-dev jansson:libjansson-dev"
 # Packages without a pkg-config file, checked by a file they install.
 FILES="/usr/include/hpdf.h:libhpdf-dev /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core /usr/bin/pkg-config:pkg-config"
 
@@ -41,6 +41,6 @@ if [ -n "$missing" ]; then
     fi
 fi
 
-printf 'PKG_CFLAGS := %s\n' "$(pkg-config --cflags gsl sqlite3 xlsxwriter cmocka inih libxxhash)"
-printf 'PKG_LIBS := %s -lhpdf -lm\n' "$(pkg-config --libs gsl sqlite3 xlsxwriter inih libxxhash)"
+printf 'PKG_CFLAGS := %s\n' "$(pkg-config --cflags gsl sqlite3 xlsxwriter cmocka inih libxxhash jansson)"
+printf 'PKG_LIBS := %s -lhpdf -lm\n' "$(pkg-config --libs gsl sqlite3 xlsxwriter inih libxxhash jansson)"
 printf 'CMOCKA_LIBS := %s\n' "$(pkg-config --libs cmocka)"
