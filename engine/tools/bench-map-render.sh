@@ -27,11 +27,14 @@ for v in without with; do
         -e "s|^journal = .*|journal = $PWD/$DIR/$v.log|" -e "s|^entrees = .*|entrees = $PWD/datasets/sample|" \
         -e "/^\[chemins\]/a maquette = $PWD/$DIR/$v.ini" datasets/sample/obs.ini > "$DIR/$v.conf"
     mkdir -p "$DIR/$v"
-    "$TIME" -f "%e" -o "$DIR/$v.time" "$OBS" report "$DIR/obs.sqlite" --config "$DIR/$v.conf" --territory boulonnais \
+    "$TIME" -f "%e %U %S" -o "$DIR/$v.time" "$OBS" report "$DIR/obs.sqlite" --config "$DIR/$v.conf" --territory boulonnais \
         --format pdf --out "$DIR/$v" > "$DIR/$v.out" 2>&1 || { tail "$DIR/$v.out"; exit 1; }
 done
-s0=$(tail -n 1 "$DIR/without.time"); s1=$(tail -n 1 "$DIR/with.time")
+# elapsed seconds, and CPU seconds (user + system: steadier on a loaded machine)
+set -- $(tail -n 1 "$DIR/without.time"); s0=$1; c0=$(echo "$2 + $3" | bc)
+set -- $(tail -n 1 "$DIR/with.time"); s1=$1; c1=$(echo "$2 + $3" | bc)
 b0=$(stat -c %s "$DIR/without/boulonnais-"*.pdf); b1=$(stat -c %s "$DIR/with/boulonnais-"*.pdf)
-awk -v c="$communes" -v s0="$s0" -v s1="$s1" -v b0="$b0" -v b1="$b1" 'BEGIN {
-    printf "report without the map %.2f s, %d bytes; with the map of %d communes %.2f s, %d bytes\n", s0, b0, c, s1, b1
-    printf "the map adds %.2f s and %.0f KiB (%d bytes)\n", s1 - s0, (b1 - b0) / 1024, b1 - b0 }'
+awk -v c="$communes" -v s0="$s0" -v s1="$s1" -v c0="$c0" -v c1="$c1" -v b0="$b0" -v b1="$b1" 'BEGIN {
+    printf "report without the map %.2f s (CPU %.2f s), %d bytes\n", s0, c0, b0
+    printf "report with the map of %d communes %.2f s (CPU %.2f s), %d bytes\n", c, s1, c1, b1
+    printf "the map adds %.2f s elapsed, %.2f s CPU, %.0f KiB (%d bytes)\n", s1 - s0, c1 - c0, (b1 - b0) / 1024, b1 - b0 }'
