@@ -57,12 +57,47 @@ static void test_mistakes_are_refused(void **state)
     assert_false(load_text("[section a]\ntype = tableau\n[section b]\ntype = tableau\n[section a]\ntitre = x\n"));
 }
 
+/* Maps: the keys of a carte section, their defaults, and mistakes refused. */
+static void test_map_sections(void **state)
+{
+    (void)state;
+    report_layout l;
+    assert_true(layout_load(&l, OBS_SOURCE_DIR "/reports/layouts/rapport-annuel.ini"));
+    size_t maps = 0;
+    for (size_t i = 0; i < l.n_sections; i++) {
+        const layout_section *s = &l.sections[i];
+        if (s->type != SECTION_CARTE)
+            continue;
+        maps++;
+        if (strcmp(s->id, "carte-poids-epci-region") == 0) {
+            assert_int_equal(s->carte, MAP_KIND_CHOROPLETHE);
+            assert_string_equal(s->indicateur, "poids_postes_ess");
+            assert_true(s->niveau_epci && s->perimetre_region && !s->quantiles);
+            assert_int_equal(s->nombre_classes, 5);
+        }
+    }
+    assert_int_equal(maps, 4); /* territoire, two choropleths, programmes */
+    layout_free(&l);
+    assert_true(load_text("[section c]\ntype = carte\ncarte = choroplethe\nindicateur = x\nclasses = quantiles\n"
+                          "nombre_classes = 3\nniveau = epci\nperimetre = region\n"));
+    assert_true(load_text("[section c]\ntype = carte\ncarte = territoire\n"));
+    assert_false(load_text("[section c]\ntype = carte\n"));                         /* which map? */
+    assert_false(load_text("[section c]\ntype = carte\ncarte = choroplethe\n"));   /* of what? */
+    assert_false(load_text("[section c]\ntype = carte\ncarte = relief\n"));
+    assert_false(load_text("[section c]\ntype = carte\ncarte = territoire\nniveau = region\n"));
+    assert_false(load_text("[section c]\ntype = carte\ncarte = territoire\nperimetre = france\n"));
+    assert_false(load_text("[section c]\ntype = carte\ncarte = territoire\nclasses = egales\n"));
+    assert_false(load_text("[section c]\ntype = carte\ncarte = territoire\nnombre_classes = 12\n"));
+    assert_false(load_text("[section c]\ntype = carte\ncarte = territoire\nnombre_classes = 5x\n"));
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_layout),
         cmocka_unit_test(test_mistakes_are_refused),
+        cmocka_unit_test(test_map_sections),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
