@@ -64,6 +64,10 @@ bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, m
                       "(obs init les charge).");
         return false;
     }
+    if (n == 0 || !codes) { /* never NULL codes: map_layer_read would read the whole level */
+        muted_note(r, "Carte non dessinée : aucun territoire à représenter.");
+        return false;
+    }
     map_crs crs = map_crs_for_departement(r->rd->departement.code);
     if (!map_layer_read(r->rd->db, niveau, (const char *const *)codes, n, crs, out) || out->n == 0) {
         map_layer_free(out);
@@ -118,12 +122,14 @@ void map_territory_name(report_data *rd, const char *niveau, const char *code, c
 
 void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator, const char *niveau,
                          map_layer *layer, int n_classes, bool quantiles, const size_t *bold, size_t n_bold,
-                         float height, bool names)
+                         float height, bool names, map_layer *overlay)
 {
     pdf_doc *d = &r->d;
     report_meta meta;
     bool known = report_meta_get(r->rd, indicator, &meta);
-    map_frame f = map_begin(r, title ? title : known ? meta.titre : indicator, layer->bbox, height, &layer, 1);
+    map_layer *layers[2] = {layer, overlay};
+    map_frame f = map_begin(r, title ? title : known ? meta.titre : indicator, layer->bbox, height, layers,
+                            overlay ? 2 : 1);
     map_cell_state *state = calloc(layer->n ? layer->n : 1, sizeof *state);
     double *values = calloc(layer->n ? layer->n : 1, sizeof *values);
     map_choropleth m = {0};
@@ -177,6 +183,9 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
     if (map_layer_borders(layer, &borders))
         map_stroke_lines(d, &f, &borders, layer->n > 400 ? 0.15f : 0.3f, (pdf_rgb){0.45f, 0.45f, 0.45f});
     map_lines_free(&borders);
+    if (overlay && map_layer_borders(overlay, &borders))
+        map_stroke_lines(d, &f, &borders, 0.7f, (pdf_rgb){0.25f, 0.25f, 0.25f});
+    map_lines_free(&borders);
     if (n_bold)
         map_stroke_outline(d, &f, layer, bold, n_bold, 1.6f, MAP_INK);
     if (names) {
@@ -220,10 +229,18 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
     }
 #undef NEXT_POS
     d->y = y0 - (float)per_col * 13 - 2;
-    char extra[200] = "";
+    char extra[300] = "";
     if (layer->missing)
-        snprintf(extra, sizeof extra, "%zu territoire%s sans contour, non dessiné%s.", layer->missing,
+        snprintf(extra, sizeof extra, "%zu territoire%s sans contour, non dessiné%s. ", layer->missing,
                  layer->missing > 1 ? "s" : "", layer->missing > 1 ? "s" : "");
+    if (overlay) {
+        size_t len = strlen(extra);
+        snprintf(extra + len, sizeof extra - len, "Traits épais : limites des EPCI.");
+    }
+    if (n_bold) {
+        size_t len = strlen(extra);
+        snprintf(extra + len, sizeof extra - len, "Trait épais noir : %s.", r->rd->territory.nom);
+    }
     map_finish(r, &f, extra[0] ? extra : NULL);
     map_choropleth_free(&m);
     free(state), free(values);

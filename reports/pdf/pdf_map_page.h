@@ -19,7 +19,8 @@ char **map_unit_codes(report_data *rd, const char *niveau, const char *scope_niv
 /* Whether the base has outlines (obs init loads them). */
 bool map_outlines_loaded(report_data *rd);
 
-/* Reads the outlines of codes; false (with a note in the PDF) when there are none. */
+/* Reads the outlines of codes; false (with a note in the PDF) when there are
+ * none, or no code. */
 bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, map_layer *out);
 
 /* Starts a map: title and year above a frame of height h fitted to bbox
@@ -36,9 +37,10 @@ void map_territory_name(report_data *rd, const char *niveau, const char *code, c
 
 /* A choropleth of `indicator` for the layer's shapes, bounds from the
  * published cells; the shapes listed in bold[0..n_bold) outlined in bold;
- * with `names`, each shape named where its label fits. */
+ * with `names`, each shape named where its label fits; the borders of
+ * `overlay` (EPCIs over communes; NULL for none) drawn over the fills. */
 void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator, const char *niveau,
                          map_layer *layer, int n_classes, bool quantiles, const size_t *bold, size_t n_bold,
-                         float height, bool names);
+                         float height, bool names, map_layer *overlay);
 
 #endif

@@ -121,7 +121,7 @@ static void map_choropleth_section(pdf_report *r, const layout_section *sec)
     const char *scope_code = sec->perimetre_region ? rd->region.code : rd->territory.code;
     size_t n = 0;
     char **codes = map_unit_codes(rd, niveau, scope_niveau, scope_code, &n);
-    map_layer layer;
+    map_layer layer, epci = {0};
     if (map_read_layer(r, niveau, codes, n, &layer)) {
         size_t n_in = 0, n_bold = 0;
         size_t *bold = NULL;
@@ -130,11 +130,20 @@ static void map_choropleth_section(pdf_report *r, const layout_section *sec)
             bold = shapes_among(&layer, in, n_in, &n_bold);
             free_codes(in, n_in);
         }
+        /* communes of the study territory: the limits of its EPCIs over them */
+        bool overlay = false;
+        if (!sec->niveau_epci && !sec->perimetre_region) {
+            size_t n_e = 0;
+            char **e = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_e);
+            overlay = n_e > 1 && map_layer_read(rd->db, "epci", (const char *const *)e, n_e, layer.crs, &epci);
+            free_codes(e, n_e);
+        }
         map_draw_choropleth(r, sec->titre, sec->indicateur, niveau, &layer, sec->nombre_classes, sec->quantiles,
                             bold, n_bold, sec->perimetre_region ? 400 : 420,
-                            sec->niveau_epci && !sec->perimetre_region);
+                            sec->niveau_epci && !sec->perimetre_region, overlay ? &epci : NULL);
         free(bold);
     }
+    map_layer_free(&epci);
     map_layer_free(&layer);
     free_codes(codes, n);
 }

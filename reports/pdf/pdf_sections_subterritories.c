@@ -64,7 +64,7 @@ void pdf_section_subterritories(pdf_report *r, const layout_section *sec)
         char title[300];
         snprintf(title, sizeof title, "%s, par EPCI", known[0] ? metas[0].titre : sec->indicateurs[0]);
         map_draw_choropleth(r, title, sec->indicateurs[0], "epci", &layer, sec->nombre_classes, sec->quantiles,
-                            NULL, 0, 300, true);
+                            NULL, 0, 300, true, NULL);
     }
     map_layer_free(&layer);
     for (size_t k = 0; k < n; k++)
