@@ -184,7 +184,7 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
         map_stroke_lines(d, &f, &borders, layer->n > 400 ? 0.15f : 0.3f, (pdf_rgb){0.45f, 0.45f, 0.45f});
     map_lines_free(&borders);
     if (overlay && map_layer_borders(overlay, &borders))
-        map_stroke_lines(d, &f, &borders, 0.7f, (pdf_rgb){0.25f, 0.25f, 0.25f});
+        map_stroke_lines(d, &f, &borders, 1.0f, (pdf_rgb){0.2f, 0.2f, 0.2f});
     map_lines_free(&borders);
     if (n_bold)
         map_stroke_outline(d, &f, layer, bold, n_bold, 1.6f, MAP_INK);
