@@ -209,7 +209,7 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
     pdf_set_fill(d, PDF_INK);
     pdf_text_fit(d, d->bold, 7.5f, 6, x, d->y - 2, PDF_CONTENT_W, head, -1);
     y -= 6;
-    size_t rows = m.n_classes + (m.any_secret ? 1 : 0) + (m.any_nodata || layer->missing ? 1 : 0);
+    size_t rows = m.n_classes + (m.any_secret ? 1 : 0) + (m.any_nodata ? 1 : 0);
     size_t per_col = (rows + 1) / 2;
     size_t row = 0;
     float col_w = PDF_CONTENT_W / 2;
@@ -223,7 +223,7 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
         NEXT_POS();
         map_legend_swatch(d, x, y, (pdf_rgb){1, 1, 1}, true, "s : secret statistique");
     }
-    if (m.any_nodata || layer->missing) {
+    if (m.any_nodata) { /* shapes without outline are not drawn: the note under the map counts them */
         NEXT_POS();
         map_legend_swatch(d, x, y, MAP_NODATA_GREY, false, "donnée non disponible");
     }
