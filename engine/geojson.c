@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,57 @@ static bool read_feature(parse_state *s, json_t *feature, const char *key, geojs
     return fn(ctx, &f);
 }
 
+/* jansson's allocations go to an arena while a document is read: a feature
+ * makes thousands of small values that all die together once it is read, so
+ * they are carved from large blocks and the arena is emptied after each
+ * feature (jansson's frees do nothing). Halves the time of obs init's
+ * outlines, and far more under AddressSanitizer, whose malloc is slow. obs is
+ * single-threaded; the previous allocation functions are restored after. */
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t size, used;
+    max_align_t data[];
+} arena_block;
+
+static arena_block *arena;
+
+static void *arena_malloc(size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    if (!arena || arena->size - arena->used < n) {
+        size_t size = n > ((size_t)1 << 20) ? n : (size_t)1 << 20;
+        arena_block *b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->next = arena;
+        b->size = size;
+        b->used = 0;
+        arena = b;
+    }
+    void *p = (char *)arena->data + arena->used;
+    arena->used += n;
+    return p;
+}
+
+static void arena_free(void *p)
+{
+    (void)p;
+}
+
+/* Empties the arena, keeping one block for the next feature. */
+static void arena_reset(bool keep)
+{
+    while (arena && (!keep || arena->next)) {
+        arena_block *next = arena->next;
+        if (keep && !next)
+            break;
+        free(arena);
+        arena = next;
+    }
+    if (arena)
+        arena->used = 0;
+}
+
 /* The document is read one feature at a time: a small scanner walks the
  * FeatureCollection's members and the features array, and jansson decodes
  * each member's value and each feature on its own (JSON_DISABLE_EOF_CHECK
@@ -234,6 +286,7 @@ static bool read_features(scanner *sc, parse_state *s, const char *key, geojson_
             return false;
         bool ok = read_feature(s, feature, key, fn, ctx);
         json_decref(feature);
+        arena_reset(true);
         if (!ok)
             return false;
         skip_ws(sc);
@@ -247,7 +300,8 @@ static bool read_features(scanner *sc, parse_state *s, const char *key, geojson_
     }
 }
 
-bool geojson_parse(const char *text, size_t len, const char *file, const char *key, geojson_feature_fn fn, void *ctx)
+static bool parse_document(const char *text, size_t len, const char *file, const char *key, geojson_feature_fn fn,
+                           void *ctx)
 {
     scanner sc = {text, file, len, 0, 0, 1, 1};
     parse_state s = {file, 0, NULL, 0, 0};
@@ -326,5 +380,17 @@ bool geojson_parse(const char *text, size_t len, const char *file, const char *k
     }
     clear_rings(&s);
     free(s.rings);
+    return ok;
+}
+
+bool geojson_parse(const char *text, size_t len, const char *file, const char *key, geojson_feature_fn fn, void *ctx)
+{
+    json_malloc_t saved_malloc;
+    json_free_t saved_free;
+    json_get_alloc_funcs(&saved_malloc, &saved_free);
+    json_set_alloc_funcs(arena_malloc, arena_free);
+    bool ok = parse_document(text, len, file, key, fn, ctx);
+    json_set_alloc_funcs(saved_malloc, saved_free);
+    arena_reset(false);
     return ok;
 }
