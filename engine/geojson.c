@@ -164,7 +164,7 @@ static void *arena_malloc(size_t n)
 {
     n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     if (!arena || arena->size - arena->used < n) {
-        size_t size = n > ((size_t)1 << 20) ? n : (size_t)1 << 20;
+        size_t size = n > ((size_t)1 << 16) ? n : (size_t)1 << 16;
         arena_block *b = malloc(sizeof *b + size);
         if (!b)
             return NULL;
