@@ -301,7 +301,8 @@ void map_layer_simplify(map_layer *layer, double grid)
                 free(s->rings[r].xy);
         }
         s->n_rings = kept;
-        shape_bbox(s);
+        if (kept) /* a shape all of whose rings collapsed keeps its bbox: a place for a symbol or a label */
+            shape_bbox(s);
     }
     layer_bbox(layer);
 }

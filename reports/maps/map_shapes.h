@@ -39,7 +39,10 @@ bool map_layer_read(sqlite3 *db, const char *niveau, const char *const *codes, s
 
 /* Drops detail finer than grid metres by snapping every vertex to a grid of
  * that step and removing repeated vertices (the same rule for every ring, so
- * neighbours keep sharing their borders exactly). */
+ * neighbours keep sharing their borders exactly). A ring left with fewer than
+ * 3 vertices is dropped; a shape may so end with n_rings == 0 (smaller than
+ * the grid: Le Wast, 62880, at the scale of a map of its région), and then
+ * keeps its bbox from before. */
 void map_layer_simplify(map_layer *layer, double grid);
 
 void map_layer_free(map_layer *layer);

@@ -99,10 +99,15 @@ int main(int argc, char **argv)
     printf("étendue %.1f x %.1f km, cadre %.0f x %.0f mm : échelle 1:%.0f, grille %.1f mm = %.1f m\n", w / 1000,
            h / 1000, frame_w, frame_h, scale, grid_mm, grid);
     printf("lecture + projection   %8.3f s  %zu anneaux, %zu sommets\n", t1 - t0, rings0, v0);
-    printf("frontières (brutes)    %8.3f s  %zu lignes, %zu sommets\n", t2 - t1, raw.n, line_vertices(&raw));
+    /* every ring edge is a border segment; shared borders make two ring edges
+     * one segment, so edges / segments near 2 means neighbours share exactly */
+    size_t seg0 = line_vertices(&raw) - raw.n, seg1 = line_vertices(&lines) - lines.n;
+    printf("frontières (brutes)    %8.3f s  %zu lignes, %zu sommets, %zu segments pour %zu côtés d'anneaux (%.3f)\n",
+           t2 - t1, raw.n, line_vertices(&raw), seg0, v0, (double)v0 / (double)(seg0 ? seg0 : 1));
     printf("simplification         %8.3f s  %zu anneaux, %zu sommets (%.1f %% gardés)\n", t3 - t2, rings1, v1,
            100.0 * (double)v1 / (double)(v0 ? v0 : 1));
-    printf("frontières (simplif.)  %8.3f s  %zu lignes, %zu sommets\n", t4 - t3, lines.n, line_vertices(&lines));
+    printf("frontières (simplif.)  %8.3f s  %zu lignes, %zu sommets, %zu segments pour %zu côtés d'anneaux (%.3f)\n",
+           t4 - t3, lines.n, line_vertices(&lines), seg1, v1, (double)v1 / (double)(seg1 ? seg1 : 1));
     printf("total lecture, projection, simplification, frontières : %.3f s\n", (t1 - t0) + (t4 - t2));
     map_lines_free(&raw);
     map_lines_free(&lines);

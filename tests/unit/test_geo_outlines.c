@@ -71,6 +71,12 @@ static void parses_polygons_holes_multipolygons_nulls(void **state)
     assert_int_equal(t.points, 4 + 3 + 4 + 3);
     assert_true(parse(FC(), &t));
     assert_int_equal(t.features, 0);
+    /* members in any order, others ignored, whitespace anywhere */
+    assert_true(parse(" {\n \"features\" : [ " POLY("\"A\"", SQUARE) " , " POLY("\"B\"", SQUARE)
+                      " ] ,\"name\":\"x\", \"crs\": {\"n\": [1, 2.5e3, true, null]},\"type\" :\"FeatureCollection\" }\n",
+                      &t));
+    assert_int_equal(t.features, 2);
+    assert_string_equal(t.codes[1], "B");
 }
 
 static void refuses_malformed_inputs(void **state)
@@ -104,6 +110,19 @@ static void refuses_malformed_inputs(void **state)
         FC(POLY("\"A\"", "[17]")),
         "{\"type\":\"FeatureCollection\",\"type\":\"FeatureCollection\",\"features\":[]}", /* duplicate key */
         "{\"type\":\"FeatureCollection\",\"features\":[]}\xff",
+        "{\"type\":\"FeatureCollection\",\"features\":[],\"features\":[]}",
+        "{\"type\":\"FeatureCollection\",\"features\":[] \"x\":1}",
+        "{\"type\":\"FeatureCollection\",\"features\":[,]}",
+        "{\"type\":\"FeatureCollection\",\"features\":[" SQUARE "",
+        "{\"type\":\"FeatureCollection\",\"features\":[]",
+        "{\"type\":\"FeatureCollection\",\"features\":[]}}",
+        "{\"type\":\"FeatureCollection\",,\"features\":[]}",
+        "{\"type\":\"FeatureCollection\",\"features\" []}",
+        "{\"type\" \"FeatureCollection\",\"features\":[]}",
+        "{type:\"FeatureCollection\",\"features\":[]}",
+        "{\"type\":\"FeatureCollection\",\"features\":[1 2]}",
+        "{\"type\":\"FeatureCollection\",\"features\":[]}\n[]",
+        "{\"type\":\"FeatureCollection\",\"features\":[],}",
         "{\"type\":\"FeatureCollection\",\"features\":[{\"properties\":{\"code\":\"\xc3\x28\"}}]}", /* bad UTF-8 */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -115,15 +134,55 @@ static void refuses_malformed_inputs(void **state)
     tally t;
     assert_false(parse(FC(POLY("\"A\"", SQUARE) "," POLY("\"B\"", "[[0,0]]") "," POLY("\"C\"", SQUARE)), &t));
     assert_int_equal(t.features, 1);
-    /* deep nesting is refused by jansson, not a stack overflow */
+    /* deep nesting in a feature is refused by jansson, not a stack overflow */
     size_t depth = 100000;
-    char *deep = malloc(2 * depth + 1);
+    const char head[] = "{\"type\":\"FeatureCollection\",\"features\":[", tail[] = "]}";
+    char *deep = malloc(sizeof head + 2 * depth + sizeof tail);
     assert_non_null(deep);
-    memset(deep, '[', depth);
-    memset(deep + depth, ']', depth);
-    deep[2 * depth] = '\0';
+    strcpy(deep, head);
+    memset(deep + strlen(head), '[', depth);
+    memset(deep + strlen(head) + depth, ']', depth);
+    strcpy(deep + strlen(head) + 2 * depth, tail);
     assert_false(parse(deep, &t));
     free(deep);
+}
+
+/* The message of a refused input, read back from stderr. */
+static const char *message_of(const char *text)
+{
+    static char buf[512];
+    fflush(stderr);
+    FILE *saved = fdopen(dup(2), "w");
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/obs-outlines-msg-%d.txt", (int)getpid());
+    assert_non_null(freopen(path, "w", stderr));
+    tally t;
+    assert_false(parse(text, &t));
+    fflush(stderr);
+    dup2(fileno(saved), 2);
+    fclose(saved);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    buf[0] = '\0';
+    assert_non_null(fgets(buf, sizeof buf, f));
+    fclose(f);
+    unlink(path);
+    return buf;
+}
+
+static void messages_name_line_column_or_feature(void **state)
+{
+    (void)state;
+    /* a syntax error on line 4 inside the second feature: "{ bad }", jansson names the
+     * column of the token's last character, 5 */
+    assert_non_null(strstr(message_of("{\"type\": \"FeatureCollection\",\n\"features\": [\n" POLY("\"A\"", SQUARE)
+                                      ",\n{ bad }\n]}"),
+                           "t.geojson:4:5: erreur : GeoJSON illisible"));
+    /* a feature refused: its number */
+    assert_non_null(strstr(message_of(FC(POLY("\"A\"", SQUARE) ",\n" POLY("\"B\"", "[[0,0],[1,0]]"))),
+                           "t.geojson : entité n° 2 : anneau de moins de 3 points distincts"));
+    assert_non_null(strstr(message_of(FC(POLY("\"A\"", SQUARE)) " x"), "t.geojson:1:"));
+    assert_non_null(strstr(message_of("{\"features\":[]}"), "une FeatureCollection avec un tableau"));
 }
 
 /* ---- the loader ---- */
@@ -249,6 +308,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parses_polygons_holes_multipolygons_nulls),
         cmocka_unit_test(refuses_malformed_inputs),
+        cmocka_unit_test(messages_name_line_column_or_feature),
         cmocka_unit_test(loads_known_codes_only),
         cmocka_unit_test(malformed_file_fails_and_keeps_nothing),
     };

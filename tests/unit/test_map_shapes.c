@@ -143,7 +143,9 @@ static void simplify_keeps_neighbours(void **state)
     const double tiny[] = {30.1, 30.1, 30.3, 30.1, 30.2, 30.3};
     set_ring(&add_shape(&l, "A", 1)->rings[0], a, 9, 0);
     set_ring(&add_shape(&l, "B", 1)->rings[0], b, 6, 0);
-    set_ring(&add_shape(&l, "T", 1)->rings[0], tiny, 3, 0);
+    map_shape *t = add_shape(&l, "T", 1);
+    set_ring(&t->rings[0], tiny, 3, 0);
+    memcpy(t->bbox, (double[4]){30.1, 30.1, 30.3, 30.3}, sizeof t->bbox); /* as map_layer_read sets it */
     map_layer_simplify(&l, 1.0);
     /* A: (0,0) (4,0) [(5,0) (4,0) spike] (10,0) (10,3) (10,5) (10,10) (0,10) */
     const map_ring *ra = &l.shapes[0].rings[0];
@@ -156,8 +158,11 @@ static void simplify_keeps_neighbours(void **state)
     assert_int_equal(rb->n, 6);
     for (size_t i = 0; i < 12; i++)
         assert_true(rb->xy[i] == b_expected[i]);
-    assert_int_equal(l.shapes[2].n_rings, 0); /* the tiny shape vanished */
-    assert_true(l.bbox[0] == 0 && l.bbox[1] == 0 && l.bbox[2] == 20 && l.bbox[3] == 10);
+    assert_int_equal(l.shapes[2].n_rings, 0); /* the tiny shape vanished, its bbox stays */
+    const double *tb = l.shapes[2].bbox;
+    assert_true(tb[0] == 30.1 && tb[1] == 30.1 && tb[2] == 30.3 && tb[3] == 30.3);
+    assert_true(l.shapes[0].bbox[0] == 0 && l.shapes[0].bbox[2] == 10 && l.shapes[1].bbox[2] == 20);
+    assert_true(l.bbox[0] == 0 && l.bbox[1] == 0 && l.bbox[2] == 30.3 && l.bbox[3] == 30.3);
     /* 7 + 6 ring edges, the 3 of x = 10 shared: 10 borders */
     assert_int_equal(total_edges(&l), 13);
     map_lines ls;
