@@ -247,6 +247,8 @@ void map_scale_bar(pdf_doc *d, const map_frame *f, float x, float y)
             len = km[i];
     float w = (float)(len * 1000.0 * f->scale);
     HPDF_Page_GSave(d->page);
+    /* on a white ground, readable over land and borders */
+    pdf_rect(d, x - 4, y - 3, w + 30, 17, (pdf_rgb){1, 1, 1});
     pdf_rect(d, x, y, w / 2, 3, MAP_INK);
     pdf_rect(d, x + w / 2, y, w / 2, 3, (pdf_rgb){1, 1, 1});
     pdf_set_stroke(d, MAP_INK);

@@ -77,8 +77,16 @@ bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, m
     return true;
 }
 
-map_frame map_begin(pdf_report *r, const char *title, const double bbox[4], float h, map_layer **layers,
-                    size_t n_layers)
+void map_simplify_for(const map_frame *f, map_layer **layers, size_t n_layers)
+{
+    /* 0.2 mm on the page, in metres of the map */
+    double grid = 0.2 / 25.4 * 72.0 * map_frame_metres_per_point(f);
+    for (size_t i = 0; i < n_layers; i++)
+        map_layer_simplify(layers[i], grid);
+}
+
+map_frame map_begin_width(pdf_report *r, const char *title, const double bbox[4], float w, float h,
+                          map_layer **layers, size_t n_layers)
 {
     pdf_doc *d = &r->d;
     pdf_need(d, h + 150);
@@ -87,13 +95,16 @@ map_frame map_begin(pdf_report *r, const char *title, const double bbox[4], floa
     pdf_set_fill(d, PDF_INK);
     pdf_text_fit(d, d->bold, 10, 7, PDF_MARGIN, d->y - 10, PDF_CONTENT_W, line, -1);
     d->y -= 16;
-    map_frame f = map_frame_fit(bbox, PDF_MARGIN, d->y - h, PDF_CONTENT_W, h);
-    /* 0.2 mm on the page, in metres of the map */
-    double grid = 0.2 / 25.4 * 72.0 * map_frame_metres_per_point(&f);
-    for (size_t i = 0; i < n_layers; i++)
-        map_layer_simplify(layers[i], grid);
+    map_frame f = map_frame_fit(bbox, PDF_MARGIN, d->y - h, w, h);
+    map_simplify_for(&f, layers, n_layers);
     d->y -= h + 8;
     return f;
+}
+
+map_frame map_begin(pdf_report *r, const char *title, const double bbox[4], float h, map_layer **layers,
+                    size_t n_layers)
+{
+    return map_begin_width(r, title, bbox, PDF_CONTENT_W, h, layers, n_layers);
 }
 
 void map_finish(pdf_report *r, const map_frame *f, const char *extra_note)

@@ -28,6 +28,11 @@ bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, m
  * (vertices closer than 0.2 mm merged). Moves the cursor below the frame. */
 map_frame map_begin(pdf_report *r, const char *title, const double bbox[4], float h, map_layer **layers,
                     size_t n_layers);
+/* The same in a frame w points wide at the left margin (room on its right for an inset). */
+map_frame map_begin_width(pdf_report *r, const char *title, const double bbox[4], float w, float h,
+                          map_layer **layers, size_t n_layers);
+/* Simplifies layers for frame f (vertices closer than 0.2 mm on the page merged). */
+void map_simplify_for(const map_frame *f, map_layer **layers, size_t n_layers);
 /* The scale bar in the frame's lower-right corner, the source line under the
  * legend (at the cursor). */
 void map_finish(pdf_report *r, const map_frame *f, const char *extra_note);

@@ -39,6 +39,57 @@ static const pdf_rgb PASTEL[8] = {
     {0.996f, 0.851f, 0.651f}, {1.000f, 1.000f, 0.800f}, {0.898f, 0.847f, 0.741f}, {0.992f, 0.855f, 0.925f},
 };
 
+/* The situation of the territory in its région: the départements, the
+ * territory in the accent colour, in a small frame with its own scale. */
+static void situation_inset(pdf_report *r, char **deps, size_t n_dep, char **epcis, size_t n_epci, float x, float y,
+                            float w, float h)
+{
+    pdf_doc *d = &r->d;
+    map_layer dl = {0}, el = {0};
+    map_crs crs = map_crs_for_departement(r->rd->departement.code);
+    if (map_layer_read(r->rd->db, "departement", (const char *const *)deps, n_dep, crs, &dl) && dl.n &&
+        map_layer_read(r->rd->db, "epci", (const char *const *)epcis, n_epci, crs, &el)) {
+        map_frame f = map_frame_fit(dl.bbox, x + 4, y + 4, w - 8, h - 18);
+        map_layer *layers[] = {&dl, &el};
+        map_simplify_for(&f, layers, 2);
+        for (size_t i = 0; i < dl.n; i++)
+            map_fill_shape(d, &f, &dl.shapes[i], (pdf_rgb){0.92f, 0.92f, 0.91f});
+        for (size_t i = 0; i < el.n; i++)
+            map_fill_shape(d, &f, &el.shapes[i], (pdf_rgb){0.80f, 0.16f, 0.16f});
+        map_lines lines = {0};
+        if (map_layer_borders(&dl, &lines))
+            map_stroke_lines(d, &f, &lines, 0.4f, (pdf_rgb){0.45f, 0.45f, 0.45f});
+        map_lines_free(&lines);
+        map_labels placed = {0};
+        char name[256];
+        for (size_t i = 0; i < dl.n; i++) {
+            double mx, my;
+            float px, py;
+            map_shape_anchor(&dl.shapes[i], &mx, &my);
+            map_to_page(&f, mx, my, &px, &py);
+            map_territory_name(r->rd, "departement", dl.shapes[i].code, name, sizeof name);
+            map_label(d, &placed, &f, d->regular, 6, px, py, name);
+        }
+        map_labels_free(&placed);
+        pdf_set_fill(d, PDF_MUTED);
+        char caption[300];
+        snprintf(caption, sizeof caption, "Situation dans la région %s", r->rd->region.nom);
+        pdf_text_fit(d, d->regular, 6.5f, 5, x + 4, y + h - 10, w - 8, caption, -1);
+        pdf_set_fill(d, PDF_INK);
+    }
+    map_layer_free(&dl), map_layer_free(&el);
+    /* the inset's frame */
+    HPDF_Page_GSave(d->page);
+    pdf_set_stroke(d, (pdf_rgb){0.6f, 0.6f, 0.6f});
+    HPDF_Page_SetLineWidth(d->page, 0.5f);
+    HPDF_Page_Rectangle(d->page, x, y, w, h);
+    HPDF_Page_Stroke(d->page);
+    HPDF_Page_GRestore(d->page);
+}
+
+/* The territory: its EPCIs filled and named, its communes in thin lines, the
+ * départements of its région around it (clipped to the frame), and an inset
+ * with the whole région. */
 static void map_territory(pdf_report *r, const layout_section *sec)
 {
     report_data *rd = r->rd;
@@ -51,49 +102,59 @@ static void map_territory(pdf_report *r, const layout_section *sec)
     if (map_read_layer(r, "departement", deps, n_dep, &dl) && map_read_layer(r, "epci", epcis, n_epci, &el) &&
         map_read_layer(r, "commune", coms, n_com, &cl)) {
         map_layer *layers[] = {&dl, &el, &cl};
-        map_frame f = map_begin(r, sec->titre, dl.bbox, 420, layers, 3);
+        const float inset_w = 150, frame_w = PDF_CONTENT_W - inset_w - 10, frame_h = 420;
+        /* the territory with a margin of a tenth around it */
+        double bb[4] = {el.bbox[0], el.bbox[1], el.bbox[2], el.bbox[3]};
+        double mx = (bb[2] - bb[0]) * 0.08, my = (bb[3] - bb[1]) * 0.08;
+        bb[0] -= mx, bb[2] += mx, bb[1] -= my, bb[3] += my;
+        map_frame f = map_begin_width(r, sec->titre, bb, frame_w, frame_h, layers, 3);
+        HPDF_Page_GSave(d->page);
+        HPDF_Page_Rectangle(d->page, f.x, f.y, f.w, f.h);
+        HPDF_Page_Clip(d->page);
+        HPDF_Page_EndPath(d->page);
         for (size_t i = 0; i < dl.n; i++)
             map_fill_shape(d, &f, &dl.shapes[i], (pdf_rgb){0.95f, 0.95f, 0.94f});
         for (size_t i = 0; i < el.n; i++)
             map_fill_shape(d, &f, &el.shapes[i], PASTEL[i % 8]);
         map_lines lines = {0};
         if (map_layer_borders(&cl, &lines))
-            map_stroke_lines(d, &f, &lines, 0.15f, (pdf_rgb){0.55f, 0.55f, 0.55f});
+            map_stroke_lines(d, &f, &lines, 0.25f, (pdf_rgb){0.55f, 0.55f, 0.55f});
         map_lines_free(&lines);
         if (map_layer_borders(&dl, &lines))
-            map_stroke_lines(d, &f, &lines, 0.6f, (pdf_rgb){0.4f, 0.4f, 0.4f});
+            map_stroke_lines(d, &f, &lines, 0.8f, (pdf_rgb){0.5f, 0.5f, 0.5f});
         map_lines_free(&lines);
         if (map_layer_borders(&el, &lines))
-            map_stroke_lines(d, &f, &lines, 0.5f, MAP_INK);
+            map_stroke_lines(d, &f, &lines, 0.7f, MAP_INK);
         map_lines_free(&lines);
         size_t *all = malloc((el.n ? el.n : 1) * sizeof *all);
         if (all) {
             for (size_t i = 0; i < el.n; i++)
                 all[i] = i;
-            map_stroke_outline(d, &f, &el, all, el.n, 1.4f, MAP_INK);
+            map_stroke_outline(d, &f, &el, all, el.n, 1.6f, MAP_INK);
             free(all);
         }
+        HPDF_Page_GRestore(d->page);
         /* names: the EPCIs first, then the départements where room is left */
         map_labels placed = {0};
         char name[256];
         for (size_t i = 0; i < el.n; i++) {
-            double mx, my;
+            double ax, ay;
             float px, py;
-            map_shape_anchor(&el.shapes[i], &mx, &my);
-            map_to_page(&f, mx, my, &px, &py);
+            map_shape_anchor(&el.shapes[i], &ax, &ay);
+            map_to_page(&f, ax, ay, &px, &py);
             map_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
-            map_label(d, &placed, &f, d->bold, 6.5f, px, py, name);
+            map_label(d, &placed, &f, d->bold, 7, px, py, name);
         }
         for (size_t i = 0; i < dl.n; i++) {
-            double mx, my;
+            double ax, ay;
             float px, py;
-            map_shape_anchor(&dl.shapes[i], &mx, &my);
-            map_to_page(&f, mx, my, &px, &py);
+            map_shape_anchor(&dl.shapes[i], &ax, &ay);
+            map_to_page(&f, ax, ay, &px, &py);
             map_territory_name(rd, "departement", dl.shapes[i].code, name, sizeof name);
-            pdf_set_fill(d, PDF_MUTED);
             map_label(d, &placed, &f, d->regular, 7.5f, px, py, name);
         }
         map_labels_free(&placed);
+        situation_inset(r, deps, n_dep, epcis, n_epci, f.x + f.w + 10, f.y + f.h - 170, inset_w, 170);
         /* legend: every EPCI by name, whether its label fitted or not */
         float y = d->y - 9;
         for (size_t i = 0; i < el.n; i++) {
@@ -105,8 +166,9 @@ static void map_territory(pdf_report *r, const layout_section *sec)
         }
         d->y = y + 4;
         char note[700];
-        snprintf(note, sizeof note, "Les EPCI de %s dans les départements de la région %s ; traits fins : "
-                 "limites des communes.", rd->territory.nom, rd->region.nom);
+        snprintf(note, sizeof note, "Les EPCI de %s (trait épais : sa limite) ; traits fins : limites des communes ; "
+                 "en gris, les départements de la région %s. En cartouche, le territoire (en rouge) dans sa région.",
+                 rd->territory.nom, rd->region.nom);
         map_finish(r, &f, note);
     }
     map_layer_free(&dl), map_layer_free(&el), map_layer_free(&cl);
