@@ -89,8 +89,8 @@ static bool ring_from_row(sqlite3_stmt *st, int col, const char *niveau, const c
     const unsigned char *blob = sqlite3_column_blob(st, col + 3);
     long long bytes = sqlite3_column_bytes(st, col + 3);
     if (n < 0 || n > bytes / 16 || bytes != n * 16) {
-        obs_error("contour %s %s, anneau %lld : %lld points annoncés mais %lld octets de coordonnées (%lld attendus)",
-                  niveau, code, anneau, n, bytes, n * 16);
+        obs_error("contour %s %s, anneau %lld : %lld points annoncés mais %lld octets de coordonnées (16 par point)",
+                  niveau, code, anneau, n, bytes);
         return false;
     }
     size_t m = (size_t)n;

@@ -77,6 +77,11 @@ static void parses_polygons_holes_multipolygons_nulls(void **state)
                       &t));
     assert_int_equal(t.features, 2);
     assert_string_equal(t.codes[1], "B");
+    /* members whose value is a bare number or literal: the scanner resumes right after it */
+    assert_true(parse("{\"x\":1 ,\"type\":\"FeatureCollection\",\"y\":-1.5e3,\"features\":[" POLY("\"A\"", SQUARE)
+                      "],\"z\":true}",
+                      &t));
+    assert_int_equal(t.features, 1);
 }
 
 static void refuses_malformed_inputs(void **state)
