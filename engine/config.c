@@ -49,6 +49,7 @@ void config_defaults(obs_config *c)
     else
         set_data_path(&c->catalog_dir, "indicators/catalog");
     set_data_path(&c->layout_path, "reports/layouts/rapport-annuel.ini");
+    set_data_path(&c->funder_layout_path, "reports/layouts/rapport-financeur.ini");
     set_str(&c->observation_date, "2024-12-31");
     set_str(&c->reference_level, "france");
     c->comparison_levels = config_split_list("departement,region,france", &c->n_comparison_levels);
@@ -123,7 +124,8 @@ typedef struct {
 /* The valid keys of each section, for the suggestion after a typo (the
  * handlers below decide what is valid; keep this table beside them). */
 static const char *const keys_observatoire[] = {"nom"};
-static const char *const keys_chemins[] = {"base", "entrees", "sorties", "reference", "catalogue", "maquette", "journal"};
+static const char *const keys_chemins[] = {"base", "entrees", "sorties", "reference", "catalogue", "maquette",
+                                           "maquette_financeur", "journal"};
 static const char *const keys_calcul[] = {"date_observation", "debut_observation", "annee", "niveau_reference",
                                           "comparaisons", "seuil_rejets", "graine", "replications",
                                           "secret_combinaisons", "secret_p"};
@@ -207,6 +209,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         else if (strcmp(name, "reference") == 0) path_slot = &c->reference_dir;
         else if (strcmp(name, "catalogue") == 0) path_slot = &c->catalog_dir;
         else if (strcmp(name, "maquette") == 0) path_slot = &c->layout_path;
+        else if (strcmp(name, "maquette_financeur") == 0) path_slot = &c->funder_layout_path;
         else if (strcmp(name, "journal") == 0) path_slot = &c->log_file;
         if (path_slot) {
             free(*path_slot);
@@ -366,6 +369,7 @@ void config_free(obs_config *c)
     free(c->reference_dir);
     free(c->catalog_dir);
     free(c->layout_path);
+    free(c->funder_layout_path);
     free(c->log_file);
     free(c->observation_date);
     free(c->reference_level);

@@ -41,6 +41,7 @@ typedef struct {
     char *reference_dir;
     char *catalog_dir;
     char *layout_path;         /* report layout (reports/layouts/rapport-annuel.ini) */
+    char *funder_layout_path;  /* funder's report layout (reports/layouts/rapport-financeur.ini) */
     char *log_file;            /* NULL: stderr only */
     char *observation_date;    /* YYYY-MM-DD */
     int year;                  /* 0: latest year of the data */

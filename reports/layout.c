@@ -1,6 +1,7 @@
 #include "layout.h"
 
 #include <ini.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,10 @@ static const char *const type_names[] = {
     [SECTION_TEXTE] = "texte",                 [SECTION_DISPOSITIFS] = "dispositifs",
     [SECTION_ANNUAIRE] = "annuaire",           [SECTION_CARTE] = "carte",
     [SECTION_SOUS_TERRITOIRES] = "sous_territoires",
+    [SECTION_FINANCEUR_CHIFFRES] = "financeur_chiffres",
+    [SECTION_FINANCEUR_EVOLUTION] = "financeur_evolution",
+    [SECTION_FINANCEUR_DISPOSITIFS] = "financeur_dispositifs",
+    [SECTION_FINANCEUR_TERRITOIRES] = "financeur_territoires",
 };
 static const char *const map_kind_names[] = {
     [MAP_KIND_NONE] = "", [MAP_KIND_TERRITOIRE] = "territoire", [MAP_KIND_CHOROPLETHE] = "choroplethe",
@@ -81,6 +86,32 @@ static layout_section *section_for(report_layout *l, const char *id)
     return s;
 }
 
+/* Appends the comma-separated titles of value (spaces kept inside a title,
+ * trimmed around it) to *list; false when memory runs out. */
+static bool append_titles(char ***list, size_t *n, const char *value)
+{
+    for (const char *p = value; *p;) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        const char *start = p, *end = p;
+        while (*p && *p != ',') {
+            if (!isspace((unsigned char)*p))
+                end = p + 1;
+            p++;
+        }
+        if (end == start)
+            continue;
+        char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+        if (!grown)
+            return false;
+        *list = grown;
+        if (!(grown[*n] = strndup(start, (size_t)(end - start))))
+            return false;
+        (*n)++;
+    }
+    return true;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     parse_ctx *ctx = user;
@@ -130,6 +161,12 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     } else if (strcmp(name, "indicateurs") == 0) {
         /* inih hands continuation lines over as the same key again: append */
         s->indicateurs = config_append_list(s->indicateurs, &s->n_indicateurs, value);
+    } else if (strcmp(name, "colonnes") == 0) {
+        /* inih hands continuation lines over as the same key again: append */
+        if (!append_titles(&s->colonnes, &s->n_colonnes, value)) {
+            obs_error("%s : [%s] colonnes : mémoire insuffisante", l->path, section);
+            return 0;
+        }
     } else if (strcmp(name, "dimension") == 0) {
         set_str(&s->dimension, value);
     } else if (strcmp(name, "texte") == 0) {
@@ -194,6 +231,10 @@ bool layout_load(report_layout *l, const char *path)
         } else if (s->type == SECTION_CARTE && s->carte == MAP_KIND_CHOROPLETHE && !s->indicateur) {
             obs_error("%s : [section %s] carte choroplethe sans « indicateur »", path, s->id);
             rc = -1;
+        } else if (s->n_colonnes && s->n_colonnes != s->n_indicateurs) {
+            obs_error("%s : [section %s] %zu colonnes pour %zu indicateurs : une colonne par indicateur", path,
+                      s->id, s->n_colonnes, s->n_indicateurs);
+            rc = -1;
         }
     }
     if (rc != 0 || l->n_sections == 0) {
@@ -213,6 +254,9 @@ void layout_free(report_layout *l)
         for (size_t j = 0; j < s->n_indicateurs; j++)
             free(s->indicateurs[j]);
         free(s->indicateurs);
+        for (size_t j = 0; j < s->n_colonnes; j++)
+            free(s->colonnes[j]);
+        free(s->colonnes);
         free(s->dimension);
         free(s->texte);
         free(s->indicateur);

@@ -13,7 +13,9 @@
  *                        nombre_classes (2 to 9)
  * Section types: chiffres_cles, repartition, evolution, tableau, survie,
  * territoires, definitions, metadonnees, texte, dispositifs, annuaire, carte,
- * sous_territoires.
+ * sous_territoires; for the funder's report: financeur_chiffres,
+ * financeur_evolution, financeur_dispositifs, financeur_territoires (with
+ * colonnes: short column titles, one per indicator).
  */
 #ifndef OBS_LAYOUT_H
 #define OBS_LAYOUT_H
@@ -37,6 +39,11 @@ typedef enum {
     SECTION_ANNUAIRE,    /* the directory of the territory's ESS establishments (XLSX) */
     SECTION_CARTE,       /* a map (PDF) */
     SECTION_SOUS_TERRITOIRES, /* the EPCIs side by side, the other study territories (PDF) */
+    /* the funder's report (reports/layouts/rapport-financeur.ini) */
+    SECTION_FINANCEUR_CHIFFRES,     /* the funder's figures beside all funders' */
+    SECTION_FINANCEUR_EVOLUTION,    /* the funder's figures over the years */
+    SECTION_FINANCEUR_DISPOSITIFS,  /* the funder's amounts by programme */
+    SECTION_FINANCEUR_TERRITOIRES,  /* the funder's figures by study territory */
 } section_type;
 
 typedef enum { MAP_KIND_NONE, MAP_KIND_TERRITOIRE, MAP_KIND_CHOROPLETHE, MAP_KIND_DISPOSITIFS } map_kind;
@@ -53,6 +60,8 @@ typedef struct {
     char *dimension;    /* breakdown key, NULL for totals */
     chart_type graphique;
     char *texte;        /* introductory paragraph, optional */
+    char **colonnes;    /* short column titles, one per indicator (default: the indicators' titles) */
+    size_t n_colonnes;
     /* maps (type carte; sous_territoires uses the class keys) */
     map_kind carte;
     char *indicateur;   /* the indicator a choropleth shows */

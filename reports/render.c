@@ -106,10 +106,17 @@ bool render_funder(sqlite3 *db, int64_t run_id, int year, const char *funder, co
     char slug[200], path[4096];
     pdf_funder_slug(funder, slug, sizeof slug);
     snprintf(path, sizeof path, "%s/financeur-%s-%d.pdf", out_dir, slug, year);
-    atomic_file af;
-    if (!atomic_file_reserve(&af, path))
+    report_layout layout;
+    if (!layout_load(&layout, cfg->funder_layout_path))
         return false;
-    if (!pdf_funder_write(af.temp_path, db, run_id, year, funder, cfg)) {
+    atomic_file af;
+    if (!atomic_file_reserve(&af, path)) {
+        layout_free(&layout);
+        return false;
+    }
+    bool written = pdf_funder_write(af.temp_path, db, run_id, year, funder, &layout, cfg);
+    layout_free(&layout);
+    if (!written) {
         atomic_file_abort(&af);
         return false;
     }

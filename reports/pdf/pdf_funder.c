@@ -88,19 +88,6 @@ void pdf_funder_slug(const char *name, char *out, size_t len)
         snprintf(out, len, "financeur");
 }
 
-typedef struct {
-    const char *id;
-    const char *unite;
-} figure;
-
-/* What the funder financed, then the same for every funder together. */
-static const figure figures[] = {
-    {"montant_public", "euros"},         {"montant_prive", "euros"},
-    {"projets_finances", "nombre"},      {"creations_financees", "nombre"},
-    {"emplois_projets_finances", "nombre"}, {"part_creations_financees_actives", "pourcent"},
-};
-enum { N_FIGURES = sizeof figures / sizeof *figures };
-
 static void title_of(report_data *rd, const char *id, char *out, size_t len)
 {
     report_meta m;
@@ -110,6 +97,27 @@ static void title_of(report_data *rd, const char *id, char *out, size_t len)
     } else {
         snprintf(out, len, "%s", id);
     }
+}
+
+/* The unit of an indicator, from the run's catalog ("nombre" when unknown). */
+static void unit_of(report_data *rd, const char *id, char *out, size_t len)
+{
+    report_meta m;
+    if (report_meta_get(rd, id, &m)) {
+        snprintf(out, len, "%s", m.unite ? m.unite : "nombre");
+        report_meta_free(&m);
+    } else {
+        snprintf(out, len, "nombre");
+    }
+}
+
+/* A column's title: the layout's short one, else the indicator's title. */
+static void column_of(report_data *rd, const layout_section *sec, size_t i, char *out, size_t len)
+{
+    if (i < sec->n_colonnes)
+        snprintf(out, len, "%s", sec->colonnes[i]);
+    else
+        title_of(rd, sec->indicateurs[i], out, len);
 }
 
 /* A published cell (all funders together). */
@@ -124,25 +132,28 @@ static void cell(report_data *rd, const char *id, const report_territory *t, int
 
 /* The funder's cell: its own data in full (funder_own.h). */
 static void own_cell(report_data *rd, const char *id, const report_territory *t, int year, const char *dim,
-                     const char *unite, char *out, size_t len)
+                     char *out, size_t len)
 {
+    char unite[32];
+    unit_of(rd, id, unite, sizeof unite);
     report_cell c;
     if (!funder_cell_get(rd, id, t, year, dim, &c))
         c.found = false;
     fr_cell(&c, unite, out, len);
 }
 
-static void cover(pdf_doc *d, const obs_config *cfg, const char *funder, int year, int64_t run, const char *when)
+static void cover(pdf_doc *d, const report_layout *layout, const obs_config *cfg, const char *funder, int year,
+                  int64_t run, const char *when)
 {
     pdf_new_page(d);
     pdf_rect(d, 0, PDF_PAGE_H - 300, PDF_PAGE_W, 300, PDF_ACCENT);
     pdf_set_fill(d, (pdf_rgb){1, 1, 1});
     pdf_text_fit(d, d->regular, 13, 9, PDF_MARGIN, PDF_PAGE_H - 90, PDF_CONTENT_W, cfg->observatory_name, -1);
-    pdf_text(d, d->regular, 14, PDF_MARGIN, PDF_PAGE_H - 140, "Rapport au financeur");
+    pdf_text(d, d->regular, 14, PDF_MARGIN, PDF_PAGE_H - 140, layout->titre ? layout->titre : "Rapport au financeur");
     pdf_text_fit(d, d->bold, 26, 12, PDF_MARGIN, PDF_PAGE_H - 180, PDF_CONTENT_W, funder, -1);
     char line[256], date[64], iso[16];
-    snprintf(line, sizeof line, "Projets accompagnés et financés — année %d", year);
-    pdf_text(d, d->regular, 13, PDF_MARGIN, PDF_PAGE_H - 215, line);
+    snprintf(line, sizeof line, "%s — année %d", layout->sous_titre ? layout->sous_titre : "", year);
+    pdf_text(d, d->regular, 13, PDF_MARGIN, PDF_PAGE_H - 215, layout->sous_titre ? line : line + strlen(" — "));
     pdf_set_fill(d, PDF_INK);
     snprintf(iso, sizeof iso, "%d-12-31", year);
     fr_date(iso, date, sizeof date);
@@ -163,117 +174,173 @@ static void cover(pdf_doc *d, const obs_config *cfg, const char *funder, int yea
                   "secret statistique. « s » : secret statistique ; « — » : pas de donnée.");
 }
 
-static void key_figures(pdf_doc *d, report_data *rd, const char *dim, const char *funder)
+static void open_section(pdf_doc *d, const layout_section *sec, int level)
 {
-    pdf_heading(d, 1, "Chiffres clés");
+    pdf_heading(d, level, sec->titre);
+    if (sec->texte)
+        pdf_paragraph(d, d->regular, 9.5f, 0, PDF_CONTENT_W, sec->texte);
+}
+
+/* The funder's figures beside all funders' (France, the year), then one
+ * figure of the projects as a whole with its interval (`indicateur`). */
+static void key_figures(pdf_doc *d, report_data *rd, const char *dim, const char *funder, const layout_section *sec)
+{
+    open_section(d, sec, 1);
     pdf_col cols[] = {{"Indicateur", 0, -1}, {funder, 110, 1}, {"Ensemble des financeurs", 110, 1}};
     pdf_table t;
     pdf_table_begin(d, &t, cols, 3);
-    for (size_t i = 0; i < N_FIGURES; i++) {
-        char titre[256], a[128], b[128];
-        title_of(rd, figures[i].id, titre, sizeof titre);
-        own_cell(rd, figures[i].id, &rd->france, rd->year, dim, figures[i].unite, a, sizeof a);
-        cell(rd, figures[i].id, &rd->france, rd->year, "", figures[i].unite, b, sizeof b);
+    for (size_t i = 0; i < sec->n_indicateurs; i++) {
+        const char *id = sec->indicateurs[i];
+        char titre[256], unite[32], a[128], b[128];
+        column_of(rd, sec, i, titre, sizeof titre);
+        unit_of(rd, id, unite, sizeof unite);
+        own_cell(rd, id, &rd->france, rd->year, dim, a, sizeof a);
+        cell(rd, id, &rd->france, rd->year, "", unite, b, sizeof b);
         const char *cells[] = {titre, a, b};
         pdf_table_row(d, cells, false);
     }
     pdf_table_end(d);
-    /* leverage of the projects as a whole, for context */
     report_cell c;
-    if (report_cell_get(rd, "effet_levier", &rd->france, rd->year, "", &c) && c.found && !c.secret && c.has_value) {
-        char v[64], lo[64], hi[64], line[400];
-        fr_value(c.valeur, "ratio", v, sizeof v);
-        fr_value(c.ic_bas, "ratio", lo, sizeof lo);
-        fr_value(c.ic_haut, "ratio", hi, sizeof hi);
-        snprintf(line, sizeof line,
-                 "Effet de levier de l'ensemble des projets accompagnés en %d : %s € privés mobilisés pour 1 € "
-                 "public (intervalle de confiance à 95 %% : %s à %s).", rd->year, v, lo, hi);
+    if (sec->indicateur && report_cell_get(rd, sec->indicateur, &rd->france, rd->year, "", &c) && c.found &&
+        !c.secret && c.has_value) {
+        char titre[256], unite[32], v[64], lo[64], hi[64], line[600];
+        title_of(rd, sec->indicateur, titre, sizeof titre);
+        unit_of(rd, sec->indicateur, unite, sizeof unite);
+        fr_value(c.valeur, unite, v, sizeof v);
+        if (c.has_ic) {
+            fr_value(c.ic_bas, unite, lo, sizeof lo);
+            fr_value(c.ic_haut, unite, hi, sizeof hi);
+            snprintf(line, sizeof line,
+                     "%s, ensemble des projets accompagnés en %d : %s (intervalle de confiance à 95 %% : %s à %s).",
+                     titre, rd->year, v, lo, hi);
+        } else {
+            snprintf(line, sizeof line, "%s, ensemble des projets accompagnés en %d : %s.", titre, rd->year, v);
+        }
         pdf_paragraph(d, d->regular, 9, 0, PDF_CONTENT_W, line);
     }
 }
 
-static void over_the_years(pdf_doc *d, report_data *rd, const char *dim)
+/* The funder's figures year by year (France), with the sum of its amounts in
+ * euros as a curve. */
+static void over_the_years(pdf_doc *d, report_data *rd, const char *dim, const layout_section *sec)
 {
-    pdf_heading(d, 2, "Évolution");
+    enum { MAX_COLS = 8, MAX_YEARS = 64 };
+    size_t n_cols = sec->n_indicateurs < MAX_COLS ? sec->n_indicateurs : MAX_COLS;
+    if (n_cols == 0)
+        return;
     size_t n_years = 0;
-    int *years = report_years(rd, "projets_finances", &n_years);
+    int *years = report_years(rd, sec->indicateurs[0], &n_years);
     if (!years || n_years == 0) {
         free(years);
         return;
     }
-    double amounts[64];
-    bool present[64];
-    size_t n = n_years < 64 ? n_years : 64;
-    for (size_t i = 0; i < n; i++) {
-        double sum = 0;
-        bool any = false, hidden = false;
-        for (int k = 0; k < 2; k++) {
-            report_cell c;
-            if (funder_cell_get(rd, figures[k].id, &rd->france, years[i], dim, &c) && c.found) {
-                hidden |= c.secret;
-                if (c.has_value) {
-                    sum += c.valeur;
-                    any = true;
+    open_section(d, sec, 2);
+    size_t n = n_years < MAX_YEARS ? n_years : MAX_YEARS;
+    double amounts[MAX_YEARS];
+    bool present[MAX_YEARS];
+    bool euros[MAX_COLS];
+    char names[MAX_COLS][128];
+    char chart_title[512] = "Montants apportés par année";
+    size_t n_euros = 0;
+    for (size_t k = 0; k < n_cols; k++) {
+        char unite[32];
+        unit_of(rd, sec->indicateurs[k], unite, sizeof unite);
+        euros[k] = strcmp(unite, "euros") == 0;
+        column_of(rd, sec, k, names[k], sizeof names[k]);
+        if (euros[k])
+            snprintf(chart_title + strlen(chart_title), sizeof chart_title - strlen(chart_title), "%s%s",
+                     n_euros++ ? " + " : " : ", names[k]);
+    }
+    if (n_euros) {
+        for (size_t i = 0; i < n; i++) {
+            double sum = 0;
+            bool any = false, hidden = false;
+            for (size_t k = 0; k < n_cols; k++) {
+                report_cell c;
+                if (euros[k] && funder_cell_get(rd, sec->indicateurs[k], &rd->france, years[i], dim, &c) &&
+                    c.found) {
+                    hidden |= c.secret;
+                    if (c.has_value) {
+                        sum += c.valeur;
+                        any = true;
+                    }
                 }
             }
+            amounts[i] = sum;
+            present[i] = any && !hidden;
         }
-        amounts[i] = sum;
-        present[i] = any && !hidden;
+        pdf_line_series s = {"Montants apportés", amounts, present};
+        pdf_chart_lines(d, chart_title, years, n, &s, 1, "euros");
     }
-    pdf_line_series s = {"Montants apportés", amounts, present};
-    pdf_chart_lines(d, "Montants apportés par année (publics et privés)", years, n, &s, 1, "euros");
-    pdf_col cols[] = {{"Année", 0, -1}, {"Montant public", 90, 1}, {"Montant privé", 90, 1},
-                      {"Projets financés", 80, 1}, {"Créations", 70, 1}};
+    pdf_col cols[1 + MAX_COLS] = {{"Année", 0, -1}};
+    float width = (PDF_CONTENT_W - 60) / (float)n_cols;
+    for (size_t k = 0; k < n_cols; k++)
+        cols[1 + k] = (pdf_col){names[k], width > 110 ? 110 : width, 1};
     pdf_table t;
-    pdf_table_begin(d, &t, cols, 5);
+    pdf_table_begin(d, &t, cols, 1 + n_cols);
     for (size_t i = 0; i < n; i++) {
-        char y[16], v[4][128];
+        char y[16], v[MAX_COLS][128];
         snprintf(y, sizeof y, "%d", years[i]);
-        const char *ids[] = {"montant_public", "montant_prive", "projets_finances", "creations_financees"};
-        const char *units[] = {"euros", "euros", "nombre", "nombre"};
-        for (int k = 0; k < 4; k++)
-            own_cell(rd, ids[k], &rd->france, years[i], dim, units[k], v[k], sizeof v[k]);
-        const char *cells[] = {y, v[0], v[1], v[2], v[3]};
+        const char *cells[1 + MAX_COLS] = {y};
+        for (size_t k = 0; k < n_cols; k++) {
+            own_cell(rd, sec->indicateurs[k], &rd->france, years[i], dim, v[k], sizeof v[k]);
+            cells[1 + k] = v[k];
+        }
         pdf_table_row(d, cells, false);
     }
     pdf_table_end(d);
     free(years);
 }
 
-/* Through which programmes: the funder's money by dispositif, in every
+/* Through which programmes: the funder's cells by dispositif, in every
  * territory followed (the two-key cells dispositif=Y;financeur=X, found
  * through the keys stored as data; reste: the cell dispositif=Y, which
  * names the programme). */
-static void by_programme(pdf_doc *d, report_data *rd, const char *funder)
+static void by_programme(pdf_doc *d, report_data *rd, const char *funder, const layout_section *sec)
 {
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT v.dimension, f.reste, p.valeur FROM indicator_value v"
-                                          " JOIN dimension_cle f ON f.dimension = v.dimension AND f.n_cles = 2"
-                                          " AND f.cle = 'financeur' AND f.valeur = ?1"
-                                          " JOIN dimension_cle p ON p.dimension = v.dimension AND p.cle = 'dispositif'"
-                                          " WHERE v.run_id = ?2 AND v.niveau = 'france' AND v.annee = ?3"
-                                          " AND v.indicator IN ('montant_public', 'montant_prive')"
-                                          " ORDER BY p.valeur");
+    enum { MAX_COLS = 6 };
+    size_t n_cols = sec->n_indicateurs < MAX_COLS ? sec->n_indicateurs : MAX_COLS;
+    if (n_cols == 0)
+        return;
+    char sql[1024] = "SELECT DISTINCT v.dimension, f.reste, p.valeur FROM indicator_value v"
+                     " JOIN dimension_cle f ON f.dimension = v.dimension AND f.n_cles = 2"
+                     " AND f.cle = 'financeur' AND f.valeur = ?1"
+                     " JOIN dimension_cle p ON p.dimension = v.dimension AND p.cle = 'dispositif'"
+                     " WHERE v.run_id = ?2 AND v.niveau = 'france' AND v.annee = ?3 AND v.indicator IN (";
+    for (size_t k = 0; k < n_cols; k++)
+        snprintf(sql + strlen(sql), sizeof sql - strlen(sql), "%s?%zu", k ? ", " : "", 4 + k);
+    snprintf(sql + strlen(sql), sizeof sql - strlen(sql), ") ORDER BY p.valeur");
+    sqlite3_stmt *st = db_prepare(rd->db, sql);
     if (!st)
         return;
     sqlite3_bind_text(st, 1, funder, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, rd->run_id);
     sqlite3_bind_int(st, 3, rd->year);
+    for (size_t k = 0; k < n_cols; k++)
+        sqlite3_bind_text(st, (int)(4 + k), sec->indicateurs[k], -1, SQLITE_STATIC);
     bool any = false;
     pdf_table t;
-    pdf_col cols[] = {{"Dispositif", 0, -1}, {"Montant public", 100, 1}, {"Montant privé", 100, 1}};
+    char names[MAX_COLS][128];
+    pdf_col cols[1 + MAX_COLS] = {{"Dispositif", 0, -1}};
+    for (size_t k = 0; k < n_cols; k++) {
+        column_of(rd, sec, k, names[k], sizeof names[k]);
+        cols[1 + k] = (pdf_col){names[k], 100, 1};
+    }
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *both = (const char *)sqlite3_column_text(st, 0);
         const char *programme = (const char *)sqlite3_column_text(st, 1);
         if (!any) {
-            pdf_heading(d, 2, "Par dispositif");
-            pdf_table_begin(d, &t, cols, 3);
+            open_section(d, sec, 2);
+            pdf_table_begin(d, &t, cols, 1 + n_cols);
             any = true;
         }
-        char label[256], pub[128], priv[128];
+        char label[256], v[MAX_COLS][128];
         report_dimension_label(rd, programme, label, sizeof label);
-        own_cell(rd, "montant_public", &rd->france, rd->year, both, "euros", pub, sizeof pub);
-        own_cell(rd, "montant_prive", &rd->france, rd->year, both, "euros", priv, sizeof priv);
-        const char *cells[] = {label, pub, priv};
+        const char *cells[1 + MAX_COLS] = {label};
+        for (size_t k = 0; k < n_cols; k++) {
+            own_cell(rd, sec->indicateurs[k], &rd->france, rd->year, both, v[k], sizeof v[k]);
+            cells[1 + k] = v[k];
+        }
         pdf_table_row(d, cells, false);
     }
     sqlite3_finalize(st);
@@ -285,27 +352,35 @@ static void by_programme(pdf_doc *d, report_data *rd, const char *funder)
     pdf_paragraph(d, d->regular, 7.5f, 0, PDF_CONTENT_W, line);
 }
 
-static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, const char *dim)
+/* The funder's figures in each study territory of the configuration. */
+static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, const char *dim,
+                         const layout_section *sec)
 {
-    if (cfg->n_territories == 0)
+    enum { MAX_COLS = 6 };
+    size_t n_cols = sec->n_indicateurs < MAX_COLS ? sec->n_indicateurs : MAX_COLS;
+    if (cfg->n_territories == 0 || n_cols == 0)
         return;
-    pdf_heading(d, 2, "Par territoire d'étude");
-    pdf_col cols[] = {{"Territoire", 0, -1}, {"Montant public", 80, 1}, {"Montant privé", 80, 1},
-                      {"Projets financés", 72, 1}, {"Créations", 60, 1}, {"Postes", 60, 1}};
+    open_section(d, sec, 2);
+    char names[MAX_COLS][128];
+    pdf_col cols[1 + MAX_COLS] = {{"Territoire", 0, -1}};
+    float width = (PDF_CONTENT_W - 120) / (float)n_cols;
+    for (size_t k = 0; k < n_cols; k++) {
+        column_of(rd, sec, k, names[k], sizeof names[k]);
+        cols[1 + k] = (pdf_col){names[k], width > 80 ? 80 : width, 1};
+    }
     pdf_table t;
-    pdf_table_begin(d, &t, cols, 6);
+    pdf_table_begin(d, &t, cols, 1 + n_cols);
     for (size_t i = 0; i < cfg->n_territories; i++) {
         report_territory tt = {0};
         snprintf(tt.niveau, sizeof tt.niveau, "etude");
         snprintf(tt.code, sizeof tt.code, "%s", cfg->territories[i].id);
-        const char *ids[] = {"montant_public", "montant_prive", "projets_finances", "creations_financees",
-                             "emplois_projets_finances"};
-        const char *units[] = {"euros", "euros", "nombre", "nombre", "nombre"};
-        char v[5][128];
-        for (int k = 0; k < 5; k++)
-            own_cell(rd, ids[k], &tt, rd->year, dim, units[k], v[k], sizeof v[k]);
-        const char *cells[] = {cfg->territories[i].nom ? cfg->territories[i].nom : cfg->territories[i].id,
-                               v[0], v[1], v[2], v[3], v[4]};
+        char v[MAX_COLS][128];
+        const char *cells[1 + MAX_COLS] = {cfg->territories[i].nom ? cfg->territories[i].nom
+                                                                   : cfg->territories[i].id};
+        for (size_t k = 0; k < n_cols; k++) {
+            own_cell(rd, sec->indicateurs[k], &tt, rd->year, dim, v[k], sizeof v[k]);
+            cells[1 + k] = v[k];
+        }
         pdf_table_row(d, cells, false);
     }
     pdf_table_end(d);
@@ -314,12 +389,12 @@ static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, con
     pdf_paragraph(d, d->regular, 7.5f, 0, PDF_CONTENT_W, line);
 }
 
-static void definitions(pdf_doc *d, report_data *rd)
+static void definitions(pdf_doc *d, report_data *rd, const layout_section *sec)
 {
-    pdf_heading(d, 1, "Définitions et secret statistique");
-    for (size_t i = 0; i < N_FIGURES; i++) {
+    open_section(d, sec, 1);
+    for (size_t i = 0; i < sec->n_indicateurs; i++) {
         report_meta m;
-        if (!report_meta_get(rd, figures[i].id, &m))
+        if (!report_meta_get(rd, sec->indicateurs[i], &m))
             continue;
         pdf_need(d, 50);
         pdf_paragraph(d, d->bold, 9, 0, PDF_CONTENT_W, m.titre);
@@ -330,8 +405,29 @@ static void definitions(pdf_doc *d, report_data *rd)
     pdf_paragraph(d, d->regular, 9, 0, PDF_CONTENT_W, SECRET_RULES);
 }
 
+static void section(pdf_doc *d, report_data *rd, const obs_config *cfg, const char *dim, const char *funder,
+                    const layout_section *sec)
+{
+    switch (sec->type) {
+    case SECTION_FINANCEUR_CHIFFRES: key_figures(d, rd, dim, funder, sec); break;
+    case SECTION_FINANCEUR_EVOLUTION: over_the_years(d, rd, dim, sec); break;
+    case SECTION_FINANCEUR_DISPOSITIFS: by_programme(d, rd, funder, sec); break;
+    case SECTION_FINANCEUR_TERRITOIRES: by_territory(d, rd, cfg, dim, sec); break;
+    case SECTION_DEFINITIONS: definitions(d, rd, sec); break;
+    case SECTION_TEXTE:
+        pdf_heading(d, 1, sec->titre);
+        pdf_paragraph(d, d->regular, 10, 0, PDF_CONTENT_W, sec->texte ? sec->texte : "");
+        break;
+    default:
+        obs_warn("rapport au financeur : section « %s » de type %s ignorée (types du rapport au financeur :"
+                 " financeur_chiffres, financeur_evolution, financeur_dispositifs, financeur_territoires,"
+                 " definitions, texte)", sec->id, section_type_name(sec->type));
+        break;
+    }
+}
+
 bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, const char *funder,
-                      const obs_config *cfg)
+                      const report_layout *layout, const obs_config *cfg)
 {
     report_data rd;
     if (!report_data_open(&rd, db, run_id, year, "france", "FR")) {
@@ -355,12 +451,9 @@ bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, c
     snprintf(title, sizeof title, "Rapport au financeur — %s %d", funder, year);
     char *when = ledger_run_started(db, run_id);
     pdf_doc_info(&d, title, cfg->observatory_name, "Projets de l'ESS financés", when);
-    cover(&d, cfg, funder, year, run_id, when);
-    key_figures(&d, &rd, dim, funder);
-    over_the_years(&d, &rd, dim);
-    by_programme(&d, &rd, funder);
-    by_territory(&d, &rd, cfg, dim);
-    definitions(&d, &rd);
+    cover(&d, layout, cfg, funder, year, run_id, when);
+    for (size_t i = 0; i < layout->n_sections; i++)
+        section(&d, &rd, cfg, dim, funder, &layout->sections[i]);
     char footer[512];
     snprintf(footer, sizeof footer, "%s — rapport au financeur %s, %d — exécution n° %lld", cfg->observatory_name,
              funder, year, (long long)run_id);

@@ -1,7 +1,8 @@
 /* A funder's report: what a funder financed (amounts, projects, the
  * establishments they created, their jobs and how many are still active),
  * over the years and by study territory, from indicator_value cells broken
- * down by financeur=NAME. */
+ * down by financeur=NAME, laid out by its own layout file
+ * (reports/layouts/rapport-financeur.ini: which figures, in which sections). */
 #ifndef OBS_PDF_FUNDER_H
 #define OBS_PDF_FUNDER_H
 
@@ -11,12 +12,14 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "layout.h"
 
 /* The funders present in the run, sorted; malloc'd, free with report_free_list. */
 char **pdf_funders(sqlite3 *db, int64_t run_id, size_t *n);
 /* "Crédit Coopératif" -> "credit-cooperatif" (ASCII, for file names). */
 void pdf_funder_slug(const char *name, char *out, size_t len);
+/* Writes the report of one funder, laid out by layout. */
 bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, const char *funder,
-                      const obs_config *cfg);
+                      const report_layout *layout, const obs_config *cfg);
 
 #endif

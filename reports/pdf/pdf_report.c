@@ -82,6 +82,10 @@ static void section(pdf_report *r, const layout_section *sec)
     case SECTION_SOUS_TERRITOIRES: pdf_section_subterritories(r, sec); break;
     case SECTION_ANNUAIRE: break; /* a workbook sheet only: the PDF is published */
     case SECTION_TERRITOIRES: break; /* every territory: the workbook's business */
+    case SECTION_FINANCEUR_CHIFFRES:
+    case SECTION_FINANCEUR_EVOLUTION:
+    case SECTION_FINANCEUR_DISPOSITIFS:
+    case SECTION_FINANCEUR_TERRITOIRES: break; /* the funder's report only (pdf_funder.c) */
     }
 }
 

@@ -109,6 +109,10 @@ static bool write_section(xlsx_report *x, const layout_section *sec)
     case SECTION_ANNUAIRE: return xlsx_section_directory(x, sec);
     case SECTION_CARTE: return true; /* maps belong to the PDF */
     case SECTION_SOUS_TERRITOIRES: return true;
+    case SECTION_FINANCEUR_CHIFFRES:
+    case SECTION_FINANCEUR_EVOLUTION:
+    case SECTION_FINANCEUR_DISPOSITIFS:
+    case SECTION_FINANCEUR_TERRITOIRES: return true; /* the funder's report is a PDF */
     }
     return true;
 }

@@ -30,6 +30,31 @@ static void test_shipped_layout(void **state)
     layout_free(&l);
 }
 
+/* The funder's layout: its sections in order, short column titles kept
+ * whole (spaces and accents inside, trimmed around). */
+static void test_shipped_funder_layout(void **state)
+{
+    (void)state;
+    report_layout l;
+    assert_true(layout_load(&l, OBS_SOURCE_DIR "/reports/layouts/rapport-financeur.ini"));
+    assert_string_equal(l.titre, "Rapport au financeur");
+    assert_int_equal(l.n_sections, 5);
+    assert_int_equal(l.sections[0].type, SECTION_FINANCEUR_CHIFFRES);
+    assert_string_equal(l.sections[0].indicateur, "effet_levier");
+    assert_int_equal(l.sections[0].n_indicateurs, 6);
+    assert_int_equal(l.sections[0].n_colonnes, 0);
+    assert_int_equal(l.sections[1].type, SECTION_FINANCEUR_EVOLUTION);
+    assert_int_equal(l.sections[2].type, SECTION_FINANCEUR_DISPOSITIFS);
+    assert_int_equal(l.sections[3].type, SECTION_FINANCEUR_TERRITOIRES);
+    assert_int_equal(l.sections[3].n_colonnes, 5);
+    assert_string_equal(l.sections[3].colonnes[0], "Montant public");
+    assert_string_equal(l.sections[3].colonnes[1], "Montant privé");
+    assert_string_equal(l.sections[3].colonnes[2], "Projets financés");
+    assert_string_equal(l.sections[3].colonnes[4], "Postes");
+    assert_int_equal(l.sections[4].type, SECTION_DEFINITIONS);
+    layout_free(&l);
+}
+
 static bool load_text(const char *text)
 {
     char path[] = "/tmp/obs-layout-XXXXXX";
@@ -55,6 +80,10 @@ static void test_mistakes_are_refused(void **state)
     assert_false(load_text("[autre]\ncle = 1\n"));
     assert_false(load_text("[rapport]\ntitre = vide\n"));
     assert_false(load_text("[section a]\ntype = tableau\n[section b]\ntype = tableau\n[section a]\ntitre = x\n"));
+    /* one column title per indicator, continued lines included */
+    assert_true(load_text("[section a]\ntype = financeur_territoires\nindicateurs = x, y\ncolonnes = X ,\n  Y y\n"));
+    assert_false(load_text("[section a]\ntype = financeur_territoires\nindicateurs = x, y\ncolonnes = X\n"));
+    assert_false(load_text("[section a]\ntype = financeur_territoires\nindicateurs = x\ncolonnes = X, Y\n"));
 }
 
 /* Maps: the keys of a carte section, their defaults, and mistakes refused. */
@@ -96,6 +125,7 @@ int main(void)
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_layout),
+        cmocka_unit_test(test_shipped_funder_layout),
         cmocka_unit_test(test_mistakes_are_refused),
         cmocka_unit_test(test_map_sections),
     };
