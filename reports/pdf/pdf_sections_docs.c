@@ -6,7 +6,7 @@
 
 #include "db.h"
 #include "fr_format.h"
-#include "pdf/pdf_report.h"
+#include "pdf/pdf_sections.h"
 #include "pdf/pdf_table.h"
 #include "secret_note.h"
 

@@ -8,7 +8,7 @@
 #include "db.h"
 #include "rel_path.h"
 #include "version.h"
-#include "xlsx/xlsx_report.h"
+#include "xlsx/xlsx_sections.h"
 
 #include "secret_note.h"
 
