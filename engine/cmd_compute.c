@@ -13,6 +13,7 @@
 #include "geography.h"
 #include "ledger.h"
 #include "log.h"
+#include "pipeline.h"
 #include "log_file.h"
 #include "run_lock.h"
 #include "secret.h"
@@ -91,17 +92,9 @@ int cmd_compute(int argc, char **argv)
     if (!ok)
         db_rollback(db);
     compute_result res;
-    ok = ok && compute_run(db, run, &cat, &cfg, &co, &res);
+    ok = ok && pipeline_compute(db, run, &cat, &cfg, &co, &res);
     /* what is published respects statistical secrecy */
-    secret_rules rules;
-    secret_default_rules(&rules);
-    rules.combinations = cfg.secret_combinations;
-    rules.p_percent = cfg.secret_p;
-    if (ok) {
-        ok = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
-        if (!ok)
-            db_rollback(db);
-    }
+    ok = ok && pipeline_protect(db, run, &cat, &cfg);
     if (ok) {
         printf("exécution %lld : %d indicateurs calculés%s, %ld valeurs, années %d à %d\n", (long long)run,
                res.computed, res.failed ? "" : " sans erreur", res.rows, co.year ? co.year : res.first_year,

@@ -11,6 +11,7 @@
 #include "exit_codes.h"
 #include "layout.h"
 #include "log.h"
+#include "pipeline.h"
 #include "log_file.h"
 #include "pdf/pdf_funder.h"
 #include "render.h"
@@ -112,50 +113,20 @@ int cmd_report(int argc, char **argv)
         goto done;
     }
     const char *out_dir = out ? out : cfg.output_dir;
-    /* One read transaction: every file of the publication sees the same state. */
-    if (!db_exec(db, "BEGIN"))
-        goto done;
-    bool ok = true;
+    /* funders' reports, or territories' */
+    pipeline_selection what = {.territories = !funder && !all_funders, .territory = territory,
+                               .funders = funder || all_funders, .funder = funder};
     size_t rendered = 0;
-    if (funder || all_funders) {
-        size_t n = 0;
-        char **funders = pdf_funders(db, run_id, &n);
-        for (size_t i = 0; funders && i < n; i++) {
-            if (funder && strcmp(funder, funders[i]) != 0)
-                continue;
-            ok &= render_funder(db, run_id, year, funders[i], &cfg, out_dir);
-            rendered++;
-        }
-        report_free_list(funders, n);
-        ok &= db_exec(db, "COMMIT");
-        if (rendered == 0) {
-            obs_error(funder ? "financeur inconnu « %s » dans l'exécution %lld" : "%saucun financeur dans l'exécution %lld",
-                      funder ? funder : "", run_id);
-            goto done;
-        }
-        rc = ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
-        goto done;
-    }
-    if (territory && strchr(territory, ':')) {
-        char niveau[32];
-        snprintf(niveau, sizeof niveau, "%.*s", (int)(strchr(territory, ':') - territory), territory);
-        ok = render_territory(db, run_id, year, niveau, strchr(territory, ':') + 1, &layout, &cfg,
-                              formats, out_dir);
-        rendered++;
-    } else {
-        for (size_t i = 0; i < cfg.n_territories; i++) {
-            if (territory && strcmp(territory, cfg.territories[i].id) != 0)
-                continue;
-            ok &= render_territory(db, run_id, year, "etude", cfg.territories[i].id, &layout, &cfg,
-                                   formats, out_dir);
-            rendered++;
-        }
-    }
-    ok &= db_exec(db, "COMMIT");
+    bool ok = pipeline_render(db, run_id, year, &layout, &cfg, formats, out_dir, &what, &rendered);
     if (rendered == 0) {
-        obs_error(territory ? "territoire d'étude inconnu « %s » (voir [etude ...] dans la configuration)"
-                            : "aucun territoire d'étude dans la configuration%s",
-                  territory ? territory : "");
+        if (what.funders)
+            obs_error(funder ? "financeur inconnu « %s » dans l'exécution %lld"
+                             : "%saucun financeur dans l'exécution %lld",
+                      funder ? funder : "", (long long)run_id);
+        else
+            obs_error(territory ? "territoire d'étude inconnu « %s » (voir [etude ...] dans la configuration)"
+                                : "aucun territoire d'étude dans la configuration%s",
+                      territory ? territory : "");
         goto done;
     }
     rc = ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;

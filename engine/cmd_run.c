@@ -25,6 +25,7 @@
 #include "ledger.h"
 #include "load_job.h"
 #include "log.h"
+#include "pipeline.h"
 #include "log_file.h"
 #include "pdf/pdf_funder.h"
 #include "perimeter.h"
@@ -250,38 +251,23 @@ int cmd_run(int argc, char **argv)
      * and the same configuration gives the same publication either way */
     compute_options co = {0};
     compute_result res;
-    bool computed = compute_run(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
+    bool computed = pipeline_compute(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
     if (!run_stage(db, run, "compute", computed))
         goto finish;
     obs_info("%d indicateurs calculés, %ld valeurs", res.computed, res.rows);
     /* a stage of its own, so that the ledger times it (make bench) */
     ledger_stage_begin(db, run, "secret");
-    secret_rules rules;
-    secret_default_rules(&rules);
-    rules.combinations = cfg.secret_combinations;
-    rules.p_percent = cfg.secret_p;
-    bool secret = db_begin(db) && secret_apply(db, run, &cat, &rules) && db_commit(db);
-    if (!secret)
-        db_rollback(db);
+    bool secret = pipeline_protect(db, run, &cat, &cfg);
     if (!run_stage(db, run, "secret", secret))
         goto finish;
     ledger_stage_begin(db, run, "report");
     render_formats formats = {.pdf = true, .xlsx = true};
     int publish_year = year ? year : res.last_year;
-    bool rendered = db_exec(db, "BEGIN");
-    for (size_t i = 0; i < cfg.n_territories && rendered; i++)
-        rendered = render_territory(db, run, publish_year, "etude", cfg.territories[i].id, &layout, &cfg, formats,
-                                    cfg.output_dir);
-    /* and every funder's report */
-    size_t n_funders = 0;
-    char **funders = rendered ? pdf_funders(db, run, &n_funders) : NULL;
-    for (size_t i = 0; funders && i < n_funders && rendered; i++)
-        rendered = render_funder(db, run, publish_year, funders[i], &cfg, cfg.output_dir);
-    report_free_list(funders, n_funders);
-    if (rendered)
-        rendered = db_commit(db);
-    else
-        db_rollback(db);
+    /* every study territory's report and every funder's */
+    pipeline_selection all = {.territories = true, .funders = true};
+    size_t n_rendered = 0;
+    bool rendered = pipeline_render(db, run, publish_year, &layout, &cfg, formats, cfg.output_dir, &all,
+                                    &n_rendered);
     if (!run_stage(db, run, "report", rendered))
         goto finish;
     meta_set(db, "publication", sig);

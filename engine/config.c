@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <libgen.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,39 +122,100 @@ typedef struct {
     char unknown[512]; /* the message for an unknown section or key */
 } load_ctx;
 
-/* The valid keys of each section, for the suggestion after a typo (the
- * handlers below decide what is valid; keep this table beside them). */
-static const char *const keys_observatoire[] = {"nom"};
-static const char *const keys_chemins[] = {"base", "entrees", "sorties", "reference", "catalogue", "maquette",
-                                           "maquette_financeur", "journal"};
-static const char *const keys_calcul[] = {"date_observation", "debut_observation", "annee", "niveau_reference",
-                                          "comparaisons", "seuil_rejets", "graine", "replications",
-                                          "secret_combinaisons", "secret_p"};
-static const char *const keys_etude[] = {"nom", "epci", "communes"};
+/* How a key's value is read. */
+typedef enum {
+    KEY_TEXT,       /* a string */
+    KEY_PATH,       /* a path, relative to the configuration's folder */
+    KEY_DATE,       /* YYYY-MM-DD */
+    KEY_YEAR,       /* 1900 to 2200 */
+    KEY_LIST,       /* a comma-separated list, replacing the previous one */
+    KEY_APPEND,     /* a comma-separated list, appended to (a key that repeats) */
+    KEY_PERCENT,    /* 0 to 100 */
+    KEY_P_PERCENT,  /* 0 or more, below 100 (the p % rule) */
+    KEY_ULONG,      /* a whole number */
+    KEY_COUNT,      /* 1 to 1 000 000 */
+    KEY_YES_NO,     /* oui | non */
+} key_kind;
+
+/* One key of the configuration: its section, its name, how its value is read
+ * and where it goes (an offset in obs_config, or in config_territory for the
+ * [etude NOM] sections; for a list, the count follows at count_offset). */
+typedef struct {
+    const char *section; /* "etude" for every [etude NOM] */
+    const char *name;
+    key_kind kind;
+    size_t offset;
+    size_t count_offset;
+    const char *what; /* the error's wording of what is expected */
+} config_key;
+
+#define CFG(section, name, kind, field, what) {section, name, kind, offsetof(obs_config, field), 0, what}
+#define CFG_LIST(section, name, kind, field, count)                                                         \
+    {section, name, kind, offsetof(obs_config, field), offsetof(obs_config, count), NULL}
+#define STUDY(name, kind, field, count)                                                                      \
+    {"etude", name, kind, offsetof(config_territory, field), offsetof(config_territory, count), NULL}
+
+static const config_key keys[] = {
+    CFG("observatoire", "nom", KEY_TEXT, observatory_name, NULL),
+    CFG("chemins", "base", KEY_PATH, database, NULL),
+    CFG("chemins", "entrees", KEY_PATH, input_dir, NULL),
+    CFG("chemins", "sorties", KEY_PATH, output_dir, NULL),
+    CFG("chemins", "reference", KEY_PATH, reference_dir, NULL),
+    CFG("chemins", "catalogue", KEY_PATH, catalog_dir, NULL),
+    CFG("chemins", "maquette", KEY_PATH, layout_path, NULL),
+    CFG("chemins", "maquette_financeur", KEY_PATH, funder_layout_path, NULL),
+    CFG("chemins", "journal", KEY_PATH, log_file, NULL),
+    CFG("calcul", "date_observation", KEY_DATE, observation_date, "doit être une date AAAA-MM-JJ"),
+    CFG("calcul", "debut_observation", KEY_DATE, window_start, "doit être une date AAAA-MM-JJ"),
+    CFG("calcul", "annee", KEY_YEAR, year, "doit être une année entre 1900 et 2200"),
+    CFG("calcul", "niveau_reference", KEY_TEXT, reference_level, NULL),
+    CFG_LIST("calcul", "comparaisons", KEY_LIST, comparison_levels, n_comparison_levels),
+    CFG("calcul", "seuil_rejets", KEY_PERCENT, reject_threshold, "doit être un pourcentage entre 0 et 100"),
+    CFG("calcul", "graine", KEY_ULONG, seed, "doit être un entier"),
+    CFG("calcul", "replications", KEY_COUNT, bootstrap_replicates, "doit être un entier entre 1 et 1000000"),
+    CFG("calcul", "secret_combinaisons", KEY_YES_NO, secret_combinations, "vaut oui ou non"),
+    /* p = 100 or more would hide every cell with two contributors or more */
+    CFG("calcul", "secret_p", KEY_P_PERCENT, secret_p,
+        "est un pourcentage, au moins 0 (règle du p % désactivée) et moins de 100"),
+    STUDY("nom", KEY_TEXT, nom, nom),
+    STUDY("epci", KEY_APPEND, epci, n_epci),
+    STUDY("communes", KEY_APPEND, communes, n_communes),
+};
 static const char *const sections[] = {"observatoire", "chemins", "calcul", "etude"};
+
+/* The section a [name] belongs to in the key table ("etude" for [etude NOM]), or NULL. */
+static const char *section_kind(const char *section)
+{
+    if (strncmp(section, "etude ", 6) == 0 && section[6])
+        return "etude";
+    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+        if (strcmp(section, sections[i]) == 0 && strcmp(section, "etude") != 0)
+            return sections[i];
+    return NULL;
+}
 
 static void unknown_key(load_ctx *ctx, const char *section, const char *name)
 {
-    const char *const *keys = NULL;
-    size_t n = 0;
-    if (strcmp(section, "observatoire") == 0) { keys = keys_observatoire; n = sizeof keys_observatoire / sizeof *keys; }
-    else if (strcmp(section, "chemins") == 0) { keys = keys_chemins; n = sizeof keys_chemins / sizeof *keys; }
-    else if (strcmp(section, "calcul") == 0) { keys = keys_calcul; n = sizeof keys_calcul / sizeof *keys; }
-    else if (strncmp(section, "etude ", 6) == 0 && section[6]) { keys = keys_etude; n = sizeof keys_etude / sizeof *keys; }
-    if (!keys) {
+    const char *kind = section_kind(section);
+    if (!kind) {
         const char *near = suggest_nearest(section, sections, sizeof sections / sizeof *sections);
         snprintf(ctx->unknown, sizeof ctx->unknown, "[%s] : section inconnue%s%s%s", section,
                  near ? ", vouliez-vous dire [" : " (sections : observatoire, chemins, calcul, etude NOM)",
                  near ? near : "", near ? (strcmp(near, "etude") == 0 ? " NOM] ?" : "] ?") : "");
         return;
     }
-    const char *near = suggest_nearest(name, keys, n);
+    const char *names[sizeof keys / sizeof *keys];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(keys[i].section, kind) == 0)
+            names[n++] = keys[i].name;
+    const char *near = suggest_nearest(name, names, n);
     if (near)
         snprintf(ctx->unknown, sizeof ctx->unknown, "%s : clé inconnue, vouliez-vous dire %s ?", name, near);
     else {
         char list[256] = "";
         for (size_t i = 0; i < n; i++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", keys[i]);
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", names[i]);
         snprintf(ctx->unknown, sizeof ctx->unknown, "%s : clé inconnue dans [%s] (clés : %s)", name, section, list);
     }
 }
@@ -177,10 +239,16 @@ static config_territory *territory_for(obs_config *c, const char *id)
             return &c->territories[i];
     if (c->n_territories == CONFIG_MAX_TERRITORIES)
         return NULL;
-    config_territory *t = &c->territories[c->n_territories++];
+    config_territory *t = &c->territories[c->n_territories];
     memset(t, 0, sizeof *t);
     t->id = strdup(id);
     t->nom = strdup(id);
+    if (!t->id || !t->nom) {
+        free(t->id);
+        free(t->nom);
+        return NULL;
+    }
+    c->n_territories++;
     return t;
 }
 
@@ -192,131 +260,116 @@ static bool valid_date(const char *s)
            m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/* Reads value into the key's slot of base; false when the value is invalid
+ * (*bad set) or memory runs out. */
+static bool set_key(load_ctx *ctx, const config_key *k, char *base, const char *value, bool *bad)
+{
+    void *slot = base + k->offset;
+    char *end = NULL;
+    *bad = false;
+    switch (k->kind) {
+    case KEY_TEXT:
+    case KEY_DATE: {
+        if (k->kind == KEY_DATE && !valid_date(value))
+            return !(*bad = true);
+        char *copy = strdup(value);
+        if (!copy)
+            return false;
+        free(*(char **)slot);
+        *(char **)slot = copy;
+        return true;
+    }
+    case KEY_PATH: {
+        char *path = resolve(ctx, value);
+        if (!path)
+            return false;
+        free(*(char **)slot);
+        *(char **)slot = path;
+        return true;
+    }
+    case KEY_YEAR: {
+        long y = strtol(value, &end, 10);
+        if (end == value || *end || y < 1900 || y > 2200)
+            return !(*bad = true);
+        *(int *)slot = (int)y;
+        return true;
+    }
+    case KEY_LIST:
+    case KEY_APPEND: {
+        char ***list = slot;
+        size_t *n = (size_t *)(base + k->count_offset);
+        if (k->kind == KEY_LIST) {
+            free_list(*list, *n);
+            *list = NULL;
+            *n = 0;
+            *list = config_split_list(value, n);
+        } else {
+            *list = config_append_list(*list, n, value);
+        }
+        return true;
+    }
+    case KEY_PERCENT:
+    case KEY_P_PERCENT: {
+        errno = 0;
+        double p = strtod(value, &end);
+        bool ok = !errno && end != value && !*end && p >= 0 && (k->kind == KEY_PERCENT ? p <= 100 : p < 100);
+        if (!ok)
+            return !(*bad = true);
+        *(double *)slot = p;
+        return true;
+    }
+    case KEY_ULONG: {
+        unsigned long v = strtoul(value, &end, 10);
+        if (end == value || *end)
+            return !(*bad = true);
+        *(unsigned long *)slot = v;
+        return true;
+    }
+    case KEY_COUNT: {
+        long r = strtol(value, &end, 10);
+        if (end == value || *end || r < 1 || r > 1000000)
+            return !(*bad = true);
+        *(int *)slot = (int)r;
+        return true;
+    }
+    case KEY_YES_NO:
+        if (strcmp(value, "oui") != 0 && strcmp(value, "non") != 0)
+            return !(*bad = true);
+        *(bool *)slot = strcmp(value, "oui") == 0;
+        return true;
+    }
+    return false;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     load_ctx *ctx = user;
     obs_config *c = ctx->c;
-    char **path_slot = NULL;
-
-    if (strcmp(section, "observatoire") == 0 && strcmp(name, "nom") == 0) {
-        set_str(&c->observatory_name, value);
-        return 1;
+    const char *kind = section_kind(section);
+    const config_key *k = NULL;
+    for (size_t i = 0; kind && i < sizeof keys / sizeof *keys && !k; i++)
+        if (strcmp(keys[i].section, kind) == 0 && strcmp(keys[i].name, name) == 0)
+            k = &keys[i];
+    if (!k) {
+        unknown_key(ctx, section, name);
+        return 0;
     }
-    if (strcmp(section, "chemins") == 0) {
-        if (strcmp(name, "base") == 0) path_slot = &c->database;
-        else if (strcmp(name, "entrees") == 0) path_slot = &c->input_dir;
-        else if (strcmp(name, "sorties") == 0) path_slot = &c->output_dir;
-        else if (strcmp(name, "reference") == 0) path_slot = &c->reference_dir;
-        else if (strcmp(name, "catalogue") == 0) path_slot = &c->catalog_dir;
-        else if (strcmp(name, "maquette") == 0) path_slot = &c->layout_path;
-        else if (strcmp(name, "maquette_financeur") == 0) path_slot = &c->funder_layout_path;
-        else if (strcmp(name, "journal") == 0) path_slot = &c->log_file;
-        if (path_slot) {
-            free(*path_slot);
-            *path_slot = resolve(ctx, value);
-            return 1;
-        }
-    }
-    if (strcmp(section, "calcul") == 0) {
-        char *end = NULL;
-        if (strcmp(name, "date_observation") == 0 || strcmp(name, "debut_observation") == 0) {
-            if (!valid_date(value)) {
-                obs_error("%s : [calcul] %s doit être une date AAAA-MM-JJ, pas « %s »",
-                          c->path, name, value);
-                return 0;
-            }
-            set_str(strcmp(name, "date_observation") == 0 ? &c->observation_date : &c->window_start,
-                    value);
-            return 1;
-        }
-        if (strcmp(name, "annee") == 0) {
-            long y = strtol(value, &end, 10);
-            if (*end || y < 1900 || y > 2200) {
-                obs_error("%s : [calcul] annee invalide « %s »", c->path, value);
-                return 0;
-            }
-            c->year = (int)y;
-            return 1;
-        }
-        if (strcmp(name, "niveau_reference") == 0) {
-            set_str(&c->reference_level, value);
-            return 1;
-        }
-        if (strcmp(name, "comparaisons") == 0) {
-            free_list(c->comparison_levels, c->n_comparison_levels);
-            c->comparison_levels = config_split_list(value, &c->n_comparison_levels);
-            return 1;
-        }
-        if (strcmp(name, "seuil_rejets") == 0) {
-            errno = 0;
-            double t = strtod(value, &end);
-            if (errno || *end || t < 0 || t > 100) {
-                obs_error("%s : [calcul] seuil_rejets doit être un pourcentage entre 0 et 100, pas « %s »",
-                          c->path, value);
-                return 0;
-            }
-            c->reject_threshold = t;
-            return 1;
-        }
-        if (strcmp(name, "graine") == 0) {
-            unsigned long s = strtoul(value, &end, 10);
-            if (*end) {
-                obs_error("%s : [calcul] graine doit être un entier, pas « %s »", c->path, value);
-                return 0;
-            }
-            c->seed = s;
-            return 1;
-        }
-        if (strcmp(name, "secret_combinaisons") == 0) {
-            if (strcmp(value, "oui") != 0 && strcmp(value, "non") != 0) {
-                obs_error("%s : [calcul] secret_combinaisons vaut oui ou non, pas « %s »", c->path, value);
-                return 0;
-            }
-            c->secret_combinations = strcmp(value, "oui") == 0;
-            return 1;
-        }
-        if (strcmp(name, "secret_p") == 0) {
-            errno = 0;
-            double p = strtod(value, &end);
-            /* p = 100 or more would hide every cell with two contributors or more */
-            if (errno || end == value || *end || !(p >= 0 && p < 100)) {
-                obs_error("%s : [calcul] secret_p est un pourcentage, au moins 0 (règle du p %% désactivée) et"
-                          " moins de 100, pas « %s »", c->path, value);
-                return 0;
-            }
-            c->secret_p = p;
-            return 1;
-        }
-        if (strcmp(name, "replications") == 0) {
-            long r = strtol(value, &end, 10);
-            if (*end || r < 1 || r > 1000000) {
-                obs_error("%s : [calcul] replications doit être un entier entre 1 et 1000000", c->path);
-                return 0;
-            }
-            c->bootstrap_replicates = (int)r;
-            return 1;
-        }
-    }
-    if (strncmp(section, "etude ", 6) == 0 && section[6]) {
+    char *base = (char *)c;
+    if (strcmp(kind, "etude") == 0) {
         config_territory *t = territory_for(c, section + 6);
         if (!t) {
             obs_error("%s : plus de %d territoires d'étude", c->path, CONFIG_MAX_TERRITORIES);
             return 0;
         }
-        if (strcmp(name, "nom") == 0) {
-            set_str(&t->nom, value);
-            return 1;
-        }
-        if (strcmp(name, "epci") == 0) {
-            t->epci = config_append_list(t->epci, &t->n_epci, value);
-            return 1;
-        }
-        if (strcmp(name, "communes") == 0) {
-            t->communes = config_append_list(t->communes, &t->n_communes, value);
-            return 1;
-        }
+        base = (char *)t;
     }
-    unknown_key(ctx, section, name);
+    bool bad;
+    if (set_key(ctx, k, base, value, &bad))
+        return 1;
+    if (bad)
+        obs_error("%s : [%s] %s %s, pas « %s »", c->path, section, name, k->what, value);
+    else
+        obs_error("%s : [%s] %s : mémoire insuffisante", c->path, section, name);
     return 0;
 }
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "authorizer.h"
-#include "sources.h"
+#include "source_family.h"
 #include "log.h"
 
 const char *const catalog_columns[CATALOG_COLUMNS] = {

@@ -34,15 +34,4 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
  * before. For the observatory's own team (obs alertes), never published. */
 bool compute_grid_alerts(sqlite3 *db, int64_t run_id);
 
-/* The steps of one SQL indicator, shared with the commune-first path
- * (compute_rollup.c): prepare its query under the read-only authorizer,
- * checking the column contract (NULL, logged, on an error); then write the
- * rows of q (any statement with the contract's columns), finalizing q. */
-sqlite3_stmt *compute_prepare(sqlite3 *db, const indicator_def *d);
-bool compute_store(sqlite3 *db, int64_t run_id, const indicator_def *d, sqlite3_stmt *q, sqlite3_stmt *ins,
-                   long *rows);
-
-/* Wilson score interval for k successes out of n at 95 %, as proportions. */
-void wilson_interval(double k, double n, double *lower, double *upper);
-
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "authorizer.h"
-#include "compute.h"
+#include "indicator_store.h"
 #include "db.h"
 #include "exact_sum.h"
 #include "log.h"
@@ -282,7 +282,7 @@ rollup_outcome rollup_compute(sqlite3 *db, int64_t run_id, const indicator_def *
         char *sql = rollup_sql(&c, d->cumul_share);
         sqlite3_stmt *up = sql ? db_prepare(db, sql) : NULL;
         sqlite3_free(sql);
-        if (!up || !compute_store(db, run_id, d, up, ins, rows))
+        if (!up || !indicator_store(db, run_id, d, up, ins, rows))
             out = ROLLUP_FAILED;
     }
     if (!db_exec(db, "DROP TABLE temp.cumul_commune"))

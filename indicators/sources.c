@@ -5,18 +5,6 @@
 #include "authorizer.h"
 #include "log.h"
 
-static const char *const families[] = {FAMILY_PUBLIC, "dsn", "accompagnement", "financement", "grille", NULL};
-
-bool sources_family_known(const char *name)
-{
-    for (int i = 0; families[i]; i++)
-        if (strcmp(families[i], name) == 0)
-            return true;
-    return false;
-}
-
-bool sources_is_public(const char *family) { return family && strcmp(family, FAMILY_PUBLIC) == 0; }
-
 /* Bits of what a statement reads. */
 enum { R_UNKNOWN = 1, R_FIN = 2, R_DSN = 4, R_GRID = 8, R_SUPPORT = 16 };
 

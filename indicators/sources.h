@@ -20,10 +20,7 @@
 #include <stdint.h>
 
 #include "catalog.h"
-
-#define FAMILY_PUBLIC "public_sirene"
-
-bool sources_family_known(const char *name);
+#include "source_family.h"
 
 /* The family a query's tables give: FAMILY_PUBLIC when it reads only public
  * tables, else the first confidential one in the order financement, dsn,
@@ -34,10 +31,6 @@ const char *sources_of_sql(sqlite3 *db, const char *sql);
 /* The family that applies to an indicator: declared, else derived (from its
  * query; derived kinds take their base's; no SQL: "inconnue", confidential). */
 const char *sources_family(const catalog *c, const indicator_def *d, sqlite3 *db);
-
-/* Public (no primary rule) for this indicator's cells, except those whose
- * dimension is listed in dimensions_confidentielles. */
-bool sources_is_public(const char *family);
 
 /* The indicator whose declarations apply to d: d, or for a derived kind
  * without its own confidentialite, its base (recursively). */

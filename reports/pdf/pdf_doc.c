@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "log.h"
-#include "pdf/pdf_table.h"
 #include "pdf/pdf_tounicode.h"
 
 const pdf_rgb PDF_INK = {0.13f, 0.15f, 0.18f};
@@ -98,8 +97,8 @@ void pdf_new_page(pdf_doc *d)
     HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     d->pages[d->n_pages++] = d->page;
     d->y = PDF_TOP;
-    if (d->table)
-        pdf_table_repeat_header(d);
+    if (d->table && d->on_new_page)
+        d->on_new_page(d);
 }
 
 bool pdf_need(pdf_doc *d, float height)
@@ -397,4 +396,10 @@ void pdf_doc_free(pdf_doc *d)
     free(d->toc);
     free(d->pages);
     memset(d, 0, sizeof *d);
+}
+
+const char *pdf_font_dir(void)
+{
+    const char *dir = getenv("OBS_FONT_DIR");
+    return dir && *dir ? dir : "/usr/share/fonts/truetype/dejavu";
 }

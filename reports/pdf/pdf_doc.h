@@ -32,7 +32,7 @@ typedef struct {
 
 typedef struct pdf_table pdf_table;
 
-typedef struct {
+typedef struct pdf_doc {
     HPDF_Doc doc;
     HPDF_Font regular, bold;
     HPDF_Page page;
@@ -42,6 +42,7 @@ typedef struct {
     pdf_toc_entry *toc;
     size_t n_toc, cap_toc;
     pdf_table *table; /* the table being written: its header repeats on a new page */
+    void (*on_new_page)(struct pdf_doc *d); /* set by the table being written (pdf_table.c) */
     bool failed;
     char error[256];
 } pdf_doc;
@@ -52,6 +53,8 @@ bool pdf_doc_open(pdf_doc *d, const char *font_dir);
 /* Sets title, author, subject and the creation date (from the run ledger,
  * "YYYY-MM-DDTHH:MM:SS", so the same run gives the same file). */
 void pdf_doc_info(pdf_doc *d, const char *title, const char *author, const char *subject, const char *when);
+/* Where the DejaVu fonts are: $OBS_FONT_DIR, else Debian's folder. */
+const char *pdf_font_dir(void);
 void pdf_new_page(pdf_doc *d);
 /* Starts a new page unless `height` points fit below the cursor. */
 bool pdf_need(pdf_doc *d, float height);

@@ -12,7 +12,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "pdf/pdf_chart.h"
-#include "pdf/pdf_report.h"
+#include "pdf/pdf_doc.h"
 #include "pdf/pdf_table.h"
 #include "report_data.h"
 #include "secret_note.h"

@@ -7,7 +7,7 @@
 
 #include "maps/map_draw.h"
 #include "maps/map_shapes.h"
-#include "pdf/pdf_report.h"
+#include "pdf/pdf_sections.h"
 
 #define MAP_SOURCE "Sources : IGN — Admin Express ; INSEE ; URSSAF"
 

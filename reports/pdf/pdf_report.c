@@ -7,24 +7,8 @@
 #include "fr_format.h"
 #include "ledger.h"
 #include "log.h"
+#include "pdf/pdf_sections.h"
 #include "version.h"
-
-const char *pdf_font_dir(void)
-{
-    const char *dir = getenv("OBS_FONT_DIR");
-    return dir && *dir ? dir : "/usr/share/fonts/truetype/dejavu";
-}
-
-size_t pdf_levels(report_data *rd, const report_territory *out[4])
-{
-    size_t n = 0;
-    out[n++] = &rd->territory;
-    const report_territory *candidates[] = {&rd->departement, &rd->region, &rd->france};
-    for (size_t i = 0; i < 3; i++)
-        if (candidates[i]->code[0] && strcmp(candidates[i]->niveau, rd->territory.niveau) != 0)
-            out[n++] = candidates[i];
-    return n;
-}
 
 static void cover(pdf_report *r, const char *run_date)
 {

@@ -7,28 +7,8 @@
 
 #include "fr_format.h"
 #include "pdf/pdf_chart.h"
-#include "pdf/pdf_report.h"
+#include "pdf/pdf_sections.h"
 #include "pdf/pdf_table.h"
-
-void pdf_open_section(pdf_report *r, const layout_section *sec)
-{
-    /* a PDF-only section (no sheet) continues the chapter it sits in */
-    bool same = r->last_sheet && (!sec->feuille || strcmp(r->last_sheet, sec->feuille) == 0);
-    pdf_heading(&r->d, same ? 2 : 1, sec->titre);
-    if (sec->feuille)
-        r->last_sheet = sec->feuille;
-    if (sec->texte)
-        pdf_paragraph(&r->d, r->d.regular, 9.5f, 0, PDF_CONTENT_W, sec->texte);
-}
-
-void pdf_open_section_on_new_page(pdf_report *r, const layout_section *sec)
-{
-    /* a chapter (level 1) opens its page itself; a sub-section on a fresh page stays there */
-    bool same = r->last_sheet && (!sec->feuille || strcmp(r->last_sheet, sec->feuille) == 0);
-    if (same && r->d.y < PDF_TOP - 1)
-        pdf_new_page(&r->d);
-    pdf_open_section(r, sec);
-}
 
 static void note(pdf_report *r, const char *text)
 {

@@ -2,27 +2,26 @@
  * catalog the run used, sources with their dates, and the note on
  * statistical secrecy. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
 #include "fr_format.h"
-#include "pdf/pdf_report.h"
+#include "pdf/pdf_sections.h"
 #include "pdf/pdf_table.h"
+#include "report_docs.h"
 #include "secret_note.h"
 
 void pdf_section_definitions(pdf_report *r, const layout_section *sec)
 {
     pdf_doc *d = &r->d;
     pdf_open_section(r, sec);
-    sqlite3_stmt *st = db_prepare(r->rd->db, "SELECT titre, definition, sources FROM indicator_meta"
-                                             " WHERE run_id = ? ORDER BY theme, ordre, indicator");
-    if (!st)
+    report_rows defs;
+    if (!report_definitions(r->rd, &defs))
         return;
-    sqlite3_bind_int64(st, 1, r->rd->run_id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *titre = (const char *)sqlite3_column_text(st, 0);
-        const char *def = (const char *)sqlite3_column_text(st, 1);
-        const char *src = (const char *)sqlite3_column_text(st, 2);
+    for (size_t i = 0; i < defs.n_rows; i++) {
+        const char *titre = report_rows_at(&defs, i, 1);
+        const char *def = report_rows_at(&defs, i, 3);
+        const char *src = report_rows_at(&defs, i, 4);
         char line[1024];
         snprintf(line, sizeof line, "Source : %s", src ? src : "");
         /* title, definition and source stay together */
@@ -42,7 +41,7 @@ void pdf_section_definitions(pdf_report *r, const layout_section *sec)
         }
         d->y -= 2;
     }
-    sqlite3_finalize(st);
+    report_rows_free(&defs);
 }
 
 /* The data the run used, with their loading dates. */
@@ -62,17 +61,19 @@ void pdf_section_sources(pdf_report *r, const layout_section *sec)
                       {"Chargé le", 110, 1}};
     pdf_table t;
     pdf_table_begin(d, &t, cols, 4);
-    sqlite3_stmt *st = db_prepare(r->rd->db, "SELECT dataset, loaded, rejected, loaded_at FROM dataset_load"
-                                             " ORDER BY dataset");
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-        char loaded[64], rejected[64], date[64];
-        fr_number(sqlite3_column_double(st, 1), 0, loaded, sizeof loaded);
-        fr_number(sqlite3_column_double(st, 2), 0, rejected, sizeof rejected);
-        fr_date((const char *)sqlite3_column_text(st, 3), date, sizeof date);
-        const char *cells[] = {(const char *)sqlite3_column_text(st, 0), loaded, rejected, date};
-        pdf_table_row(d, cells, false);
+    report_rows loads;
+    if (report_dataset_loads(r->rd, &loads)) {
+        for (size_t i = 0; i < loads.n_rows; i++) {
+            char loaded[64], rejected[64], date[64];
+            const char *n_loaded = report_rows_at(&loads, i, 2), *n_rejected = report_rows_at(&loads, i, 3);
+            fr_number(n_loaded ? strtod(n_loaded, NULL) : 0, 0, loaded, sizeof loaded);
+            fr_number(n_rejected ? strtod(n_rejected, NULL) : 0, 0, rejected, sizeof rejected);
+            fr_date(report_rows_at(&loads, i, 5), date, sizeof date);
+            const char *cells[] = {report_rows_at(&loads, i, 0), loaded, rejected, date};
+            pdf_table_row(d, cells, false);
+        }
+        report_rows_free(&loads);
     }
-    sqlite3_finalize(st);
     pdf_table_end(d);
     char line[512];
     snprintf(line, sizeof line,
@@ -104,26 +105,18 @@ void pdf_section_programmes(pdf_report *r, const layout_section *sec)
     static const char *const phases[] = {"emergence", "creation", "consolidation", "developpement"};
     pdf_col cols[] = {{"Dispositif", 0, -1},     {"Émergence", 58, 0},     {"Création", 58, 0},
                       {"Consolidation", 64, 0}, {"Développement", 68, 0}, {"Personnes accompagnées", 74, 1}};
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT p.id_dispositif, p.nom, '|' || p.phases || '|'"
-                                          " FROM dispositif p JOIN geo g ON g.commune = p.commune"
-                                          " WHERE g.niveau = ? AND g.code = ? AND p.date_debut <= ? || '-12-31'"
-                                          " AND (p.date_fin IS NULL OR p.date_fin >= ? || '-01-01')"
-                                          " ORDER BY p.id_dispositif");
-    if (!st)
+    report_rows programmes;
+    if (!report_programmes(rd, &programmes))
         return;
-    sqlite3_bind_text(st, 1, rd->territory.niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rd->territory.code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, rd->year);
-    sqlite3_bind_int(st, 4, rd->year);
     pdf_table t;
     bool any = false;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    for (size_t i = 0; i < programmes.n_rows; i++) {
         if (!any)
             pdf_table_begin(d, &t, cols, 6);
         any = true;
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        const char *covered = (const char *)sqlite3_column_text(st, 2);
-        const char *cells[6] = {(const char *)sqlite3_column_text(st, 1)};
+        const char *id = report_rows_at(&programmes, i, 0);
+        const char *covered = report_rows_at(&programmes, i, 2);
+        const char *cells[6] = {report_rows_at(&programmes, i, 1)};
         for (int p = 0; p < 4; p++) {
             char key[40];
             snprintf(key, sizeof key, "|%s|", phases[p]);
@@ -138,7 +131,7 @@ void pdf_section_programmes(pdf_report *r, const layout_section *sec)
         cells[5] = people;
         pdf_table_row(d, cells, false);
     }
-    sqlite3_finalize(st);
+    report_rows_free(&programmes);
     if (any)
         pdf_table_end(d);
     else

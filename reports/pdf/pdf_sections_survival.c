@@ -9,7 +9,7 @@
 #include "db.h"
 #include "fr_format.h"
 #include "pdf/pdf_chart.h"
-#include "pdf/pdf_report.h"
+#include "pdf/pdf_sections.h"
 
 typedef struct {
     double *time, *surv, *lower, *upper, *n_risk, *n_gone;

@@ -146,6 +146,7 @@ void pdf_table_begin(pdf_doc *d, pdf_table *t, const pdf_col *cols, size_t n)
     d->table = NULL;
     pdf_need(d, header_height(d, t) + 2 * ROW_H);
     d->table = t;
+    d->on_new_page = pdf_table_repeat_header;
     header(d);
 }
 
@@ -179,5 +180,6 @@ void pdf_table_end(pdf_doc *d)
 {
     pdf_line(d, PDF_MARGIN, d->y, PDF_MARGIN + PDF_CONTENT_W, d->y, 0.6f, PDF_RULE);
     d->table = NULL;
+    d->on_new_page = NULL;
     d->y -= 10;
 }

@@ -5,7 +5,7 @@
 
 #include "annuaire.h"
 #include "log.h"
-#include "xlsx/xlsx_report.h"
+#include "xlsx/xlsx_sections.h"
 
 bool xlsx_section_directory(xlsx_report *x, const layout_section *sec)
 {

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "report_docs.h"
 #include "rel_path.h"
 #include "version.h"
-#include "xlsx/xlsx_report.h"
+#include "xlsx/xlsx_sections.h"
 
 #include "secret_note.h"
 
@@ -25,20 +25,17 @@ bool xlsx_section_definitions(xlsx_report *x, const layout_section *sec)
     worksheet_write_string(s->ws, s->row++, 0, sec->titre, x->st.title);
     const char *titles[] = {"Identifiant", "Indicateur", "Unité", "Définition", "Sources"};
     lxw_row_t header = xlsx_header(x, s, titles, 5);
-    sqlite3_stmt *st = db_prepare(x->rd->db, "SELECT indicator, titre, unite, definition, sources"
-                                             " FROM indicator_meta WHERE run_id=?"
-                                             " ORDER BY coalesce(ordre, 9999), indicator");
-    if (!st)
+    report_rows defs;
+    if (!report_definitions(x->rd, &defs))
         return false;
-    sqlite3_bind_int64(st, 1, x->rd->run_id);
     int band = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    for (size_t i = 0; i < defs.n_rows; i++) {
         lxw_row_t row = s->row++;
-        for (int c = 0; c < 5; c++)
-            xlsx_text(x, s, row, (lxw_col_t)c, (const char *)sqlite3_column_text(st, c), band);
+        for (size_t c = 0; c < 5; c++)
+            xlsx_text(x, s, row, (lxw_col_t)c, report_rows_at(&defs, i, c), band);
         band ^= 1;
     }
-    sqlite3_finalize(st);
+    report_rows_free(&defs);
     xlsx_filter(s, header, s->row - 1, 4);
     s->row++;
     worksheet_set_row(s->ws, s->row, 75, NULL);
@@ -73,24 +70,19 @@ bool xlsx_section_metadata(xlsx_report *x, const layout_section *sec)
     pair(x, s, "Exécution (run id)", buf);
     /* the end of the computations: the run's end, or (obs run renders its
      * reports inside the run) the end of its last stage before the reports */
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT started, coalesce(ended, (SELECT max(s.ended) FROM run_stage s"
-                                          " WHERE s.run_id = run.id AND s.stage <> 'report')),"
-                                          " engine_version, config, config_checksum, seed FROM run WHERE id=?");
-    if (st) {
-        sqlite3_bind_int64(st, 1, rd->run_id);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            pair(x, s, "Début de l'exécution (UTC)", (const char *)sqlite3_column_text(st, 0));
-            pair(x, s, "Fin des calculs (UTC)", (const char *)sqlite3_column_text(st, 1));
-            pair(x, s, "Version du moteur à l'exécution", (const char *)sqlite3_column_text(st, 2));
-            const char *config = (const char *)sqlite3_column_text(st, 3);
-            char *shown = config ? rel_path_to_config(config, config) : NULL;
-            pair(x, s, "Configuration", shown ? shown : config);
-            free(shown);
-            pair(x, s, "Empreinte de la configuration", (const char *)sqlite3_column_text(st, 4));
-            pair(x, s, "Graine du bootstrap", (const char *)sqlite3_column_text(st, 5));
-        }
-        sqlite3_finalize(st);
+    report_rows run;
+    if (report_run_info(rd, &run) && run.n_rows == 1) {
+        pair(x, s, "Début de l'exécution (UTC)", report_rows_at(&run, 0, 0));
+        pair(x, s, "Fin des calculs (UTC)", report_rows_at(&run, 0, 1));
+        pair(x, s, "Version du moteur à l'exécution", report_rows_at(&run, 0, 2));
+        const char *config = report_rows_at(&run, 0, 3);
+        char *shown = config ? rel_path_to_config(config, config) : NULL;
+        pair(x, s, "Configuration", shown ? shown : config);
+        free(shown);
+        pair(x, s, "Empreinte de la configuration", report_rows_at(&run, 0, 4));
+        pair(x, s, "Graine du bootstrap", report_rows_at(&run, 0, 5));
     }
+    report_rows_free(&run);
     pair(x, s, "Version du moteur (rendu)", OBS_VERSION);
     pair(x, s, "Confidentialité", SECRET_RULES);
     s->row++;
@@ -98,25 +90,26 @@ bool xlsx_section_metadata(xlsx_report *x, const layout_section *sec)
     const char *titles[] = {"Jeu de données", "Fichiers (depuis le dossier de la configuration)", "Lignes chargées", "Lignes rejetées",
                             "Empreinte (XXH3-128)", "Chargé le (UTC)"};
     lxw_row_t header = xlsx_header(x, s, titles, 6);
-    st = db_prepare(rd->db, "SELECT dataset, files, loaded, rejected, checksum, loaded_at"
-                            " FROM dataset_load ORDER BY dataset");
-    if (!st)
+    report_rows loads;
+    if (!report_dataset_loads(rd, &loads))
         return false;
     int band = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    for (size_t i = 0; i < loads.n_rows; i++) {
         lxw_row_t row = s->row++;
-        xlsx_text(x, s, row, 0, (const char *)sqlite3_column_text(st, 0), band);
-        const char *files = (const char *)sqlite3_column_text(st, 1);
+        xlsx_text(x, s, row, 0, report_rows_at(&loads, i, 0), band);
+        const char *files = report_rows_at(&loads, i, 1);
         char *shown = files ? rel_path_list_to_config(files, x->cfg->path) : NULL;
         xlsx_text(x, s, row, 1, shown ? shown : files, band);
         free(shown);
-        worksheet_write_number(s->ws, row, 2, sqlite3_column_double(st, 2), x->st.kind[XLSX_NUMBER][band]);
-        worksheet_write_number(s->ws, row, 3, sqlite3_column_double(st, 3), x->st.kind[XLSX_NUMBER][band]);
-        xlsx_text(x, s, row, 4, (const char *)sqlite3_column_text(st, 4), band);
-        xlsx_text(x, s, row, 5, (const char *)sqlite3_column_text(st, 5), band);
+        const char *n_loaded = report_rows_at(&loads, i, 2), *n_rejected = report_rows_at(&loads, i, 3);
+        worksheet_write_number(s->ws, row, 2, n_loaded ? strtod(n_loaded, NULL) : 0, x->st.kind[XLSX_NUMBER][band]);
+        worksheet_write_number(s->ws, row, 3, n_rejected ? strtod(n_rejected, NULL) : 0,
+                               x->st.kind[XLSX_NUMBER][band]);
+        xlsx_text(x, s, row, 4, report_rows_at(&loads, i, 4), band);
+        xlsx_text(x, s, row, 5, report_rows_at(&loads, i, 5), band);
         band ^= 1;
     }
-    sqlite3_finalize(st);
+    report_rows_free(&loads);
     xlsx_filter(s, header, s->row - 1, 5);
     return true;
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "xlsx/xlsx_report.h"
+#include "xlsx/xlsx_sections.h"
 
 static const char *unit_label(const char *unite)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "db.h"
-#include "xlsx/xlsx_report.h"
+#include "xlsx/xlsx_sections.h"
 
 bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)
 {

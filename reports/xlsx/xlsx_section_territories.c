@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "db.h"
-#include "xlsx/xlsx_report.h"
+#include "xlsx/xlsx_sections.h"
 
 static const char *level_label(const char *niveau)
 {

@@ -12,6 +12,7 @@
 #include "authorizer.h"
 #include "catalog.h"
 #include "compute.h"
+#include "indicator_store.h"
 #include "db.h"
 #include "log.h"
 

@@ -13,6 +13,7 @@
 
 #include "catalog.h"
 #include "compute.h"
+#include "indicator_store.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
