@@ -91,7 +91,11 @@ map_frame map_begin_width(pdf_report *r, const char *title, const double bbox[4]
     pdf_doc *d = &r->d;
     pdf_need(d, h + 150);
     char line[400];
-    snprintf(line, sizeof line, "%s, %d", title, r->rd->year);
+    /* the map's title with its year; under a heading of the same words, the year alone */
+    if (r->heading && strcmp(title, r->heading) == 0)
+        snprintf(line, sizeof line, "Année %d", r->rd->year);
+    else
+        snprintf(line, sizeof line, "%s, %d", title, r->rd->year);
     pdf_set_fill(d, PDF_INK);
     pdf_text_fit(d, d->bold, 10, 7, PDF_MARGIN, d->y - 10, PDF_CONTENT_W, line, -1);
     d->y -= 16;

@@ -20,6 +20,7 @@ void pdf_open_section(pdf_report *r, const layout_section *sec)
     /* a PDF-only section (no sheet) continues the chapter it sits in */
     bool same = r->last_sheet && (!sec->feuille || strcmp(r->last_sheet, sec->feuille) == 0);
     pdf_heading(&r->d, same ? 2 : 1, sec->titre);
+    r->heading = sec->titre;
     if (sec->feuille)
         r->last_sheet = sec->feuille;
     if (sec->texte)

@@ -14,6 +14,7 @@ typedef struct {
     const obs_config *cfg;
     const report_layout *layout;
     const char *last_sheet; /* theme of the previous section: the same one continues its page */
+    const char *heading;    /* the title of the section being written */
 } pdf_report;
 
 /* A section's title: a new chapter (new page) when its theme changes,
