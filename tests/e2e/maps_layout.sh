@@ -64,10 +64,14 @@ import sqlite3, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 db = sqlite3.connect(sys.argv[2])
 pages = text.split("\f")
-for title in ("Le territoire, 2024", "Poids de l'ESS dans l'emploi salarié privé, par commune, 2024",
-              "Part de l'ESS par EPCI de la région, 2024", "Les dispositifs d'accompagnement sur le territoire, 2024",
-              "Établissements de l'ESS par commune, 2024"):
-    page = [p for p in pages if title in p]
+def map_page(title):
+    """The pages of the map titled title, with its year: under a heading of
+    the same words the map's own title is the year alone."""
+    return [p for p in pages if title + ", 2024" in p or title + "\nAnnée 2024" in p]
+for title in ("Le territoire", "Poids de l'ESS dans l'emploi salarié privé, par commune",
+              "Part de l'ESS par EPCI de la région", "Les dispositifs d'accompagnement sur le territoire",
+              "Établissements de l'ESS par commune"):
+    page = map_page(title)
     assert page, "no map « %s »" % title
     assert "IGN — Admin Express ; INSEE ; URSSAF" in page[0], "no source line under « %s »" % title
 # the legends: bounds from the published values only (jenks or quantiles: the least and
@@ -79,15 +83,15 @@ def fr(v, pct):
     if v == int(v):
         return "{:,.0f}".format(v).replace(",", "\u00a0")
     return "{:,.1f}".format(v).replace(",", "\u00a0").replace(".", ",")
-for indicator, title, pct in (("etablissements_ess", "Établissements de l'ESS par commune, 2024", False),
-                              ("poids_postes_ess", "Poids de l'ESS dans l'emploi salarié privé, par commune, 2024", True)):
+for indicator, title, pct in (("etablissements_ess", "Établissements de l'ESS par commune", False),
+                              ("poids_postes_ess", "Poids de l'ESS dans l'emploi salarié privé, par commune", True)):
     rows = db.execute("""SELECT v.valeur, v.secret FROM indicator_value v JOIN contour c ON c.niveau = 'commune'
         AND c.code = v.territoire AND c.anneau = 0
         WHERE v.run_id = ? AND v.indicator = ? AND v.niveau = 'commune' AND v.annee = 2024
         AND v.dimension = '' AND v.territoire IN (SELECT commune FROM geo WHERE niveau = 'etude' AND code = ?)""",
         (run, indicator, sys.argv[3])).fetchall()
     pub = sorted(v for v, s in rows if not s and v is not None)
-    page = [p for p in pages if title in p][0]
+    page = map_page(title)[0]
     n_secret = sum(1 for v, s in rows if s)
     if not pub:  # every cell secret: no class at all, nothing a bound could leak
         assert n_secret and "s : secret statistique" in page, "map of %s: no published cell, no secret" % indicator
