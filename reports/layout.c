@@ -2,6 +2,7 @@
 
 #include <ini.h>
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,136 @@ static bool append_titles(char ***list, size_t *n, const char *value)
     return true;
 }
 
+/* How a section key's value is read. */
+typedef enum {
+    KEY_TEXT,      /* a string */
+    KEY_SHEET,     /* an Excel sheet name: 31 characters at most */
+    KEY_TYPE,      /* a section type (type_names) */
+    KEY_CHART,     /* a chart (chart_names) */
+    KEY_LIST,      /* identifiers separated by commas or spaces, appended (continued lines) */
+    KEY_TITLES,    /* titles separated by commas, appended */
+    KEY_PARAGRAPH, /* text, continued lines joined */
+    KEY_MAP,       /* a map kind (map_kind_names) */
+    KEY_CHOICE,    /* one of two words: false for the first, true for the second */
+    KEY_CLASSES,   /* a number of classes, 2 to 9 */
+} key_kind;
+
+/* The keys of a [section ID]: name, kind, field (and for a list, its count;
+ * for a choice, its two words). */
+typedef struct {
+    const char *name;
+    key_kind kind;
+    size_t offset;
+    size_t count_offset;
+    const char *first, *second;
+} layout_key;
+
+#define KEY(name, kind, field) {name, kind, offsetof(layout_section, field), 0, NULL, NULL}
+#define KEY_N(name, kind, field, count)                                                                      \
+    {name, kind, offsetof(layout_section, field), offsetof(layout_section, count), NULL, NULL}
+#define KEY_OF(name, field, first, second) {name, KEY_CHOICE, offsetof(layout_section, field), 0, first, second}
+
+static const layout_key section_keys[] = {
+    KEY("titre", KEY_TEXT, titre),
+    KEY("feuille", KEY_SHEET, feuille),
+    KEY("type", KEY_TYPE, type),
+    KEY("graphique", KEY_CHART, graphique),
+    KEY_N("indicateurs", KEY_LIST, indicateurs, n_indicateurs),
+    KEY_N("colonnes", KEY_TITLES, colonnes, n_colonnes),
+    KEY("dimension", KEY_TEXT, dimension),
+    KEY("texte", KEY_PARAGRAPH, texte),
+    KEY("carte", KEY_MAP, carte),
+    KEY("indicateur", KEY_TEXT, indicateur),
+    KEY_OF("niveau", niveau_epci, "commune", "epci"),
+    KEY_OF("perimetre", perimetre_region, "territoire", "region"),
+    KEY_OF("classes", quantiles, "jenks", "quantiles"),
+    KEY("nombre_classes", KEY_CLASSES, nombre_classes),
+};
+
+/* Reads value into key k of section s; 0 (with a message) when invalid. */
+static int set_section_key(report_layout *l, const char *section, layout_section *s, const layout_key *k,
+                           const char *value)
+{
+    char *base = (char *)s;
+    void *slot = base + k->offset;
+    switch (k->kind) {
+    case KEY_SHEET:
+        if (strlen(value) > 31) {
+            obs_error("%s : [%s] feuille « %s » : 31 caractères au plus (limite d'Excel)", l->path, section, value);
+            return 0;
+        }
+        /* fall through */
+    case KEY_TEXT:
+        set_str(slot, value);
+        return 1;
+    case KEY_PARAGRAPH:
+        append_text(slot, value);
+        return 1;
+    case KEY_TYPE: {
+        int t = find_name(type_names, sizeof type_names / sizeof *type_names, value);
+        if (t < 0) {
+            obs_error("%s : [%s] type inconnu « %s »", l->path, section, value);
+            return 0;
+        }
+        *(section_type *)slot = (section_type)t;
+        return 1;
+    }
+    case KEY_CHART: {
+        int c = find_name(chart_names, sizeof chart_names / sizeof *chart_names, value);
+        if (c < 0) {
+            obs_error("%s : [%s] graphique inconnu « %s » (aucun, barres, courbe, survie, radar)", l->path, section,
+                      value);
+            return 0;
+        }
+        *(chart_type *)slot = (chart_type)c;
+        return 1;
+    }
+    case KEY_MAP: {
+        int m = find_name(map_kind_names, sizeof map_kind_names / sizeof *map_kind_names, value);
+        if (m <= 0) {
+            obs_error("%s : [%s] carte inconnue « %s » (territoire, choroplethe, dispositifs)", l->path, section,
+                      value);
+            return 0;
+        }
+        *(map_kind *)slot = (map_kind)m;
+        return 1;
+    }
+    case KEY_LIST: {
+        /* inih hands continuation lines over as the same key again: append */
+        size_t *n = (size_t *)(base + k->count_offset);
+        *(char ***)slot = config_append_list(*(char ***)slot, n, value);
+        return 1;
+    }
+    case KEY_TITLES:
+        if (!append_titles(slot, (size_t *)(base + k->count_offset), value)) {
+            obs_error("%s : [%s] %s : mémoire insuffisante", l->path, section, k->name);
+            return 0;
+        }
+        return 1;
+    case KEY_CHOICE: {
+        bool second = strcmp(value, k->second) == 0;
+        if (!second && strcmp(value, k->first) != 0) {
+            obs_error("%s : [%s] %s « %s » inconnu (%s ou %s)", l->path, section, k->name, value, k->first,
+                      k->second);
+            return 0;
+        }
+        *(bool *)slot = second;
+        return 1;
+    }
+    case KEY_CLASSES: {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (end == value || *end || n < 2 || n > 9) {
+            obs_error("%s : [%s] nombre_classes « %s » : un entier de 2 à 9", l->path, section, value);
+            return 0;
+        }
+        *(int *)slot = (int)n;
+        return 1;
+    }
+    }
+    return 0;
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     parse_ctx *ctx = user;
@@ -134,74 +265,15 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         obs_error("%s : section [%s] répétée ou trop de sections", l->path, section);
         return 0;
     }
-    if (strcmp(name, "titre") == 0) {
-        set_str(&s->titre, value);
-    } else if (strcmp(name, "feuille") == 0) {
-        if (strlen(value) > 31) {
-            obs_error("%s : [%s] feuille « %s » : 31 caractères au plus (limite d'Excel)", l->path,
-                      section, value);
-            return 0;
-        }
-        set_str(&s->feuille, value);
-    } else if (strcmp(name, "type") == 0) {
-        int t = find_name(type_names, sizeof type_names / sizeof *type_names, value);
-        if (t < 0) {
-            obs_error("%s : [%s] type inconnu « %s »", l->path, section, value);
-            return 0;
-        }
-        s->type = (section_type)t;
-    } else if (strcmp(name, "graphique") == 0) {
-        int c = find_name(chart_names, sizeof chart_names / sizeof *chart_names, value);
-        if (c < 0) {
-            obs_error("%s : [%s] graphique inconnu « %s » (aucun, barres, courbe, survie, radar)",
-                      l->path, section, value);
-            return 0;
-        }
-        s->graphique = (chart_type)c;
-    } else if (strcmp(name, "indicateurs") == 0) {
-        /* inih hands continuation lines over as the same key again: append */
-        s->indicateurs = config_append_list(s->indicateurs, &s->n_indicateurs, value);
-    } else if (strcmp(name, "colonnes") == 0) {
-        /* inih hands continuation lines over as the same key again: append */
-        if (!append_titles(&s->colonnes, &s->n_colonnes, value)) {
-            obs_error("%s : [%s] colonnes : mémoire insuffisante", l->path, section);
-            return 0;
-        }
-    } else if (strcmp(name, "dimension") == 0) {
-        set_str(&s->dimension, value);
-    } else if (strcmp(name, "texte") == 0) {
-        append_text(&s->texte, value);
-    } else if (strcmp(name, "carte") == 0) {
-        int k = find_name(map_kind_names, sizeof map_kind_names / sizeof *map_kind_names, value);
-        if (k <= 0) {
-            obs_error("%s : [%s] carte inconnue « %s » (territoire, choroplethe, dispositifs)", l->path, section,
-                      value);
-            return 0;
-        }
-        s->carte = (map_kind)k;
-    } else if (strcmp(name, "indicateur") == 0) {
-        set_str(&s->indicateur, value);
-    } else if (strcmp(name, "niveau") == 0 || strcmp(name, "perimetre") == 0 || strcmp(name, "classes") == 0) {
-        const char *a = name[0] == 'n' ? "commune" : name[0] == 'p' ? "territoire" : "jenks";
-        const char *b = name[0] == 'n' ? "epci" : name[0] == 'p' ? "region" : "quantiles";
-        bool second = strcmp(value, b) == 0;
-        if (!second && strcmp(value, a) != 0) {
-            obs_error("%s : [%s] %s « %s » inconnu (%s ou %s)", l->path, section, name, value, a, b);
-            return 0;
-        }
-        *(name[0] == 'n' ? &s->niveau_epci : name[0] == 'p' ? &s->perimetre_region : &s->quantiles) = second;
-    } else if (strcmp(name, "nombre_classes") == 0) {
-        char *end;
-        long k = strtol(value, &end, 10);
-        if (*end || k < 2 || k > 9) {
-            obs_error("%s : [%s] nombre_classes « %s » : un entier de 2 à 9", l->path, section, value);
-            return 0;
-        }
-        s->nombre_classes = (int)k;
-    } else {
+    const layout_key *k = NULL;
+    for (size_t i = 0; i < sizeof section_keys / sizeof *section_keys && !k; i++)
+        if (strcmp(section_keys[i].name, name) == 0)
+            k = &section_keys[i];
+    if (!k) {
         obs_warn("%s : clé inconnue [%s] %s (ignorée)", l->path, section, name);
+        return 1;
     }
-    return 1;
+    return set_section_key(l, section, s, k, value);
 }
 
 bool layout_load(report_layout *l, const char *path)
