@@ -69,16 +69,6 @@ void fr_value(double v, const char *unite, char *out, size_t len)
     }
 }
 
-void fr_cell(const report_cell *c, const char *unite, char *out, size_t len)
-{
-    if (c->found && c->secret)
-        snprintf(out, len, "s");
-    else if (!c->found || !c->has_value)
-        snprintf(out, len, "—");
-    else
-        fr_value(c->valeur, unite, out, len);
-}
-
 void fr_date(const char *iso, char *out, size_t len)
 {
     static const char *const months[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet",

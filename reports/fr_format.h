@@ -6,16 +6,13 @@
 
 #include <stddef.h>
 
-#include "report_data.h"
 
 #define FR_NBSP "\xc2\xa0"
 
 /* v with `decimals` digits after the comma and thousands grouped. */
 void fr_number(double v, int decimals, char *out, size_t len);
-/* A published cell in its unit (catalog `unite`: nombre, euros, pourcent,
- * ratio, annees): "s" when secret, "—" when there is no value. */
-void fr_cell(const report_cell *c, const char *unite, char *out, size_t len);
-/* A value in its unit (as fr_cell, for values that are not cells). */
+/* A value in its unit (catalog `unite`: nombre, euros, pourcent, ratio,
+ * annees); a published cell is written by fr_cell (report_data.h). */
 void fr_value(double v, const char *unite, char *out, size_t len);
 /* An amount in euros, shortened: "850 €", "12 500 €", "1,3 M€". */
 void fr_euros_short(double v, char *out, size_t len);

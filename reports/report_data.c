@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "fr_format.h"
 #include "dimension_key.h"
 #include "log.h"
 
@@ -454,4 +455,14 @@ void report_dimension_label(report_data *rd, const char *dimension, char *out, s
         lookup_label(rd->db, "SELECT nom FROM dispositif WHERE id_dispositif=?", value, out, len))
         return;
     snprintf(out, len, "%s", value);
+}
+
+void fr_cell(const report_cell *c, const char *unite, char *out, size_t len)
+{
+    if (c->found && c->secret)
+        snprintf(out, len, "s");
+    else if (!c->found || !c->has_value)
+        snprintf(out, len, "—");
+    else
+        fr_value(c->valeur, unite, out, len);
 }

@@ -93,4 +93,8 @@ void report_dimension_of(const char *key, const char *value, char *out, size_t l
  * "section=Q" -> the NAF section's name, "dispositif=D1" -> its name, ... */
 void report_dimension_label(report_data *rd, const char *dimension, char *out, size_t len);
 
+/* A published cell in its unit (catalog `unite`: nombre, euros, pourcent,
+ * ratio, annees): "s" when secret, "—" when there is no value. */
+void fr_cell(const report_cell *c, const char *unite, char *out, size_t len);
+
 #endif
