@@ -229,7 +229,8 @@ static void tighten(bounder *b, size_t c, double lo, double hi, uint32_t r)
         return; /* infeasible here (rounding): the self-check judges */
     if (isfinite(s->lo[c]) && isfinite(s->hi[c]) && s->hi[c] - s->lo[c] <= 1e-9 * fmax(1.0, fabs(s->hi[c]))) {
         s->val[c] = settle(b->m, c, (s->lo[c] + s->hi[c]) / 2);
-        s->how[c] = AUDIT_BOUNDS;
+        /* pinned by a cohort's inequality, or by bounds through the others */
+        s->how[c] = b->m->rel[r].family == AUDIT_COHORT ? AUDIT_COHORT : AUDIT_BOUNDS;
         b->pinned++;
         work_cell(b->peel, b->m, c);
         b->pinned += peel_list(b->m, s, b->peel);
