@@ -12,7 +12,7 @@
 #include "log.h"
 
 const char *const audit_family_name[AUDIT_FAMILIES] = {
-    "groupe additif", "indicateurs égaux", "ratio déclaré (construit_de)", "cohorte",
+    "groupe additif", "indicateurs égaux", "ratio déclaré (construit_de)", "inégalité de comptes (sous-ensemble, cohorte)",
     "bornes entières",  "combinaison de relations"};
 
 enum { NEAR_FAMILY = AUDIT_FAMILIES }; /* within 10 %, in the printed counts */
@@ -212,8 +212,11 @@ bool audit_attack(sqlite3 *db, int64_t run, bool combinations, bool insider, lon
         out->relations = (long)m.n_rel;
         out->dropped_families = m.dropped_families;
         obs_info("audit du secret : %zu relations (%ld familles gardées, %ld écartées car fausses sur les vraies"
-                 " valeurs ; %ld paires d'indicateurs égaux, %ld ratios déclarés, %ld cohortes apprises)",
+                 " valeurs ; %ld paires d'indicateurs égaux, %ld ratios déclarés, %ld inégalités de comptes apprises)",
                  m.n_rel, m.kept_families, m.dropped_families, m.learned_equal, m.learned_ratio, m.learned_cohort);
+        for (size_t l = 0; l < m.labels.n; l++)
+            if (m.label_bad[l])
+                obs_info("audit du secret : relations écartées (fausses sur les vraies valeurs) : %s", m.labels.s[l]);
         ok = solve(&m, &s, combinations, NULL, 0, OUTSIDER_BUDGET);
     }
     if (ok) {

@@ -22,7 +22,8 @@ enum {
     AUDIT_ADDITIVE,    /* a territory and its parts, a total and its breakdown */
     AUDIT_EQUAL,       /* an indicator equal to another wherever both are published */
     AUDIT_RATIO,       /* a ratio declared with construit_de, and its numerator and denominator */
-    AUDIT_COHORT,      /* counts of one generation over the years (survivors at most the creations) */
+    AUDIT_COHORT,      /* a count at most another: a subset (employers among establishments), or
+                        * one generation over the years (survivors at most the creations) */
     AUDIT_BOUNDS,      /* interval bounds, whole numbers, at least 1 for a count's row */
     AUDIT_COMBINATION, /* exact linear combination of several relations */
     AUDIT_FAMILIES

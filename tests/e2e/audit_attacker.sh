@@ -113,7 +113,7 @@ cell creations commune Z1 '' 2 0
 cell survivants commune Z2 '' 20 1
 cell creations commune Z2 '' 25 0
 audit cohort 5
-expect cohort "fuite : cohorte : survivants, commune Z3, 2024 <- survivants(A) <= creations(A - 0) [creations, commune Z3, 2024]"
+expect cohort "fuite : inégalité de comptes (sous-ensemble, cohorte) : survivants, commune Z3, 2024 <- survivants(A) <= creations(A - 0) [creations, commune Z3, 2024]"
 expect cohort "fuite : bornes entières, à 10 % près : survivants, commune Z2, 2024 entre 19 et 20 <- survivants : departement = somme de ses commune"
 
 # 5. bounds with integrality, exact: département D2 4 = C1 2 + C2 + C3,

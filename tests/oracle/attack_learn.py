@@ -97,6 +97,63 @@ def learn_derived(ex):
     return learned, rels
 
 
+# --- ratios the catalog declares: construit_de "A / B", R = p * A / B --------
+def read_declared(catalog_dir):
+    """{R: (A, B)} from the catalog's headers (`-- construit_de: A / B`),
+    public documentation; internal or outside quantities are left out."""
+    import glob
+    import os
+    out = {}
+    for path in sorted(glob.glob(os.path.join(catalog_dir, "*.sql"))):
+        ident = decl = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("--"):
+                    break
+                key, _, value = line[2:].strip().partition(":")
+                if key == "id":
+                    ident = value.strip()
+                elif key == "construit_de":
+                    decl = value.strip()
+        if ident and decl and "/" in decl and ":" not in decl:
+            a, b = (x.strip() for x in decl.split("/", 1))
+            out[ident] = (a, b)
+    return out
+
+
+def learn_declared(ex, declared):
+    """R = p * A / B on the same cell, p (1 or 100) confirmed by every row
+    where the three are published."""
+    rels, learned = [], {}
+    by_ind = ex.by_indicator()
+    for r, (a, b) in sorted(declared.items()):
+        triples = []
+        for c in by_ind.get(r, ()):
+            ca, cb = (a,) + c[1:], (b,) + c[1:]
+            if ca in ex.cells and cb in ex.cells:
+                triples.append((c, ca, cb))
+        for p in (1.0, 100.0):
+            seen = bad = 0
+            for c, ca, cb in triples:
+                v, n, d = (ex.known.get(x + ("v",)) for x in (c, ca, cb))
+                if v is None or n is None or d is None or d == 0:
+                    continue
+                seen += 1
+                if not close(p * n / d, v):
+                    bad += 1
+                    break
+            if seen and not bad:
+                learned[r] = p
+                break
+        if r not in learned:
+            continue
+        label = "%s = %g * %s / %s (construit_de)" % (r, learned[r], a, b)
+        for c, ca, cb in triples:
+            if c in ex.masked or ca in ex.masked or cb in ex.masked:
+                rels.append(("der", "derived", label, "ratio", learned[r], c + ("v",), ca + ("v",), cb + ("v",)))
+    return learned, rels
+
+
 # --- equal quantities: same cell, or the same territory a year or five before,
 # or the reference level (France) of the same year --------------------------
 MAPS = {
