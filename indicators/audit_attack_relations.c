@@ -126,7 +126,8 @@ static int cmp_triple(const void *a, const void *b)
 
 static bool emit_groups(at_model *m, triples *ts)
 {
-    qsort(ts->t, ts->n, sizeof *ts->t, cmp_triple);
+    if (ts->n)
+        qsort(ts->t, ts->n, sizeof *ts->t, cmp_triple);
     uint32_t *cells = NULL;
     int32_t *coef = NULL;
     size_t cap = 0, cap2 = 0;
@@ -194,14 +195,14 @@ static bool breakdowns(sqlite3 *db, at_model *m, triples *ts)
         ok = false;
     }
     sqlite3_finalize(st);
-    if (ok)
+    if (ok && n)
         qsort(k, n, sizeof *k, cmp_dim_key);
     for (size_t i = 0; ok && i < m->n_cells; i++) {
         const at_cell *c = &m->cell[i];
         if (!additive_type(&m->ind[c->ind]))
             continue;
         dim_key probe = {.dim = (uint32_t)c->dim};
-        dim_key *f = bsearch(&probe, k, n, sizeof *k, cmp_dim_key);
+        dim_key *f = n ? bsearch(&probe, k, n, sizeof *k, cmp_dim_key) : NULL;
         if (!f)
             continue;
         while (f > k && f[-1].dim == probe.dim)
@@ -287,14 +288,14 @@ static bool hierarchy(sqlite3 *db, at_model *m, triples *ts)
         ok = false;
     }
     sqlite3_finalize(st);
-    if (ok)
+    if (ok && n)
         qsort(l, n, sizeof *l, cmp_link);
     for (size_t i = 0; ok && i < m->n_cells; i++) {
         const at_cell *c = &m->cell[i];
         if (!additive_type(&m->ind[c->ind]))
             continue;
         link probe = {.cn = c->niv, .cc = (uint32_t)c->terr};
-        link *f = bsearch(&probe, l, n, sizeof *l, cmp_link);
+        link *f = n ? bsearch(&probe, l, n, sizeof *l, cmp_link) : NULL;
         if (!f)
             continue;
         while (f > l && cmp_link(f - 1, &probe) == 0)
@@ -539,8 +540,10 @@ static bool finish(at_model *m)
         at_rel r = m->rel[i];
         if (m->label_bad[r.label])
             continue;
-        memmove(m->term_cell + t, m->term_cell + r.start, r.len * sizeof *m->term_cell);
-        memmove(m->term_coef + t, m->term_coef + r.start, r.len * sizeof *m->term_coef);
+        if (r.start != t) {
+            memmove(m->term_cell + t, m->term_cell + r.start, r.len * sizeof *m->term_cell);
+            memmove(m->term_coef + t, m->term_coef + r.start, r.len * sizeof *m->term_coef);
+        }
         r.start = (uint32_t)t;
         t += r.len;
         m->rel[k++] = r;
