@@ -97,8 +97,9 @@ int cmd_audit_secret(int argc, char **argv)
     for (int k = 0; k < AUDIT_FAMILIES; k++)
         printf("  retrouvées exactement, %s : %ld\n", audit_family_name[k], a->exact[k]);
     printf("  bornées à 10 %% près : %ld\n", a->near);
-    printf("  financeurs initiés : %ld retrouvées exactement, %ld à 10 %% près\n", a->insider_exact,
-           a->insider_near);
+    printf("  financeurs initiés : %ld retrouvées exactement, %ld à 10 %% près (cellules d'autres financeurs ;"
+           " et %ld cellules sans financeur, qui comptent leur propre part)\n",
+           a->insider_exact, a->insider_near, a->insider_totals);
     if (a->wrong)
         printf("  erreurs de l'attaque (valeur retrouvée différente de la vraie) : %ld\n", a->wrong);
     return r.leaks ? OBS_EXIT_LEAK : OBS_EXIT_OK;

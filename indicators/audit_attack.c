@@ -176,6 +176,16 @@ static bool insiders(sqlite3 *db, const at_model *mc, const at_state *outsider, 
             namer nm = {m, max_named, {0}, f};
             if (ok)
                 count_leaks(m, &s, outsider, skip, &nm, exact, &near, &out->wrong);
+            /* the cells without a funder it gets back too (totals holding its
+             * own part): not counted as leaks, shown for comparison */
+            for (size_t c = 0; ok && c < m->n_cells; c++) {
+                if (!m->cell[c].secret || own[c] || !skip[c] || !isnan(outsider->val[c]) ||
+                    near_enough(outsider->lo[c], outsider->hi[c]))
+                    continue;
+                bool exact_here = !isnan(s.val[c]) && s.how[c] < AUDIT_FAMILIES &&
+                                  fabs(s.val[c] - m->cell[c].raw) <= 1e-6 * fmax(1.0, fabs(m->cell[c].raw));
+                out->insider_totals += exact_here || (isnan(s.val[c]) && near_enough(s.lo[c], s.hi[c]));
+            }
         }
         long total = 0;
         for (int k = 0; k < AUDIT_FAMILIES; k++)

@@ -34,7 +34,8 @@ extern const char *const audit_family_name[AUDIT_FAMILIES];
 typedef struct {
     long exact[AUDIT_FAMILIES]; /* masked cells recovered exactly, by relation */
     long near;                  /* masked cells bounded within 10 % of their value */
-    long insider_exact, insider_near; /* what funders add, knowing their own cells */
+    long insider_exact, insider_near; /* other funders' cells funders get back, knowing their own */
+    long insider_totals;        /* cells without a funder they get back too (not leaks: their own part is in) */
     long wrong;                 /* recovered values that differ from the true ones (an audit bug) */
     long relations, dropped_families;
 } audit_attack_result;

@@ -164,7 +164,7 @@ cell montant_public france FR 'financeur=H' 10 0
 audit insider 5
 expect insider "fuite (financeur « F », qui connaît ses propres cellules) : groupe additif : montant_public, france FR, 2024, financeur=G"
 expect insider "fuite (financeur « G », qui connaît ses propres cellules) : groupe additif : montant_public, france FR, 2024, financeur=F"
-expect insider "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près"
+expect insider "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près (cellules d'autres financeurs"
 expect insider "retrouvées exactement, groupe additif : 0"
 
 # 8. negative control: 100 = a 60 + b (masked) + c (masked): two unknowns
