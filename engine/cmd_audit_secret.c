@@ -26,7 +26,7 @@ int cmd_audit_secret(int argc, char **argv)
                "  - en attaquant : à partir de ce qui est publié seulement (valeurs publiques, déclarations\n"
                "    construit_de du catalogue, hiérarchie territoriale, clés de ventilation), l'audit bâtit\n"
                "    les relations (groupes additifs des territoires et des ventilations, indicateurs égaux\n"
-               "    partout où les deux sont publiés, ratios déclarés, cohortes d'une année à l'autre),\n"
+               "    partout où les deux sont publiés, ratios déclarés, inégalités entre comptes),\n"
                "    garde celles qui sont vraies sur les valeurs réelles, puis retrouve les cellules\n"
                "    masquées par substitution, par bornes (nombres entiers, au moins 1 pour un compte)\n"
                "    propagées jusqu'au point fixe et, avec --combinaisons, par combinaisons linéaires\n"
