@@ -403,6 +403,43 @@ def cohort_relations(ex, derived, equalities):
     return learned, rels
 
 
+# --- subsets: a count at most another count of the same cell ---------------
+def subset_relations(ex, min_pairs=10, min_equal=3):
+    """X.v <= Y.v on the same cell for two counts (employers among the ESS
+    establishments), learned where both are published: at least min_pairs
+    pairs, min_equal of them equal (a loose inequality tells little), none
+    against."""
+    by_ind = ex.by_indicator()
+    counts = sorted(i for i in COUNTS if i in by_ind)
+    learned = []
+    for x in counts:
+        for y in counts:
+            if x == y:
+                continue
+            pairs = equal = 0
+            ok = True
+            for c in by_ind[x]:
+                a = ex.known.get(c + ("v",))
+                b = ex.known.get((y,) + c[1:] + ("v",))
+                if a is None or b is None:
+                    continue
+                if a > b:
+                    ok = False
+                    break
+                pairs += 1
+                equal += a == b
+            if ok and pairs >= min_pairs and min_equal <= equal < pairs:
+                learned.append((x, y))
+    rels = []
+    for x, y in learned:
+        label = "%s <= %s (same cell)" % (x, y)
+        for c in by_ind[x]:
+            c2 = (y,) + c[1:]
+            if c2 in ex.cells and (c in ex.masked or c2 in ex.masked):
+                rels.append(("le", "cohort", label, c + ("v",), c2 + ("v",)))
+    return learned, rels
+
+
 def integrality(ex):
     """Per quantity class: integral (every published value a whole number),
     lower bound (1 for a count whose published values are all >= 1, else 0

@@ -293,7 +293,8 @@ class Solver:
                 if lo > hi + 1e-6 * max(1.0, abs(hi)):
                     continue  # infeasible here: relations or rounding; the self-check judges
                 if math.isfinite(lo) and math.isfinite(hi) and hi - lo <= 1e-9 * max(1.0, abs(hi)):
-                    self._set(q, (lo + hi) / 2.0, "bounds", i)
+                    # pinned by an inequality (a cohort, a subset) or by bounds
+                    self._set(q, (lo + hi) / 2.0, "cohort" if self.rels[i][0] == "le" else "bounds", i)
                     pinned += 1
                     more = self.peel(self.rel_of.get(q, ()))
                     pinned += more

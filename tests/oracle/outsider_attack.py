@@ -21,7 +21,8 @@ usage: outsider_attack.py PUBLIC_CSV REFERENCE_DIR [--internal INTERNAL_CSV]
 From the published rows only, it learns the relations an outsider can use
 (territories and breakdowns that add up, the numerateur / denominateur /
 n_unites columns equal to other figures, equal indicators, ratios, means,
-evolutions and growth rates, survivors of a generation, the ratios the catalog
+evolutions and growth rates, survivors of a generation, a count at most
+another on the same cell (employers among establishments), the ratios the catalog
 declares with construit_de in indicators/catalog), then recovers masked
 cells by exact substitution, interval bounds with integrality propagated to a
 fixed point, and exact rational linear combinations.  Each recovered cell is
@@ -70,6 +71,10 @@ def build(ex, refdir, config, log):
     log("stocks and flows learned: %d (%s), relations: %d" % (len(flows), ", ".join(
         "%s.%s+%s" % f for f in flows), len(fl_rels)))
     co_rels += fl_rels
+    subsets, sub_rels = learn.subset_relations(ex)
+    log("count inequalities learned: %d (%s), relations: %d" % (len(subsets), ", ".join(
+        "%s<=%s" % p for p in subsets), len(sub_rels)))
+    co_rels += sub_rels
     integral, lower = learn.integrality(ex)
     log("relations built in %.1f s" % (time.time() - t))
     # the declared ratios first in the list, so last in the substitution's
