@@ -74,12 +74,14 @@ def build(ex, refdir, config, log):
     subsets, sub_rels = learn.subset_relations(ex)
     log("count inequalities learned: %d (%s), relations: %d" % (len(subsets), ", ".join(
         "%s<=%s" % p for p in subsets), len(sub_rels)))
-    co_rels += sub_rels
+
     integral, lower = learn.integrality(ex)
     log("relations built in %.1f s" % (time.time() - t))
     # the declared ratios first in the list, so last in the substitution's
     # work list: a cell other relations give back is named by them
-    return decl_rels + add_rels + eq_rels + der_rels + co_rels, integral, lower
+    # and the count inequalities at the head of the bounds' first sweep: cheap,
+    # and with a budget the sweep may not reach the end of the list
+    return sub_rels + decl_rels + add_rels + eq_rels + der_rels + co_rels, integral, lower
 
 
 def drop_false(rels, raw, log):
