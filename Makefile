@@ -8,10 +8,10 @@
 #   make fuzz     build the libFuzzer targets (clang)
 #   make bench    national-scale benchmarks (never part of make test)
 #   make kill-test  crash safety: obs run killed at 100 points (in make check-full)
-#   make secret-attack  an independent attack on the published figures (also in make test)
+#   make secret-attack  an independent attack on the published figures (also in make check-full)
 #   make install [PREFIX=/usr/local] [DESTDIR=]   install obs, its data, man page, completion
 #   make uninstall [PREFIX=/usr/local] [DESTDIR=] remove them
-#   make attack-sample  the outside attacker on the sample's run (out/obs.sqlite of make run)
+#   make attack-sample  both attackers on the sample's run (out/obs.sqlite of make run)
 # BUILD=dir puts objects elsewhere; SAN=1 builds with AddressSanitizer and UBSan;
 # JOBS=n end-to-end scripts and compilations at once (default 2).
 
@@ -128,7 +128,9 @@ secret-attack: $(BUILD)/obs
 
 # The outside attacker (tests/oracle/outsider_attack.py) on the public export of
 # the sample's run, its findings checked against the internal export, the funder
-# insider included; exit 0 only when no masked cell is recovered.  ATTACK_DB= another base.
+# insider included, then obs audit-secret --combinaisons (the audit's attacker)
+# on a copy of the base; exit 0 only when neither recovers a masked cell.
+# ATTACK_DB= another base.
 ATTACK_DB ?= out/obs.sqlite
 attack-sample: $(BUILD)/obs
 	@test -f $(ATTACK_DB) || { echo "$(ATTACK_DB) absent : lancez d'abord make run"; exit 1; }
@@ -139,7 +141,11 @@ attack-sample: $(BUILD)/obs
 	    --internal build/attack-sample/internal.csv --config datasets/sample/obs.ini --insider \
 	    --max-print 20 > build/attack-sample/attack.txt; rc=$$?; \
 	    grep -v " <- " build/attack-sample/attack.txt; \
-	    echo "leaks listed in build/attack-sample/attack.txt ($$(grep -c ' <- ' build/attack-sample/attack.txt) lines shown)"; exit $$rc
+	    echo "leaks listed in build/attack-sample/attack.txt ($$(grep -c ' <- ' build/attack-sample/attack.txt) lines shown)"; \
+	    cp $(ATTACK_DB) build/attack-sample/audit.sqlite; \
+	    $(BUILD)/obs audit-secret build/attack-sample/audit.sqlite --combinaisons --toutes \
+	    > build/attack-sample/audit.txt 2>&1; rc2=$$?; grep -v "obs: erreur : fuite" build/attack-sample/audit.txt; \
+	    echo "leaks named in build/attack-sample/audit.txt"; [ $$rc -ne 0 ] && exit $$rc; exit $$rc2
 
 fuzz:
 	@sh tests/fuzz/build.sh build/fuzz

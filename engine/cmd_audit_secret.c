@@ -11,7 +11,7 @@
 #include "report_data.h"
 #include "secret_audit.h"
 
-static const char usage[] = "obs audit-secret DB [--run ID|latest] [--combinaisons]";
+static const char usage[] = "obs audit-secret DB [--run ID|latest] [--combinaisons] [--toutes]";
 
 int cmd_audit_secret(int argc, char **argv)
 {
@@ -23,12 +23,16 @@ int cmd_audit_secret(int argc, char **argv)
                "    dominance (un établissement au-delà de 85 %% du total) appliquées partout, et la\n"
                "    règle du p %% si l'exécution l'a appliquée ([calcul] secret_p) ;\n"
                "  - aucune part n'est publiée quand le nombre dont elle dépend est secret ;\n"
-               "  - aucun groupe additif ne contient une seule cellule secrète, qui se retrouverait\n"
-               "    par différence : un total et sa ventilation (familles, sections, ...), un\n"
-               "    territoire et ses parties (communes d'un EPCI, d'un département, d'une région,\n"
-               "    d'un territoire d'étude, de la France ; départements ; régions) ;\n"
-               "  - avec --combinaisons, aucune cellule secrète ne se retrouve en combinant les\n"
-               "    équations de plusieurs groupes (voir [calcul] secret_combinaisons).\n\n"
+               "  - en attaquant : à partir de ce qui est publié seulement (valeurs publiques, déclarations\n"
+               "    construit_de du catalogue, hiérarchie territoriale, clés de ventilation), l'audit bâtit\n"
+               "    les relations (groupes additifs des territoires et des ventilations, indicateurs égaux\n"
+               "    partout où les deux sont publiés, ratios déclarés, inégalités entre comptes),\n"
+               "    garde celles qui sont vraies sur les valeurs réelles, puis retrouve les cellules\n"
+               "    masquées par substitution, par bornes (nombres entiers, au moins 1 pour un compte)\n"
+               "    propagées jusqu'au point fixe et, avec --combinaisons, par combinaisons linéaires\n"
+               "    exactes ; puis il joue chaque financeur, qui connaît ses propres cellules.\n"
+               "    Une cellule retrouvée exactement, ou bornée à 10 %% près, est une fuite.\n\n"
+               "  --toutes   nomme chaque fuite (par défaut : 20 par règle et par relation)\n\n"
                "Chaque fuite est nommée. Code de sortie : 0 sans fuite, 5 si une fuite est trouvée,\n"
                "1 si l'audit n'a pas pu se faire, 2 en cas d'erreur d'usage.\n",
                usage);
@@ -36,8 +40,10 @@ int cmd_audit_secret(int argc, char **argv)
     }
     static const struct option opts[] = {{"run", required_argument, NULL, 'r'},
                                          {"combinaisons", no_argument, NULL, 'c'},
+                                         {"toutes", no_argument, NULL, 't'},
                                          {NULL, 0, NULL, 0}};
     bool combinations = false;
+    long max_named = 20;
     const char *run_arg = "latest";
     optind = 1;
     int opt;
@@ -46,6 +52,8 @@ int cmd_audit_secret(int argc, char **argv)
             run_arg = optarg;
         else if (opt == 'c')
             combinations = true;
+        else if (opt == 't')
+            max_named = -1;
         else
             return cli_usage_error(usage, "option invalide");
     }
@@ -76,13 +84,23 @@ int cmd_audit_secret(int argc, char **argv)
         sqlite3_finalize(st);
     }
     secret_audit_result r;
-    bool ok = secret_audit(db, run, &rules, &r);
+    bool ok = secret_audit_named(db, run, &rules, max_named, &r);
     db_close(db);
     if (!ok) {
         obs_error("audit du secret statistique impossible");
         return OBS_EXIT_FAILURE;
     }
-    printf("audit du secret, exécution %lld : %ld cellules dont %ld secrètes, %ld groupes additifs vérifiés,"
+    const audit_attack_result *a = &r.attack;
+    printf("audit du secret, exécution %lld : %ld cellules dont %ld secrètes, %ld relations bâties par l'attaquant,"
            " %ld fuite%s\n", run, r.cells, r.secret, r.groups, r.leaks, r.leaks > 1 ? "s" : "");
+    printf("  règles non appliquées : %ld\n", r.rule_leaks);
+    for (int k = 0; k < AUDIT_FAMILIES; k++)
+        printf("  retrouvées exactement, %s : %ld\n", audit_family_name[k], a->exact[k]);
+    printf("  bornées à 10 %% près : %ld\n", a->near);
+    printf("  financeurs initiés : %ld retrouvées exactement, %ld à 10 %% près (cellules d'autres financeurs ;"
+           " et %ld cellules sans financeur, qui comptent leur propre part)\n",
+           a->insider_exact, a->insider_near, a->insider_totals);
+    if (a->wrong)
+        printf("  erreurs de l'attaque (valeur retrouvée différente de la vraie) : %ld\n", a->wrong);
     return r.leaks ? OBS_EXIT_LEAK : OBS_EXIT_OK;
 }

@@ -9,16 +9,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audit_attack.h"
 #include "secret.h"
 
 typedef struct {
     long cells;   /* cells of the run */
     long secret;  /* of which secret */
-    long groups;  /* additive groups checked */
+    long groups;  /* relations the attacker built */
     long leaks;   /* problems found (each one named on stderr) */
+    long rule_leaks; /* of which rules not applied */
+    audit_attack_result attack; /* what the attacker recovered */
 } secret_audit_result;
 
-/* false only when the audit itself could not run (database error). */
+/* false only when the audit itself could not run (database error). Leaks
+ * are named on stderr, at most 20 by check or relation family. */
 bool secret_audit(sqlite3 *db, int64_t run, const secret_rules *rules, secret_audit_result *out);
+/* the same, naming at most max_named leaks by relation family (negative: all) */
+bool secret_audit_named(sqlite3 *db, int64_t run, const secret_rules *rules, long max_named,
+                        secret_audit_result *out);
 
 #endif

@@ -73,6 +73,6 @@ q "UPDATE indicator_value SET secret = 0, valeur = valeur_brute WHERE rowid =
 "$OBS" audit-secret "$DB" > "$WORK/audit2.txt" 2>&1
 rc=$?
 [ "$rc" -eq 5 ] || { cat "$WORK/audit2.txt"; fail "audit exit $rc on a leak, 5 expected"; }
-grep -q "fuite : seule cellule secrète" "$WORK/audit2.txt" || fail "leak not named"
+grep -q "fuite : groupe additif : postes_ess, commune" "$WORK/audit2.txt" || fail "leak not named"
 echo "tampered: $(tail -1 "$WORK/audit2.txt")"
 echo "secret sample: ok"

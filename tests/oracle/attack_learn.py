@@ -97,6 +97,63 @@ def learn_derived(ex):
     return learned, rels
 
 
+# --- ratios the catalog declares: construit_de "A / B", R = p * A / B --------
+def read_declared(catalog_dir):
+    """{R: (A, B)} from the catalog's headers (`-- construit_de: A / B`),
+    public documentation; internal or outside quantities are left out."""
+    import glob
+    import os
+    out = {}
+    for path in sorted(glob.glob(os.path.join(catalog_dir, "*.sql"))):
+        ident = decl = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("--"):
+                    break
+                key, _, value = line[2:].strip().partition(":")
+                if key == "id":
+                    ident = value.strip()
+                elif key == "construit_de":
+                    decl = value.strip()
+        if ident and decl and "/" in decl and ":" not in decl:
+            a, b = (x.strip() for x in decl.split("/", 1))
+            out[ident] = (a, b)
+    return out
+
+
+def learn_declared(ex, declared):
+    """R = p * A / B on the same cell, p (1 or 100) confirmed by every row
+    where the three are published."""
+    rels, learned = [], {}
+    by_ind = ex.by_indicator()
+    for r, (a, b) in sorted(declared.items()):
+        triples = []
+        for c in by_ind.get(r, ()):
+            ca, cb = (a,) + c[1:], (b,) + c[1:]
+            if ca in ex.cells and cb in ex.cells:
+                triples.append((c, ca, cb))
+        for p in (1.0, 100.0):
+            seen = bad = 0
+            for c, ca, cb in triples:
+                v, n, d = (ex.known.get(x + ("v",)) for x in (c, ca, cb))
+                if v is None or n is None or d is None or d == 0:
+                    continue
+                seen += 1
+                if not close(p * n / d, v):
+                    bad += 1
+                    break
+            if seen and not bad:
+                learned[r] = p
+                break
+        if r not in learned:
+            continue
+        label = "%s = %g * %s / %s (construit_de)" % (r, learned[r], a, b)
+        for c, ca, cb in triples:
+            if c in ex.masked or ca in ex.masked or cb in ex.masked:
+                rels.append(("der", "derived", label, "ratio", learned[r], c + ("v",), ca + ("v",), cb + ("v",)))
+    return learned, rels
+
+
 # --- equal quantities: same cell, or the same territory a year or five before,
 # or the reference level (France) of the same year --------------------------
 MAPS = {
@@ -343,6 +400,43 @@ def cohort_relations(ex, derived, equalities):
             c2 = (y,) + c[1:]
             if c2 in ex.cells and (c in ex.masked or c2 in ex.masked):
                 rels.append(("le", "cohort", label, c + (cx,), c2 + (cy,)))
+    return learned, rels
+
+
+# --- subsets: a count at most another count of the same cell ---------------
+def subset_relations(ex, min_pairs=10, min_equal=3):
+    """X.v <= Y.v on the same cell for two counts (employers among the ESS
+    establishments), learned where both are published: at least min_pairs
+    pairs, min_equal of them equal (a loose inequality tells little), none
+    against."""
+    by_ind = ex.by_indicator()
+    counts = sorted(i for i in COUNTS if i in by_ind)
+    learned = []
+    for x in counts:
+        for y in counts:
+            if x == y:
+                continue
+            pairs = equal = 0
+            ok = True
+            for c in by_ind[x]:
+                a = ex.known.get(c + ("v",))
+                b = ex.known.get((y,) + c[1:] + ("v",))
+                if a is None or b is None:
+                    continue
+                if a > b:
+                    ok = False
+                    break
+                pairs += 1
+                equal += a == b
+            if ok and pairs >= min_pairs and min_equal <= equal < pairs:
+                learned.append((x, y))
+    rels = []
+    for x, y in learned:
+        label = "%s <= %s (same cell)" % (x, y)
+        for c in by_ind[x]:
+            c2 = (y,) + c[1:]
+            if c2 in ex.cells and (c in ex.masked or c2 in ex.masked):
+                rels.append(("le", "cohort", label, c + ("v",), c2 + ("v",)))
     return learned, rels
 
 

@@ -203,6 +203,22 @@ class Relations(unittest.TestCase):
         got = recovered(out)
         self.assertEqual(got.get("creations_financees etude:S 2024"), (17.0, "equal"), out)
 
+    def test_count_at_most_another(self):
+        # employers among the ESS establishments: 12 published pairs, 3 equal;
+        # at commune C1 in 2024 a single establishment, so its masked count
+        # of employers (at least 1: the row exists) is 1
+        t = Table()
+        for k in range(12):
+            e = k + 3
+            t.add("etablissements_ess", "commune", COMMUNES[k % 6], 2012 + k, e)
+            t.add("etablissements_employeurs_ess", "commune", COMMUNES[k % 6], 2012 + k, e if k < 3 else k + 1)
+        t.add("etablissements_ess", "commune", "C1", 2024, 1)
+        t.add("etablissements_employeurs_ess", "commune", "C1", 2024, 1, secret=True)
+        rc, out = run(t)
+        got = recovered(out)
+        self.assertEqual(got.get("etablissements_employeurs_ess commune:C1 2024"), (1.0, "cohort"), out)
+        self.assertIn("count inequalities learned: 1 (etablissements_employeurs_ess<=etablissements_ess)", out)
+
     def test_growth_rate_and_cohort(self):
         t = Table()
         # evolution_postes_ess(A) = 100 (postes(A) / postes(A-1) - 1): its
