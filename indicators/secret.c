@@ -13,15 +13,6 @@
 #include "secret_combined.h"
 #include "secret_model.h"
 
-void secret_default_rules(secret_rules *r)
-{
-    r->min_establishments = 3;
-    r->min_people = 5;
-    r->dominance = 0.85;
-    r->combinations = false;
-    r->p_percent = 0;
-}
-
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
 {
     sqlite3_stmt *st = db_prepare(db, sql);

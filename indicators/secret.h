@@ -17,17 +17,8 @@
 #include <stdint.h>
 
 #include "catalog.h"
+#include "secret_rules.h"
 
-typedef struct {
-    int min_establishments;   /* frequency rule: 3 */
-    int min_people;           /* frequency rule for personal data: 5 */
-    double dominance;         /* n = 1, k: the largest contribution's share above which a cell is secret: 0.85 */
-    bool combinations;        /* also hide what combinations of groups give back (slow on large tables): off */
-    double p_percent;         /* p % rule: secret when 1 - part_max - part_deuxieme < p/100 x part_max;
-                               * 0 = off (the default) */
-} secret_rules;
-
-void secret_default_rules(secret_rules *r);
 /* Applies the rules to every value of the run (inside the caller's transaction). */
 bool secret_apply(sqlite3 *db, int64_t run_id, const catalog *cat, const secret_rules *rules);
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "audit_attack.h"
-#include "secret.h"
+#include "secret_rules.h"
 
 typedef struct {
     long cells;   /* cells of the run */

@@ -34,7 +34,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "secret.h"
+#include "secret_rules.h"
 
 /* The indicators whose funder cells a funder knows itself -- what it gave
  * and to which projects (amounts, projects, creations): the rules apply to

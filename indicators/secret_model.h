@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "catalog.h"
-#include "secret.h"
+#include "secret_rules.h"
 
 /* temp.families(indicator, famille, public): each indicator's family; also
  * written to the run's indicator_meta (confidentialite,

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "catalog.h"
-#include "secret.h"
+#include "secret_rules.h"
 
 /* Marks the cells of one computed indicator that break a rule (motif_secret
  * frequence, dominance or p_pourcent, in that order). */
