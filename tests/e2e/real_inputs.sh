@@ -34,6 +34,7 @@ has "StockEtablissement_utf8.csv : 1 codes de communes fusionnées depuis, rappo
 has "StockEtablissement_utf8.csv : 2 activités en NAF rév. 1 (NAFRev1), chargées"
 has "StockEtablissement_utf8.csv : 2 activités en NAF 1993 (NAF1993), chargées"
 has "StockEtablissement_utf8.csv : 1 activités en NAP, chargées"
+has "StockEtablissement_utf8.csv : 1 activités en NAP non classées pour les exclusions ESS (pas de table de passage NAP → NAF rév. 2), jamais exclues"
 has "StockEtablissement_utf8.csv : 2 sous « activité en nomenclature ancienne »"
 has "StockEtablissement_utf8.csv : 1 établissements sans date de création"
 has "StockEtablissement_utf8.csv : avertissement : 1 établissements fermés (F) sans date de fermeture, chargés"
