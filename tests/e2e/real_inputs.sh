@@ -79,6 +79,41 @@ got=$(q "$DB" "SELECT territoire||':'||annee||'='||CAST(valeur_brute AS INTEGER)
 [ "$got" = "29019:2019=4 29019:2020=4 62160:2019=3 62160:2020=3 75056:2019=1 75056:2020=1 " ] ||
     fail "ESS establishments per commune and year: $got"
 
+# ---- the survival note of the report (PDF and workbook), counted by hand ----
+# in the fixtures' communes (Brest, Boulogne-sur-Mer, Paris): no creation date:
+# 80000007700019 -> 1; closed (F) with no closure date: 80000008500012 -> 1
+DB3="$WORK/survival.sqlite"
+cat > "$WORK/obs.ini" <<EOF
+[observatoire]
+nom = Fixtures
+[calcul]
+date_observation = 2020-12-31
+annee = 2020
+[etude fixtures]
+nom = Communes des fixtures
+communes = 29019, 62160, 75056
+EOF
+"$OBS" init "$DB3" --config "$WORK/obs.ini" > /dev/null 2>&1 || fail "init survival"
+"$OBS" load "$DB3" "$FIX/StockUniteLegale_utf8.csv" "$FIX/StockEtablissement_utf8.csv" \
+    "$FIX/urssaf_long/emploi_territoire.csv" > /dev/null 2>&1 || fail "load survival"
+"$OBS" compute "$DB3" --config "$WORK/obs.ini" > "$WORK/survival.out" 2>&1 || { cat "$WORK/survival.out"; fail "compute survival"; }
+"$OBS" report "$DB3" --config "$WORK/obs.ini" --out "$WORK/rep" > "$WORK/report.out" 2>&1 || { cat "$WORK/report.out"; fail "report"; }
+if command -v pdftotext > /dev/null 2>&1; then
+    # one line (a sentence may wrap); pdftotext writes the non-breaking spaces as plain ones
+    pdftotext "$WORK/rep/fixtures-2020.pdf" - | tr '\n' ' ' > "$WORK/report.txt" || fail "pdftotext"
+    grep -qF "1 établissement sans date de création exclu de l'analyse de survie." "$WORK/report.txt" ||
+        fail "PDF: survival note (no creation date)"
+    grep -qF "1 établissement fermé sans date de fermeture, suivi dans l'analyse de survie comme encore actif" \
+        "$WORK/report.txt" || fail "PDF: survival note (closed with no date)"
+fi
+if command -v unzip > /dev/null 2>&1; then
+    unzip -p "$WORK/rep/fixtures-2020.xlsx" 'xl/worksheets/*.xml' > "$WORK/book.xml" 2> /dev/null
+    grep -qF "1 établissement sans date de création exclu de l" "$WORK/book.xml" ||
+        fail "workbook: survival note (no creation date)"
+    grep -qF "1 établissement fermé sans date de fermeture" "$WORK/book.xml" ||
+        fail "workbook: survival note (closed with no date)"
+fi
+
 # ---- the previous SIRENE layout (no NAF 2025 column) ----
 DB2="$WORK/previous.sqlite"
 "$OBS" init "$DB2" > /dev/null 2>&1 || fail "init 2"
