@@ -143,6 +143,30 @@ grep -qx "75056|75056|2020|G|11|126|NULL" "$WORK/urssaf_libelles.txt" || fail "a
 grep -q "urssaf_libelles/etablissements-et-effectifs.*4 lignes d'arrondissements municipaux" "$WORK/urssaf_libelles.out" ||
     fail "URSSAF file named etablissements... not read as URSSAF"
 
+# ---- CRLF line ends, a UTF-8 BOM and a trailing empty line, in each layout ----
+# each file of each layout rewritten so, loaded like the original: same tables, no reject
+crlf() { { printf '\357\273\277'; sed '1s/^\xEF\xBB\xBF//; s/$/\r/' "$1"; printf '\r\n'; } > "$2"; }
+dump() { for t in etablissement unite_legale emploi_territoire; do q "$1" "SELECT * FROM $t ORDER BY 1, 2, 3, 4"; done; }
+n=0
+for set in "StockUniteLegale_utf8.csv StockEtablissement_utf8.csv urssaf_libelles/etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last.csv" \
+           "precedent/StockEtablissement_utf8.csv urssaf_champs/etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last.csv" \
+           "urssaf_long/emploi_territoire.csv"; do
+    n=$((n + 1))
+    for form in lf crlf; do
+        mkdir -p "$WORK/$form$n"
+        "$OBS" init "$WORK/$form$n.sqlite" > /dev/null 2>&1 || fail "init $form$n"
+        for f in $set; do
+            if [ $form = lf ]; then cp "$FIX/$f" "$WORK/$form$n/"; else crlf "$FIX/$f" "$WORK/$form$n/$(basename "$f")"; fi
+        done
+        "$OBS" load "$WORK/$form$n.sqlite" "$WORK/$form$n" > "$WORK/$form$n.out" 2>&1 || { cat "$WORK/$form$n.out"; fail "load $form$n"; }
+        [ "$(q "$WORK/$form$n.sqlite" "SELECT count(*) FROM reject")" -eq 0 ] || fail "$form$n: rejects"
+        dump "$WORK/$form$n.sqlite" > "$WORK/$form$n.txt"
+    done
+    [ -s "$WORK/lf$n.txt" ] || fail "set $n: nothing loaded"
+    cmp -s "$WORK/lf$n.txt" "$WORK/crlf$n.txt" || { diff "$WORK/lf$n.txt" "$WORK/crlf$n.txt" | head; fail "set $n: CRLF + BOM + empty last line loads differently"; }
+done
+grep -q "^etablissements  *13 lignes,  *12 chargées,  *0 rejetées" "$WORK/crlf1.out" || fail "CRLF: the empty last line counted as a row"
+
 # ---- recognition by header; --dataset wins, for a folder too ----
 mkdir -p "$WORK/odd"
 printf 'a,b,c\n1,2,3\n' > "$WORK/odd/etablissements_inconnu.csv"
