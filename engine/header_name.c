@@ -17,7 +17,9 @@ void header_normalise(const char *name, char *out, size_t size)
         } else if (*p == 0xC3 && p[1] >= 0x80 && p[1] < 0xC0) {
             c = folded[p[1] - 0x80];
             p++;
-        } else if (*p == 0xC5 && (p[1] == 0x93 || p[1] == 0x92)) { /* œ */
+        } else if (*p == 0xC5 && (p[1] == 0x93 || p[1] == 0x92)) { /* œ -> "oe" */
+            if (n + 3 + (gap && n) > size) /* '_', 'o', 'e' and the NUL must fit */
+                break;
             if (gap && n)
                 out[n++] = '_';
             gap = false;

@@ -87,6 +87,10 @@ static bool bind_activity(load_row *row, sqlite3_stmt *st, char naf[8], const ch
                                                              : "# activités dans une autre nomenclature, chargées");
         if (!bar || !bar[1])
             row_note(row, "# sous « activité en nomenclature ancienne » (pas de section NAF rév. 2 univoque)");
+        /* no published NAP -> NAF correspondence is shipped (datasets/reference/README.md) */
+        if (!found && strcmp(nomenclature, "NAP") == 0)
+            row_note(row, "# activités en NAP non classées pour les exclusions ESS (pas de table de passage"
+                          " NAP → NAF rév. 2), jamais exclues");
         return true;
     }
     if (!naf_normalize(code, naf))

@@ -115,6 +115,11 @@ static bool load_units(perimeter_rules *p, sqlite3 *db)
                         .family = cj ? ref_map_get(p->cj, cj) : NULL};
         if (!siren || strlen(siren) != 9 || !siren_number(siren, &e.siren))
             continue; /* joins no establishment's SIREN prefix */
+        /* a unit with no ESS family and no 'O' flag decides as no unit at all
+         * (perimeter_family): keeping only the others holds a few million
+         * entries for the 28 million units of the national stock */
+        if ((!e.family || !*e.family) && !e.flag_o)
+            continue;
         if (p->n_units == cap) {
             cap = cap ? 2 * cap : 4096;
             unit_entry *grown = realloc(p->units, cap * sizeof *grown);

@@ -10,6 +10,8 @@
 #include "fr_format.h"
 #include "pdf/pdf_chart.h"
 #include "pdf/pdf_sections.h"
+#include "survival_note.h"
+
 
 typedef struct {
     double *time, *surv, *lower, *upper, *n_risk, *n_gone;
@@ -122,6 +124,13 @@ void pdf_section_survival(pdf_report *r, const layout_section *sec)
                   "Part des établissements créés encore actifs selon le temps écoulé depuis leur création "
                   "(estimateur de Kaplan–Meier), avec sa bande de confiance à 95 %. Sous l'axe : le nombre "
                   "d'établissements encore suivis à chaque date.");
+    survival_gaps gaps;
+    char notes[512];
+    if (survival_gaps_count(r->rd, &gaps)) {
+        survival_gaps_text(&gaps, notes, sizeof notes);
+        for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+            pdf_paragraph(&r->d, r->d.regular, 8.5f, 0, PDF_CONTENT_W, line);
+    }
     comparison(r, "Établissements accompagnés et non accompagnés", "accompagne", "non_accompagne",
                "accompagne,non_accompagne");
     comparison(r, "Établissements de l'ESS et hors ESS", "ess", "hors_ess", "ess,hors_ess");

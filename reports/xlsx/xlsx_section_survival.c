@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "db.h"
+#include "survival_note.h"
 #include "xlsx/xlsx_sections.h"
+
 
 bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)
 {
@@ -16,6 +18,13 @@ bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)
     if (s->row > 0)
         s->row++;
     worksheet_write_string(s->ws, s->row++, 0, sec->titre, x->st.title);
+    survival_gaps gaps;
+    char notes[512];
+    if (survival_gaps_count(rd, &gaps)) {
+        survival_gaps_text(&gaps, notes, sizeof notes);
+        for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+            worksheet_write_string(s->ws, s->row++, 0, line, x->st.note);
+    }
     sqlite3_stmt *st = db_prepare(rd->db, "SELECT indicator, groupe, time, n_risk, n_event, n_censor,"
                                           " surv, lower, upper FROM survival_curve WHERE run_id=?"
                                           " AND niveau=? AND territoire=? ORDER BY indicator, groupe, time");

@@ -34,6 +34,7 @@ has "StockEtablissement_utf8.csv : 1 codes de communes fusionnées depuis, rappo
 has "StockEtablissement_utf8.csv : 2 activités en NAF rév. 1 (NAFRev1), chargées"
 has "StockEtablissement_utf8.csv : 2 activités en NAF 1993 (NAF1993), chargées"
 has "StockEtablissement_utf8.csv : 1 activités en NAP, chargées"
+has "StockEtablissement_utf8.csv : 1 activités en NAP non classées pour les exclusions ESS (pas de table de passage NAP → NAF rév. 2), jamais exclues"
 has "StockEtablissement_utf8.csv : 2 sous « activité en nomenclature ancienne »"
 has "StockEtablissement_utf8.csv : 1 établissements sans date de création"
 has "StockEtablissement_utf8.csv : avertissement : 1 établissements fermés (F) sans date de fermeture, chargés"
@@ -78,6 +79,41 @@ got=$(q "$DB" "SELECT territoire||':'||annee||'='||CAST(valeur_brute AS INTEGER)
 [ "$got" = "29019:2019=4 29019:2020=4 62160:2019=3 62160:2020=3 75056:2019=1 75056:2020=1 " ] ||
     fail "ESS establishments per commune and year: $got"
 
+# ---- the survival note of the report (PDF and workbook), counted by hand ----
+# in the fixtures' communes (Brest, Boulogne-sur-Mer, Paris): no creation date:
+# 80000007700019 -> 1; closed (F) with no closure date: 80000008500012 -> 1
+DB3="$WORK/survival.sqlite"
+cat > "$WORK/obs.ini" <<EOF
+[observatoire]
+nom = Fixtures
+[calcul]
+date_observation = 2020-12-31
+annee = 2020
+[etude fixtures]
+nom = Communes des fixtures
+communes = 29019, 62160, 75056
+EOF
+"$OBS" init "$DB3" --config "$WORK/obs.ini" > /dev/null 2>&1 || fail "init survival"
+"$OBS" load "$DB3" "$FIX/StockUniteLegale_utf8.csv" "$FIX/StockEtablissement_utf8.csv" \
+    "$FIX/urssaf_long/emploi_territoire.csv" > /dev/null 2>&1 || fail "load survival"
+"$OBS" compute "$DB3" --config "$WORK/obs.ini" > "$WORK/survival.out" 2>&1 || { cat "$WORK/survival.out"; fail "compute survival"; }
+"$OBS" report "$DB3" --config "$WORK/obs.ini" --out "$WORK/rep" > "$WORK/report.out" 2>&1 || { cat "$WORK/report.out"; fail "report"; }
+if command -v pdftotext > /dev/null 2>&1; then
+    # one line (a sentence may wrap); pdftotext writes the non-breaking spaces as plain ones
+    pdftotext "$WORK/rep/fixtures-2020.pdf" - | tr '\n' ' ' > "$WORK/report.txt" || fail "pdftotext"
+    grep -qF "1 établissement sans date de création exclu de l'analyse de survie." "$WORK/report.txt" ||
+        fail "PDF: survival note (no creation date)"
+    grep -qF "1 établissement fermé sans date de fermeture, suivi dans l'analyse de survie comme encore actif" \
+        "$WORK/report.txt" || fail "PDF: survival note (closed with no date)"
+fi
+if command -v unzip > /dev/null 2>&1; then
+    unzip -p "$WORK/rep/fixtures-2020.xlsx" 'xl/worksheets/*.xml' > "$WORK/book.xml" 2> /dev/null
+    grep -qF "1 établissement sans date de création exclu de l" "$WORK/book.xml" ||
+        fail "workbook: survival note (no creation date)"
+    grep -qF "1 établissement fermé sans date de fermeture" "$WORK/book.xml" ||
+        fail "workbook: survival note (closed with no date)"
+fi
+
 # ---- the previous SIRENE layout (no NAF 2025 column) ----
 DB2="$WORK/previous.sqlite"
 "$OBS" init "$DB2" > /dev/null 2>&1 || fail "init 2"
@@ -106,6 +142,30 @@ grep -qx "75056|75056|2020|G|11|126|NULL" "$WORK/urssaf_libelles.txt" || fail "a
 [ "$(q "$WORK/urssaf_libelles.sqlite" "SELECT group_concat(DISTINCT annee) FROM emploi_territoire")" = "2019,2020" ] || fail "years"
 grep -q "urssaf_libelles/etablissements-et-effectifs.*4 lignes d'arrondissements municipaux" "$WORK/urssaf_libelles.out" ||
     fail "URSSAF file named etablissements... not read as URSSAF"
+
+# ---- CRLF line ends, a UTF-8 BOM and a trailing empty line, in each layout ----
+# each file of each layout rewritten so, loaded like the original: same tables, no reject
+crlf() { { printf '\357\273\277'; sed '1s/^\xEF\xBB\xBF//; s/$/\r/' "$1"; printf '\r\n'; } > "$2"; }
+dump() { for t in etablissement unite_legale emploi_territoire; do q "$1" "SELECT * FROM $t ORDER BY 1, 2, 3, 4"; done; }
+n=0
+for set in "StockUniteLegale_utf8.csv StockEtablissement_utf8.csv urssaf_libelles/etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last.csv" \
+           "precedent/StockEtablissement_utf8.csv urssaf_champs/etablissements-et-effectifs-salaries-au-niveau-commune-x-ape-last.csv" \
+           "urssaf_long/emploi_territoire.csv"; do
+    n=$((n + 1))
+    for form in lf crlf; do
+        mkdir -p "$WORK/$form$n"
+        "$OBS" init "$WORK/$form$n.sqlite" > /dev/null 2>&1 || fail "init $form$n"
+        for f in $set; do
+            if [ $form = lf ]; then cp "$FIX/$f" "$WORK/$form$n/"; else crlf "$FIX/$f" "$WORK/$form$n/$(basename "$f")"; fi
+        done
+        "$OBS" load "$WORK/$form$n.sqlite" "$WORK/$form$n" > "$WORK/$form$n.out" 2>&1 || { cat "$WORK/$form$n.out"; fail "load $form$n"; }
+        [ "$(q "$WORK/$form$n.sqlite" "SELECT count(*) FROM reject")" -eq 0 ] || fail "$form$n: rejects"
+        dump "$WORK/$form$n.sqlite" > "$WORK/$form$n.txt"
+    done
+    [ -s "$WORK/lf$n.txt" ] || fail "set $n: nothing loaded"
+    cmp -s "$WORK/lf$n.txt" "$WORK/crlf$n.txt" || { diff "$WORK/lf$n.txt" "$WORK/crlf$n.txt" | head; fail "set $n: CRLF + BOM + empty last line loads differently"; }
+done
+grep -q "^etablissements  *13 lignes,  *12 chargées,  *0 rejetées" "$WORK/crlf1.out" || fail "CRLF: the empty last line counted as a row"
 
 # ---- recognition by header; --dataset wins, for a folder too ----
 mkdir -p "$WORK/odd"

@@ -1,14 +1,44 @@
-/* libFuzzer target: any byte string through the CSV reader and the value
- * parsers. The reader must end (EOF) without crashing, leaking or reading
- * out of bounds, whatever the input. */
+/* libFuzzer target: any byte string through the CSV reader, the header-name
+ * normalisation (engine/header_name.c, how the loader recognises a file by
+ * its header) and the value parsers. The reader must end (EOF) without
+ * crashing, leaking or reading out of bounds, whatever the input. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv_reader.h"
+#include "header_name.h"
 #include "parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A header name normalised into buffers of every small size (exactly
+ * allocated, so that ASan sees one byte too many) and a large one: NUL
+ * within the buffer, only [a-z0-9_], no '_' at either end or twice. */
+static void header_name_checks(const char *name)
+{
+    static const size_t sizes[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 128};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        char *out = malloc(sizes[k]);
+        if (!out)
+            return;
+        header_normalise(name, out, sizes[k]);
+        size_t n = strnlen(out, sizes[k]);
+        if (n == sizes[k])
+            __builtin_trap(); /* not terminated within the buffer */
+        if (n > 0 && out[n - 1] == '_')
+            __builtin_trap();
+        for (size_t i = 0; i < n; i++) {
+            char c = out[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+                __builtin_trap();
+            if (c == '_' && (i == 0 || out[i - 1] == '_'))
+                __builtin_trap();
+        }
+        free(out);
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,6 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap(); /* more records than bytes: the reader loops */
         if (s != CSV_RECORD)
             continue;
+        if (guard == 1)
+            for (size_t i = 0; i < rec.nfields; i++)
+                header_name_checks(rec.fields[i]);
         for (size_t i = 0; i < rec.nfields; i++) {
             char date[11], naf[7];
             int64_t iv;

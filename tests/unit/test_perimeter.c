@@ -32,6 +32,9 @@ static const struct {
     {"50000000500010", "88.99B", "", "O", "entreprise_ess"},    /* no unit, own flag */
     {"50000000500028", "88.99B", "", "", ""},                   /* no unit at all */
     {"60000000600010", "88.99B", "", "", ""},                   /* unit of unknown category */
+    {"70000000700010", "88.99B", "", "", ""},                   /* unit: no family, flag N */
+    {"70000000700028", "88.99B", "", "O", "entreprise_ess"},    /* own flag, unit of no family */
+    {"70000000700036", "88.99B", "9220", "", "association"},    /* own category first */
 };
 
 static void test_memory_rule_agrees_with_sql(void **state)
@@ -48,7 +51,7 @@ static void test_memory_rule_agrees_with_sql(void **state)
                             "INSERT INTO unite_legale(siren, categorie_juridique, ess_flag) VALUES"
                             " ('100000001', '5710', 'O'), ('200000002', '5460', NULL),"
                             " ('300000003', '5499', 'O'), ('400000004', NULL, NULL),"
-                            " ('600000006', '9999', NULL);"));
+                            " ('600000006', '9999', NULL), ('700000007', '5710', 'N');"));
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char sql[512];
         snprintf(sql, sizeof sql,
