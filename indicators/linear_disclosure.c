@@ -174,8 +174,7 @@ static bool solve_block(const size_t *eq_start, const int32_t *coef, const size_
         }
         if (!reduce_and_store(&w, &pv))
             goto done;
-        for (size_t q = dense_row_next(&w, 0); q < n; q = dense_row_next(&w, q + 1))
-            dense_row_set(&w, q, 0);
+        dense_row_clear(&w);
     }
     /* a random solution of A x = 0: free unknowns drawn, the others follow */
     uint64_t seed = 20241124u + n;

@@ -115,8 +115,7 @@ static size_t reduce(lin_span *s)
 static void clear(lin_span *s)
 {
     work *w = &s->w;
-    for (size_t p = dense_row_next(&w->row, 0); p < s->n_pos; p = dense_row_next(&w->row, p + 1))
-        dense_row_set(&w->row, p, 0);
+    dense_row_clear(&w->row);
     for (size_t i = 0; i < w->n_touched; i++) {
         w->combo[w->touched[i]] = 0;
         w->is_touched[w->touched[i]] = 0;
