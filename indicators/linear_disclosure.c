@@ -103,7 +103,7 @@ static bool reduce_and_store(dense_row *w, pivots *pv)
         for (size_t k = 0; k < pv->len[p]; k++) {
             uint32_t q = ps[k];
             uint32_t sub = modp_mul(f, vs[k]);
-            dense_row_set(w, q, (uint32_t)((w->val[q] + P - sub) % P));
+            dense_row_set(w, q, modp_sub(w->val[q], sub));
         }
         p = dense_row_next(w, p + 1);
     }
@@ -150,8 +150,9 @@ static int cmp_eq_order(const void *a, const void *b)
 /* One connected block: its n unknowns (block_vars, at positions 0..n-1
  * given by pos_of_var), its equations; writes each unknown's value in a
  * random solution of A x = 0 to value[variable]. */
-static bool solve_block(const lin_system *s, const size_t *var_of_term, const size_t *pos_of_var,
-                        const size_t *block_vars, size_t n, eq_order *eqs, size_t n_eqs, uint32_t *value)
+static bool solve_block(const size_t *eq_start, const int32_t *coef, const size_t *var_of_term,
+                        const size_t *pos_of_var, const size_t *block_vars, size_t n, eq_order *eqs, size_t n_eqs,
+                        uint32_t *value)
 {
     bool ok = false;
     pivots pv = {0};
@@ -167,14 +168,13 @@ static bool solve_block(const lin_system *s, const size_t *var_of_term, const si
     qsort(eqs, n_eqs, sizeof *eqs, cmp_eq_order);
     for (size_t i = 0; i < n_eqs; i++) {
         size_t e = eqs[i].eq;
-        for (size_t t = s->eq_start[e]; t < s->eq_start[e + 1]; t++) {
+        for (size_t t = eq_start[e]; t < eq_start[e + 1]; t++) {
             size_t q = pos_of_var[var_of_term[t]];
-            dense_row_set(&w, q, (uint32_t)((w.val[q] + modp_of(s->coef[t])) % P));
+            dense_row_set(&w, q, modp_add(w.val[q], modp_of(coef[t])));
         }
         if (!reduce_and_store(&w, &pv))
             goto done;
-        for (size_t q = dense_row_next(&w, 0); q < n; q = dense_row_next(&w, q + 1))
-            dense_row_set(&w, q, 0);
+        dense_row_clear(&w);
     }
     /* a random solution of A x = 0: free unknowns drawn, the others follow */
     uint64_t seed = 20241124u + n;
@@ -185,8 +185,8 @@ static bool solve_block(const lin_system *s, const size_t *var_of_term, const si
         }
         uint64_t sum = 0;
         for (size_t k = 1; k < pv.len[q]; k++)
-            sum = (sum + (uint64_t)pv.val[pv.start[q] + k] * x[pv.pos[pv.start[q] + k]]) % P;
-        x[q] = (uint32_t)((P - sum) % P);
+            sum = modp_reduce(sum + (uint64_t)pv.val[pv.start[q] + k] * x[pv.pos[pv.start[q] + k]]);
+        x[q] = modp_sub(0, (uint32_t)sum);
     }
     for (size_t q = 0; q < n; q++)
         value[block_vars[q]] = x[q];
@@ -209,46 +209,65 @@ bool lin_null_vector(const lin_system *s, int64_t **cells, uint32_t **values, si
     *n_cells = 0;
     if (s->n_terms == 0)
         return true;
-    bool ok = false;
     int64_t *vars = malloc(s->n_terms * sizeof *vars);
     size_t *var_of_term = malloc(s->n_terms * sizeof *var_of_term);
+    uint32_t *value = NULL;
+    bool ok = vars && var_of_term;
+    size_t n = 0;
+    if (ok) {
+        /* the unknowns, numbered 0..n-1 in cell order */
+        memcpy(vars, s->cell, s->n_terms * sizeof *vars);
+        qsort(vars, s->n_terms, sizeof *vars, lin_cmp_cell);
+        for (size_t i = 0; i < s->n_terms; i++)
+            if (n == 0 || vars[n - 1] != vars[i])
+                vars[n++] = vars[i];
+        for (size_t t = 0; t < s->n_terms; t++)
+            var_of_term[t] = (size_t)((int64_t *)bsearch(&s->cell[t], vars, n, sizeof *vars, lin_cmp_cell) - vars);
+        value = malloc(n * sizeof *value);
+        ok = value && lin_null_numbered(n, s->n_eq, s->eq_start, var_of_term, s->coef, value);
+    }
+    free(var_of_term);
+    if (!ok) {
+        free(vars);
+        free(value);
+        return false;
+    }
+    *cells = vars;
+    *values = value;
+    *n_cells = n;
+    return true;
+}
+
+bool lin_null_numbered(size_t n, size_t n_eq, const size_t *eq_start, const size_t *var_of_term,
+                       const int32_t *coef, uint32_t *value)
+{
+    if (n == 0)
+        return true;
+    bool ok = false;
     size_t *parent = NULL, *pos_of_var = NULL, *block_start = NULL, *block_vars = NULL, *fill = NULL;
     size_t *eq_block_start = NULL;
-    uint32_t *value = NULL;
     eq_order *eqs = NULL;
-    if (!vars || !var_of_term)
-        goto done;
-    /* the unknowns, numbered 0..n-1 in cell order */
-    memcpy(vars, s->cell, s->n_terms * sizeof *vars);
-    qsort(vars, s->n_terms, sizeof *vars, lin_cmp_cell);
-    size_t n = 0;
-    for (size_t i = 0; i < s->n_terms; i++)
-        if (n == 0 || vars[n - 1] != vars[i])
-            vars[n++] = vars[i];
-    for (size_t t = 0; t < s->n_terms; t++)
-        var_of_term[t] = (size_t)((int64_t *)bsearch(&s->cell[t], vars, n, sizeof *vars, lin_cmp_cell) - vars);
     /* blocks: unknowns linked by some equation */
     parent = malloc(n * sizeof *parent);
     if (!parent)
         goto done;
     for (size_t v = 0; v < n; v++)
         parent[v] = v;
-    for (size_t e = 0; e < s->n_eq; e++)
-        for (size_t t = s->eq_start[e] + 1; t < s->eq_start[e + 1]; t++) {
-            size_t a = find_root(parent, var_of_term[s->eq_start[e]]), b = find_root(parent, var_of_term[t]);
+    for (size_t e = 0; e < n_eq; e++)
+        for (size_t t = eq_start[e] + 1; t < eq_start[e + 1]; t++) {
+            size_t a = find_root(parent, var_of_term[eq_start[e]]), b = find_root(parent, var_of_term[t]);
             if (a != b)
                 parent[b] = a;
         }
-    /* each block's unknowns together (block_vars), in cell order, and each
-     * unknown's position inside its block */
+    /* each block's unknowns together (block_vars), in number order, and
+     * each unknown's position inside its block */
     block_start = calloc(n + 1, sizeof *block_start);
     block_vars = malloc(n * sizeof *block_vars);
     pos_of_var = malloc(n * sizeof *pos_of_var);
     fill = calloc(n, sizeof *fill);
     eq_block_start = calloc(n + 1, sizeof *eq_block_start);
-    eqs = malloc((s->n_eq ? s->n_eq : 1) * sizeof *eqs);
-    value = malloc(n * sizeof *value);
-    if (!block_start || !block_vars || !pos_of_var || !fill || !eq_block_start || !eqs || !value)
+    eqs = malloc((n_eq ? n_eq : 1) * sizeof *eqs);
+    if (!block_start || !block_vars || !pos_of_var || !fill || !eq_block_start || !eqs)
         goto done;
     for (size_t v = 0; v < n; v++)
         block_start[find_root(parent, v) + 1]++;
@@ -260,32 +279,25 @@ bool lin_null_vector(const lin_system *s, int64_t **cells, uint32_t **values, si
         block_vars[block_start[r] + fill[r]++] = v;
     }
     /* each block's equations together */
-    for (size_t e = 0; e < s->n_eq; e++)
-        eq_block_start[find_root(parent, var_of_term[s->eq_start[e]]) + 1]++;
+    for (size_t e = 0; e < n_eq; e++)
+        eq_block_start[find_root(parent, var_of_term[eq_start[e]]) + 1]++;
     for (size_t r = 0; r < n; r++)
         eq_block_start[r + 1] += eq_block_start[r];
     memset(fill, 0, n * sizeof *fill);
-    for (size_t e = 0; e < s->n_eq; e++) {
-        size_t r = find_root(parent, var_of_term[s->eq_start[e]]);
-        eqs[eq_block_start[r] + fill[r]++] = (eq_order){s->eq_start[e + 1] - s->eq_start[e], e};
+    for (size_t e = 0; e < n_eq; e++) {
+        size_t r = find_root(parent, var_of_term[eq_start[e]]);
+        eqs[eq_block_start[r] + fill[r]++] = (eq_order){eq_start[e + 1] - eq_start[e], e};
     }
     for (size_t r = 0; r < n; r++) {
         size_t nv = block_start[r + 1] - block_start[r];
         if (nv == 0)
             continue;
-        if (!solve_block(s, var_of_term, pos_of_var, block_vars + block_start[r], nv, eqs + eq_block_start[r],
-                         eq_block_start[r + 1] - eq_block_start[r], value))
+        if (!solve_block(eq_start, coef, var_of_term, pos_of_var, block_vars + block_start[r], nv,
+                         eqs + eq_block_start[r], eq_block_start[r + 1] - eq_block_start[r], value))
             goto done;
     }
-    *cells = vars;
-    *values = value;
-    *n_cells = n;
-    vars = NULL;
-    value = NULL;
     ok = true;
 done:
-    free(vars);
-    free(var_of_term);
     free(parent);
     free(pos_of_var);
     free(block_start);
@@ -293,7 +305,6 @@ done:
     free(fill);
     free(eq_block_start);
     free(eqs);
-    free(value);
     return ok;
 }
 

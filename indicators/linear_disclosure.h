@@ -47,6 +47,13 @@ bool lin_end_equation(lin_system *s);
  * no unknown). False when out of memory. */
 bool lin_null_vector(const lin_system *s, int64_t **cells, uint32_t **values, size_t *n);
 
+/* The same on unknowns already numbered 0..n-1 (var_of_term), equations
+ * eq_start[0..n_eq] over terms var_of_term and coef, none empty, every
+ * unknown in one: writes value[0..n-1]. Numbered in the order of the cells,
+ * it gives lin_null_vector's values. False when out of memory. */
+bool lin_null_numbered(size_t n, size_t n_eq, const size_t *eq_start, const size_t *var_of_term,
+                       const int32_t *coef, uint32_t *value);
+
 /* The unknowns the equations determine, sorted, without duplicates, in a
  * malloc'd array (*cells, *n; NULL and 0 when none). False when out of
  * memory. */

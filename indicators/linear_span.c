@@ -83,14 +83,14 @@ static void add_combo(work *w, size_t k, uint32_t v)
         w->is_touched[k] = 1;
         w->touched[w->n_touched++] = k;
     }
-    w->combo[k] = (uint32_t)(((uint64_t)w->combo[k] + v) % MODP_P);
+    w->combo[k] = modp_add(w->combo[k], v);
 }
 
 /* Loads a sparse vector into the work row. */
 static void load(lin_span *s, const uint32_t *pos, const int32_t *coef, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        dense_row_set(&s->w.row, pos[i], (uint32_t)(((uint64_t)s->w.row.val[pos[i]] + modp_of(coef[i])) % MODP_P));
+        dense_row_set(&s->w.row, pos[i], modp_add(s->w.row.val[pos[i]], modp_of(coef[i])));
 }
 
 /* Subtracts the rows of the echelon form until the work row is zero or
@@ -115,8 +115,7 @@ static size_t reduce(lin_span *s)
 static void clear(lin_span *s)
 {
     work *w = &s->w;
-    for (size_t p = dense_row_next(&w->row, 0); p < s->n_pos; p = dense_row_next(&w->row, p + 1))
-        dense_row_set(&w->row, p, 0);
+    dense_row_clear(&w->row);
     for (size_t i = 0; i < w->n_touched; i++) {
         w->combo[w->touched[i]] = 0;
         w->is_touched[w->touched[i]] = 0;

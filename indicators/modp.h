@@ -1,5 +1,7 @@
 /* Arithmetic modulo the prime 2^31 - 1, for the exact eliminations of
- * secondary suppression (linear_disclosure.c, linear_span.c). */
+ * secondary suppression (linear_disclosure.c, linear_span.c). The prime is
+ * a Mersenne number, so a product is reduced with shifts and adds instead
+ * of a 64-bit division (the eliminations' inner loops are these). */
 #ifndef OBS_MODP_H
 #define OBS_MODP_H
 
@@ -13,26 +15,43 @@ static inline uint32_t modp_of(int64_t c)
     return (uint32_t)(m < 0 ? m + (int64_t)MODP_P : m);
 }
 
+/* x mod p for any 64-bit x (x = hi * 2^31 + lo and 2^31 = 1 mod p) */
+static inline uint32_t modp_reduce(uint64_t x)
+{
+    x = (x & MODP_P) + (x >> 31); /* < 2^34 */
+    x = (x & MODP_P) + (x >> 31); /* <= p + 7 */
+    return (uint32_t)(x >= MODP_P ? x - MODP_P : x);
+}
+
+/* a + b for a, b < p */
+static inline uint32_t modp_add(uint32_t a, uint32_t b)
+{
+    uint32_t s = a + b; /* < 2^32 */
+    return s >= MODP_P ? s - MODP_P : s;
+}
+
 static inline uint32_t modp_mul(uint32_t a, uint32_t b)
 {
-    return (uint32_t)((uint64_t)a * b % MODP_P);
+    return modp_reduce((uint64_t)a * b);
 }
 
+/* a - b for a, b < p */
 static inline uint32_t modp_sub(uint32_t a, uint32_t b)
 {
-    return (uint32_t)(((uint64_t)a + MODP_P - b) % MODP_P);
+    return a >= b ? a - b : a + MODP_P - b;
 }
 
-/* a^(p-2): the inverse of a non-zero a (Fermat) */
+/* The inverse of a non-zero a < p (extended Euclid; the same value as
+ * a^(p-2), in about 30 divisions instead of 60 products). */
 static inline uint32_t modp_inverse(uint32_t a)
 {
-    uint64_t r = 1, b = a;
-    for (uint64_t e = MODP_P - 2; e; e >>= 1) {
-        if (e & 1)
-            r = r * b % MODP_P;
-        b = b * b % MODP_P;
+    int64_t t = 0, nt = 1, r = MODP_P, nr = a;
+    while (nr) {
+        int64_t q = r / nr, x;
+        x = t - q * nt, t = nt, nt = x;
+        x = r - q * nr, r = nr, nr = x;
     }
-    return (uint32_t)r;
+    return (uint32_t)(t < 0 ? t + (int64_t)MODP_P : t);
 }
 
 #endif

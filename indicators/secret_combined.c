@@ -50,6 +50,7 @@ void combined_free(combined *c)
     free(c->block_var_start);
     free(c->block_vars);
     free(c->nsecret);
+    free(c->local);
     free(c);
 }
 
@@ -106,8 +107,9 @@ static bool index_cells(combined *c, const unsigned char *secret_of_term, const 
     c->var_start = calloc(n + 1, sizeof *c->var_start);
     c->var_terms = malloc((c->n_terms ? c->n_terms : 1) * sizeof *c->var_terms);
     c->x = malloc((n ? n : 1) * sizeof *c->x);
+    c->local = malloc((n ? n : 1) * sizeof *c->local);
     if (!c->secret || !c->block || !c->dirty || !c->var_of_term || !c->eq_block || !c->eq_of_term ||
-        !c->var_start || !c->var_terms || !c->x)
+        !c->var_start || !c->var_terms || !c->x || !c->local)
         return false;
     for (size_t t = 0; t < c->n_terms; t++) {
         size_t v = combined_var_of(c, id_of_term[t]);
@@ -245,29 +247,57 @@ bool combined_hide(combined *c, sqlite3 *db, const char *sql)
 }
 
 /* A random solution of A x = 0 over block b's hidden cells: value[v] for
- * each of them (0: the cell is given back). */
+ * each of them (0: the cell is given back). The hidden cells are numbered
+ * in variable order, which is the order of their cells, and the equations
+ * kept in block order without those that hide nothing: the system and the
+ * values lin_null_vector would give, without sorting and searching the
+ * cells again at every solve. */
 bool combined_block_solution(const combined *c, size_t b, uint32_t *value)
 {
-    lin_system s;
-    lin_init(&s);
-    bool ok = true;
-    for (size_t i = c->block_eq_start[b]; ok && i < c->block_eq_start[b + 1]; i++) {
-        size_t e = c->block_eqs[i];
-        for (size_t t = c->eq_start[e]; ok && t < c->eq_start[e + 1]; t++)
-            if (c->secret[c->var_of_term[t]])
-                ok = lin_add_term(&s, c->cell[c->var_of_term[t]], c->coef[t]);
-        ok = ok && lin_end_equation(&s);
+    size_t n = 0, n_terms = 0, n_eq = 0;
+    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
+        size_t v = c->block_vars[i];
+        value[v] = 1; /* hidden cells in no equation are free */
+        if (c->secret[v])
+            c->local[v] = n++;
     }
-    int64_t *cells = NULL;
-    uint32_t *values = NULL;
-    size_t n = 0;
-    ok = ok && lin_null_vector(&s, &cells, &values, &n);
-    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++)
-        value[c->block_vars[i]] = 1; /* hidden cells in no equation are free */
+    for (size_t i = c->block_eq_start[b]; i < c->block_eq_start[b + 1]; i++) {
+        size_t e = c->block_eqs[i];
+        if (c->nsecret[e])
+            n_eq++, n_terms += c->nsecret[e];
+    }
+    if (n == 0 || n_terms == 0)
+        return true;
+    size_t *eq_start = malloc((n_eq + 1) * sizeof *eq_start), *var_of_term = malloc(n_terms * sizeof *var_of_term);
+    int32_t *coef = malloc(n_terms * sizeof *coef);
+    uint32_t *x = malloc(n * sizeof *x);
+    size_t *hidden = malloc(n * sizeof *hidden);
+    bool ok = eq_start && var_of_term && coef && x && hidden;
+    if (ok) {
+        size_t k = 0, m = 0;
+        eq_start[0] = 0;
+        for (size_t i = c->block_eq_start[b]; i < c->block_eq_start[b + 1]; i++) {
+            size_t e = c->block_eqs[i];
+            if (!c->nsecret[e])
+                continue;
+            for (size_t t = c->eq_start[e]; t < c->eq_start[e + 1]; t++)
+                if (c->secret[c->var_of_term[t]]) {
+                    var_of_term[k] = c->local[c->var_of_term[t]];
+                    coef[k++] = c->coef[t];
+                }
+            eq_start[++m] = k;
+        }
+        for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++)
+            if (c->secret[c->block_vars[i]])
+                hidden[c->local[c->block_vars[i]]] = c->block_vars[i];
+        ok = k == n_terms && lin_null_numbered(n, n_eq, eq_start, var_of_term, coef, x);
+    }
     for (size_t i = 0; ok && i < n; i++)
-        value[combined_var_of(c, cells[i])] = values[i];
-    free(cells);
-    free(values);
-    lin_free(&s);
+        value[hidden[i]] = x[i];
+    free(eq_start);
+    free(var_of_term);
+    free(coef);
+    free(x);
+    free(hidden);
     return ok;
 }

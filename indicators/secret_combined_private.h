@@ -23,6 +23,7 @@ struct combined {
     size_t *block_eq_start, *block_eqs;   /* block b's equations (b a root variable) */
     size_t *block_var_start, *block_vars; /* block b's variables */
     size_t *nsecret;      /* per equation: its hidden cells */
+    size_t *local;        /* per variable: scratch of combined_block_solution */
 };
 
 /* Added to the value of a France, région, département or study territory

@@ -10,9 +10,8 @@
 # and SQLite's own CSV import (sqlite3 .import, which validates nothing).
 #   BENCH_NATIONAL_YEAR   the published year (default 2024)
 #   BENCH_NATIONAL_DATA   the input folder (default: generated into build/bench/national)
-#   BENCH_NATIONAL_COMBINATIONS  secrecy against combinations of groups (default non: at
-#                         national scale it stops on cells it cannot protect, see
-#                         docs/confidentiality.md; oui to measure it)
+#   BENCH_NATIONAL_COMBINATIONS  secrecy against combinations of groups (default oui, the
+#                         default configuration's; non to measure the groups one by one)
 set -eu
 OBS=${1:-./obs}
 DIR=build/bench
@@ -40,7 +39,7 @@ abs_data=$(cd "$DATA" && pwd)
 sed -e "s|^base = .*|base = $abs_dir/national.sqlite|" -e "s|^entrees = .*|entrees = $abs_data|" \
     -e "s|^sorties = .*|sorties = $abs_dir/national-out|" -e "s|^journal = .*|journal = $abs_dir/national.log|" \
     -e "s|^annee = .*|annee = $YEAR|" \
-    -e "s|^secret_combinaisons = .*|secret_combinaisons = ${BENCH_NATIONAL_COMBINATIONS:-non}|" \
+    -e "s|^secret_combinaisons = .*|secret_combinaisons = ${BENCH_NATIONAL_COMBINATIONS:-oui}|" \
     datasets/sample/obs.ini > "$CONFIG"
 rm -rf "$DB" "$DB-wal" "$DB-shm" "$DIR/national-out" "$DIR/national.log"
 
