@@ -1,5 +1,7 @@
 #include "linear_disclosure.h"
 
+#include "linear_blocks.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,15 +60,6 @@ int lin_cmp_cell(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
-}
-
-static size_t find_root(size_t *parent, size_t u)
-{
-    while (parent[u] != u) {
-        parent[u] = parent[parent[u]];
-        u = parent[u];
-    }
-    return u;
 }
 
 /* splitmix64: a small, seeded generator, so that runs are reproducible */
@@ -251,14 +244,7 @@ bool lin_null_numbered(size_t n, size_t n_eq, const size_t *eq_start, const size
     parent = malloc(n * sizeof *parent);
     if (!parent)
         goto done;
-    for (size_t v = 0; v < n; v++)
-        parent[v] = v;
-    for (size_t e = 0; e < n_eq; e++)
-        for (size_t t = eq_start[e] + 1; t < eq_start[e + 1]; t++) {
-            size_t a = find_root(parent, var_of_term[eq_start[e]]), b = find_root(parent, var_of_term[t]);
-            if (a != b)
-                parent[b] = a;
-        }
+    linear_blocks(n, n_eq, eq_start, var_of_term, parent);
     /* each block's unknowns together (block_vars), in number order, and
      * each unknown's position inside its block */
     block_start = calloc(n + 1, sizeof *block_start);
@@ -270,22 +256,22 @@ bool lin_null_numbered(size_t n, size_t n_eq, const size_t *eq_start, const size
     if (!block_start || !block_vars || !pos_of_var || !fill || !eq_block_start || !eqs)
         goto done;
     for (size_t v = 0; v < n; v++)
-        block_start[find_root(parent, v) + 1]++;
+        block_start[parent[v] + 1]++;
     for (size_t r = 0; r < n; r++)
         block_start[r + 1] += block_start[r];
     for (size_t v = 0; v < n; v++) {
-        size_t r = find_root(parent, v);
+        size_t r = parent[v];
         pos_of_var[v] = fill[r];
         block_vars[block_start[r] + fill[r]++] = v;
     }
     /* each block's equations together */
     for (size_t e = 0; e < n_eq; e++)
-        eq_block_start[find_root(parent, var_of_term[eq_start[e]]) + 1]++;
+        eq_block_start[parent[var_of_term[eq_start[e]]] + 1]++;
     for (size_t r = 0; r < n; r++)
         eq_block_start[r + 1] += eq_block_start[r];
     memset(fill, 0, n * sizeof *fill);
     for (size_t e = 0; e < n_eq; e++) {
-        size_t r = find_root(parent, var_of_term[eq_start[e]]);
+        size_t r = parent[var_of_term[eq_start[e]]];
         eqs[eq_block_start[r] + fill[r]++] = (eq_order){eq_start[e + 1] - eq_start[e], e};
     }
     for (size_t r = 0; r < n; r++) {

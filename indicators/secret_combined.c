@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "linear_blocks.h"
 #include "linear_disclosure.h"
 #include "log.h"
 
@@ -18,15 +19,6 @@ void combined_set_secret(combined *c, size_t v, unsigned char hidden)
         size_t e = c->eq_of_term[c->var_terms[i]];
         c->nsecret[e] = hidden ? c->nsecret[e] + 1 : c->nsecret[e] - 1;
     }
-}
-
-static size_t root(size_t *parent, size_t u)
-{
-    while (parent[u] != u) {
-        parent[u] = parent[parent[u]];
-        u = parent[u];
-    }
-    return u;
 }
 
 void combined_free(combined *c)
@@ -128,16 +120,7 @@ static bool index_cells(combined *c, const unsigned char *secret_of_term, const 
     for (size_t v = n; v > 0; v--) /* the fill moved each start to the next one's */
         c->var_start[v] = c->var_start[v - 1];
     c->var_start[0] = 0;
-    for (size_t v = 0; v < n; v++)
-        c->block[v] = v;
-    for (size_t e = 0; e < c->n_eq; e++)
-        for (size_t t = c->eq_start[e] + 1; t < c->eq_start[e + 1]; t++) {
-            size_t a = root(c->block, c->var_of_term[c->eq_start[e]]), b = root(c->block, c->var_of_term[t]);
-            if (a != b)
-                c->block[b] = a;
-        }
-    for (size_t v = 0; v < n; v++)
-        c->block[v] = root(c->block, v);
+    linear_blocks(n, c->n_eq, c->eq_start, c->var_of_term, c->block);
     for (size_t e = 0; e < c->n_eq; e++)
         c->eq_block[e] = c->block[c->var_of_term[c->eq_start[e]]];
     memset(c->dirty, 1, n ? n : 1);
