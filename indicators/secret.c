@@ -186,6 +186,26 @@ static const char round_sql[] =
     "  FROM temp.groups g WHERE g.nsecret = 1)"
     " WHERE id IS NOT NULL;";
 
+/* Integrality (docs/confidentiality.md, « Integrality »): a hidden count is
+ * a whole number, at least 1 since its row exists. In a group whose total is
+ * published, k hidden parts adding up to k are each 1, given back however
+ * many they are. In each such group, hide one more published part worth
+ * at least 2 (then each hidden part lies between 1 and at least 3), the
+ * cheapest as in round_sql, else the total. Amounts rarely add up so; a
+ * group of them that does is protected all the same. Ratio and overlap
+ * relations are not sums of parts: left out. */
+static const char pinned_sql[] =
+    "DROP TABLE IF EXISTS temp.victims;"
+    "CREATE TEMP TABLE victims AS SELECT DISTINCT id FROM ("
+    "  SELECT (SELECT m.id FROM temp.members m JOIN temp.cell_cost k ON k.id = m.id"
+    "          WHERE m.grp = p.grp AND m.secret = 0"
+    "          ORDER BY k.big, m.total, m.x < 2, k.level, k.n, m.x, m.id LIMIT 1) AS id"
+    "  FROM (SELECT m.grp FROM temp.groups g JOIN temp.members m ON m.grp = g.grp"
+    "        WHERE g.nsecret >= 2 AND substr(g.grp, 1, 2) NOT IN ('r|', 'o|')"
+    "        GROUP BY m.grp HAVING max(m.total * m.secret) = 0"
+    "        AND sum(CASE WHEN m.secret = 1 THEN m.x ELSE 0 END) = sum(m.secret)) p)"
+    " WHERE id IS NOT NULL;";
+
 /* Hides the victims, in the published table and in the groups. */
 static const char hide_sql[] =
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid IN (SELECT id FROM temp.victims);"
@@ -289,6 +309,12 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     ok = ok && (eqs || !combinations);
     while (ok) {
         ok = group_rounds(db, run, eqs, &rounds, &sp);
+        /* then the parts that integrality pins, and the groups again */
+        for (long pinned = 1; ok && pinned > 0;) {
+            ok = db_exec(db, pinned_sql);
+            pinned = ok ? count_victims(db) : -1;
+            ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, eqs) && group_rounds(db, run, eqs, &rounds, &sp)));
+        }
         size_t found = 0;
         if (!eqs)
             break; /* the groups one by one only */

@@ -343,18 +343,27 @@ static void hide_protecting(chooser *ch, size_t w, given_back *g, size_t *out, s
         g->protected[l] |= ch->z[l] != 0;
 }
 
+static bool is_headline(const candidate *k)
+{
+    return k->x >= COMBINED_HEADLINE;
+}
+
 /* Tests the candidates from .. to - 1 in their order: hides the first that
  * protects the given-back cell number k (*hidden), else keeps in *widen
- * the best one outside the span (cmp_fallback). */
+ * the best one outside the span (cmp_fallback). A headline figure
+ * (COMBINED_HEADLINE) protects only when headlines is true: a farther cell
+ * that protects as well, or one that widens the span, is hidden first. */
 static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_back *g, size_t *out,
-                           size_t *n_out, candidate *widen, bool *hidden)
+                           size_t *n_out, candidate *widen, bool headlines, bool *hidden)
 {
     *hidden = false;
     for (size_t i = from; i < to; i++) {
+        if (headlines && !is_headline(&ch->cand[i]))
+            continue; /* the second sweep looks at the headlines only */
         bool in;
         if (!in_span(ch, ch->cand[i].v, &in))
             return false;
-        if (in && ch->z[k]) {
+        if (in && ch->z[k] && (headlines || !is_headline(&ch->cand[i]))) {
             hide_protecting(ch, ch->cand[i].v, g, out, n_out);
             *hidden = true;
             return true;
@@ -366,10 +375,12 @@ static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_
 }
 
 /* When the rings around j hold no cell that protects it nor one outside the
- * span (a région's groups fill MAX_GATHERED with cells all in the span), the
- * whole of j's block, in the order of cmp_fallback without distance: the
- * first cell that protects j, else the first outside the span. Rare (a few
- * dozen cells nationally), so every published cell of the block is tested. */
+ * span (a région's groups fill MAX_GATHERED with cells all in the span), or
+ * only headline figures, the whole of j's block, in the order of
+ * cmp_fallback without distance: the first cell that protects j, else the
+ * first outside the span, a headline figure only when no other cell does
+ * either. Rare (a few dozen cells nationally), so every published cell of
+ * the block is tested. */
 static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out, size_t *n_out)
 {
     combined *c = ch->c;
@@ -394,7 +405,10 @@ static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out
         qsort(ch->cand, ch->n_cand, sizeof *ch->cand, cmp_fallback);
     candidate widen = {.v = c->n_vars};
     bool hidden;
-    if (!try_candidates(ch, k, 0, ch->n_cand, g, out, n_out, &widen, &hidden))
+    if (!try_candidates(ch, k, 0, ch->n_cand, g, out, n_out, &widen, false, &hidden))
+        return false;
+    if (!hidden && (widen.v == c->n_vars || is_headline(&widen)) &&
+        !try_candidates(ch, k, 0, ch->n_cand, g, out, n_out, &widen, true, &hidden))
         return false;
     if (hidden || widen.v == c->n_vars)
         return true; /* protected, or no published cell of the block helps: the caller says so */
@@ -404,7 +418,10 @@ static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out
 /* Hides a victim for the given-back cell number k: the nearest candidate
  * that protects it, marking every cell it protects; else the best
  * candidate outside the span (it widens the span, and is then to be
- * protected itself in this round). */
+ * protected itself in this round). Headline figures come last whatever
+ * their ring: a headline that protects is hidden only when no other cell
+ * of the rings protects or widens the span, nor any of its block
+ * (protect_from_block). */
 static bool protect_cell(chooser *ch, size_t k, given_back *g, size_t *out, size_t *n_out)
 {
     combined *c = ch->c;
@@ -419,13 +436,13 @@ static bool protect_cell(chooser *ch, size_t k, given_back *g, size_t *out, size
             qsort(ch->cand + from, ch->n_cand - from, sizeof *ch->cand, cmp_near);
         size_t to = ch->n_cand - from < MAX_TESTS - tested ? ch->n_cand : from + (MAX_TESTS - tested);
         bool hidden;
-        if (!try_candidates(ch, k, from, to, g, out, n_out, &widen, &hidden))
+        if (!try_candidates(ch, k, from, to, g, out, n_out, &widen, false, &hidden))
             return false;
         if (hidden)
             return true;
         tested += to - from;
     }
-    if (widen.v == c->n_vars)
+    if (widen.v == c->n_vars || is_headline(&widen))
         return protect_from_block(ch, k, g, out, n_out);
     return hide_and_track(ch, widen.v, g, out, n_out);
 }

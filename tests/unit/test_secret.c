@@ -144,6 +144,32 @@ static void test_primary_rules_and_inheritance(void **state)
     db_close(db);
 }
 
+/* Integrality: in EPCI E (30 people), communes W and X hold 1 person
+ * each (frequency rule for people, 5). The group has two secret cells, yet
+ * W + X = 30 - 8 - 20 = 2, and each is a whole number at least 1: both are
+ * 1. One more published part worth at least 2 is hidden, the cheapest: Y
+ * (8 people, fewer than Z's 20); W is then between 1 and 9. */
+static void test_integrality_pins_small_counts(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO geo VALUES ('W','commune','W'),('W','epci','E'),('X','commune','X'),('X','epci','E'),"
+        " ('Y','commune','Y'),('Y','epci','E'),('Z','commune','Z'),('Z','epci','E');"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites)"
+        " VALUES (1,'accompagnes','epci','E',2024,'',30,30),"
+        " (1,'accompagnes','commune','W',2024,'',1,1),(1,'accompagnes','commune','X',2024,'',1,1),"
+        " (1,'accompagnes','commune','Y',2024,'',8,8),(1,'accompagnes','commune','Z',2024,'',20,20);"));
+    indicator_def items[] = {def("accompagnes", KIND_COUNT, "personnes", NULL)};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    assert_secret_cells(db, "territoire || ':' || motif_secret", "W:frequence X:frequence Y:secondaire");
+    db_close(db);
+}
+
 static void test_secondary_suppression(void **state)
 {
     (void)state;
@@ -426,6 +452,7 @@ int main(void)
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_primary_rules_and_inheritance),
                                        cmocka_unit_test(test_secondary_suppression),
+                                       cmocka_unit_test(test_integrality_pins_small_counts),
                                        cmocka_unit_test(test_two_dimensions_three_levels),
                                        cmocka_unit_test(test_overlapping_territories),
                                        cmocka_unit_test(test_two_key_breakdown),

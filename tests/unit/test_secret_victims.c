@@ -50,6 +50,37 @@ static void test_bridge_gets_the_nearest_smallest_victim(void **state)
     db_close(db);
 }
 
+/* The same table, the two nearest protectors, (R0, C2) and (R1, C3), being
+ * headline figures (COMBINED_HEADLINE added to their value, as a study
+ * territory's total): a farther cell that protects as well is hidden
+ * instead, the smallest of the next ring, (R3, C0) = 1 (id 31). */
+static void test_headline_protects_only_last(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, "CREATE TABLE cells(r INTEGER, c INTEGER, secret INTEGER, x REAL);"
+                            "INSERT INTO cells VALUES"
+                            " (0,0,1,10),(0,1,1,10),(1,0,1,10),(1,1,1,10),"
+                            " (2,2,1,10),(2,3,1,10),(3,2,1,10),(3,3,1,10),(1,2,1,10),"
+                            " (0,2,0,1e18 + 5),(0,3,0,9),(1,3,0,1e18 + 7),(2,0,0,8),(2,1,0,6),(3,0,0,1),(3,1,0,2);"));
+    combined *c = combined_load(db, "SELECT 'R' || r, 10 * r + c + 1, -1, secret, x FROM cells"
+                                    " UNION ALL SELECT 'C' || c, 10 * r + c + 1, -1, secret, x FROM cells"
+                                    " ORDER BY 1");
+    assert_non_null(c);
+    int64_t *victims;
+    size_t n, found;
+    assert_true(combined_victims(c, &victims, &n, &found));
+    assert_int_equal(found, 1);      /* (R1, C2) */
+    assert_int_equal(n, 1);
+    assert_int_equal(victims[0], 31); /* (R3, C0), not a headline */
+    free(victims);
+    assert_true(combined_victims(c, &victims, &n, &found));
+    assert_int_equal(found, 0);
+    combined_free(c);
+    db_close(db);
+}
+
 /* A ladder of groups: j = u1 + v1 = u2 + v2 = ... = u4 + v4 = p, with p
  * published and every other cell hidden. Each pair (ui, vi) can trade
  * value without changing any sum, but j equals p: it is given back. The
@@ -91,6 +122,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bridge_gets_the_nearest_smallest_victim),
         cmocka_unit_test(test_far_victim_found_in_the_whole_block),
+        cmocka_unit_test(test_headline_protects_only_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
