@@ -30,7 +30,7 @@ endif
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 DEFS := -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOBS_SOURCE_DIR='"$(CURDIR)"'
-INCS := -Iengine -Iindicators -Idatasets -Ireports
+INCS := -I.
 OPT := -O2 -g
 ifeq ($(SAN),1)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -39,7 +39,7 @@ CFLAGS_ALL = -std=c11 $(OPT) $(WARN) $(DEFS) $(INCS) $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(OPT) -pthread $(LDFLAGS)
 
 ALL_SRCS := $(shell find $(SRC_DIRS) -name '*.c' -not -path '*/fuzz/*' | sort)
-MAIN_SRC := engine/main.c
+MAIN_SRC := engine/cli/main.c
 LIB_SRCS := $(filter-out $(MAIN_SRC),$(ALL_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -164,7 +164,7 @@ help:
 	@sed -n '2,16p' Makefile
 
 # Installation: the binary is linked again with the data folder compiled in
-# (engine/data_dir.c), so that an installed obs finds its reference data,
+# (engine/core/data_dir.c), so that an installed obs finds its reference data,
 # catalog and layouts without the source tree (OBS_DATA_DIR overrides it).
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -175,7 +175,7 @@ INST_COMPL := $(PREFIX)/share/bash-completion/completions
 
 install: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/libobs.a
 	@mkdir -p $(BUILD)/install
-	$(CC) $(CFLAGS_ALL) -DOBS_DATA_DIR='"$(INST_DATA)"' -c engine/data_dir.c -o $(BUILD)/install/data_dir.o
+	$(CC) $(CFLAGS_ALL) -DOBS_DATA_DIR='"$(INST_DATA)"' -c engine/core/data_dir.c -o $(BUILD)/install/data_dir.o
 	$(CC) $(LDFLAGS_ALL) -o $(BUILD)/install/obs $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(BUILD)/install/data_dir.o $(BUILD)/libobs.a $(PKG_LIBS)
 	install -d $(DESTDIR)$(INST_BIN) $(DESTDIR)$(INST_MAN) $(DESTDIR)$(INST_COMPL) \
 	    $(DESTDIR)$(INST_DATA)/datasets/reference/geo $(DESTDIR)$(INST_DATA)/indicators/catalog \

@@ -1,16 +1,16 @@
-#include "render.h"
+#include "reports/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
-#include "folders.h"
-#include "log.h"
-#include "pdf/pdf_funder.h"
-#include "pdf/pdf_report.h"
-#include "report_data.h"
-#include "xlsx/xlsx_report.h"
+#include "engine/core/atomic_file.h"
+#include "engine/core/folders.h"
+#include "engine/core/log.h"
+#include "reports/pdf/pdf_funder.h"
+#include "reports/pdf/pdf_report.h"
+#include "reports/data/report_data.h"
+#include "reports/xlsx/xlsx_report.h"
 
 bool render_parse_formats(const char *s, render_formats *out)
 {

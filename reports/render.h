@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "layout.h"
+#include "engine/core/config.h"
+#include "reports/data/layout.h"
 
 typedef struct {
     bool pdf;

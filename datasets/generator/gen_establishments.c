@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "generator/gen.h"
+#include "datasets/generator/gen.h"
 
 typedef enum { FAM_ASSOCIATION, FAM_COOPERATIVE, FAM_MUTUELLE, FAM_FONDATION, FAM_ENTREPRISE_ESS, FAM_NONE } family;
 

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "generator/gen.h"
-#include "log.h"
+#include "datasets/generator/gen.h"
+#include "engine/core/log.h"
 
 static const struct {
     const char *name;

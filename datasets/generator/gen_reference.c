@@ -4,9 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csv_reader.h"
-#include "generator/gen.h"
-#include "log.h"
+#include "engine/load/csv_reader.h"
+#include "datasets/generator/gen.h"
+#include "engine/core/log.h"
 
 /* Which communes a scale covers: the sample covers the régions of its three
  * seed territories (Hauts-de-France, Bretagne); the test scale one EPCI. */

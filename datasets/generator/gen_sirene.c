@@ -18,9 +18,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "generator/gen.h"
-#include "log.h"
-#include "progress.h"
+#include "datasets/generator/gen.h"
+#include "engine/core/log.h"
+#include "engine/core/progress.h"
 
 #define NATIONAL_ESTABLISHMENTS 40000000L
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "generator/gen.h"
+#include "datasets/generator/gen.h"
 
 typedef struct {
     const char *id;

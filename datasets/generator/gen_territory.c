@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "generator/gen.h"
+#include "datasets/generator/gen.h"
 
 void gen_territory_employment(gen_ctx *g)
 {

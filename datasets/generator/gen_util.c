@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "generator/gen.h"
+#include "datasets/generator/gen.h"
 
 static int luhn_digit(const char *digits, size_t n)
 {

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "generator/gen.h"
-#include "log.h"
-#include "progress.h"
+#include "datasets/generator/gen.h"
+#include "engine/core/log.h"
+#include "engine/core/progress.h"
 
 bool gen_run(const gen_options *opts)
 {

@@ -1,4 +1,4 @@
-#include "stats/km.h"
+#include "indicators/stats/km.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_eigen.h>

@@ -1,4 +1,4 @@
-#include "stats/ratio_bootstrap.h"
+#include "indicators/stats/ratio_bootstrap.h"
 
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>

@@ -1,13 +1,13 @@
 /* Borders drawn once: the undirected edges of every ring, each kept once
  * (shared borders have bit-identical vertices in both shapes), chained into
  * polylines that stop where three or more borders meet. */
-#include "map_borders.h"
+#include "reports/maps/map_borders.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "engine/core/log.h"
 
 typedef struct {
     double x, y;

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "map_shapes.h"
+#include "reports/maps/map_shapes.h"
 
 typedef struct {
     size_t n;

@@ -1,4 +1,4 @@
-#include "maps/map_classes.h"
+#include "reports/maps/map_classes.h"
 
 #include <gsl/gsl_statistics_double.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
-#include "maps/map_model.h"
+#include "reports/maps/map_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_format.h"
+#include "engine/core/fr_format.h"
 
 bool map_choropleth_build(const map_cell_state *state, const double *values, size_t n, size_t k,
                           map_class_method method, const char *unite, map_choropleth *out)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "maps/map_classes.h"
+#include "reports/maps/map_classes.h"
 
 typedef enum { MAP_CELL_VALUE, MAP_CELL_SECRET, MAP_CELL_NODATA } map_cell_state;
 

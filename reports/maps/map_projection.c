@@ -9,7 +9,7 @@
  * France) or the local ITRF-based datum (RGAF09, RGFG95, RGR92, RGM04) with no
  * datum shift: all are realisations of the ITRS on the GRS80 ellipsoid and
  * differ from WGS 84 by well under a metre, far below what a printed map shows. */
-#include "map_projection.h"
+#include "reports/maps/map_projection.h"
 
 #include <math.h>
 #include <pthread.h>

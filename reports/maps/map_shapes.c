@@ -1,14 +1,14 @@
 /* Outlines of the contour table (blobs of little-endian WGS 84 doubles),
  * projected into map shapes, and their simplification by grid snapping. */
-#include "map_shapes.h"
+#include "reports/maps/map_shapes.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "log.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
 
 static double le_double(const unsigned char *p)
 {

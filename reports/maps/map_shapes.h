@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "map_projection.h"
+#include "reports/maps/map_projection.h"
 
 typedef struct {
     size_t n;   /* vertices; the ring is closed implicitly (last != first) */

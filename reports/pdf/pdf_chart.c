@@ -1,10 +1,10 @@
-#include "pdf/pdf_chart.h"
+#include "reports/pdf/pdf_chart.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "fr_format.h"
+#include "engine/core/fr_format.h"
 
 double pdf_nice_step(double range, int ticks)
 {

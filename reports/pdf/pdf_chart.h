@@ -4,7 +4,7 @@
 #ifndef OBS_PDF_CHART_H
 #define OBS_PDF_CHART_H
 
-#include "pdf/pdf_doc.h"
+#include "reports/pdf/pdf_doc.h"
 
 typedef struct {
     char label[200];

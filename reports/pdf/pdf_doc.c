@@ -1,11 +1,11 @@
-#include "pdf/pdf_doc.h"
+#include "reports/pdf/pdf_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "pdf/pdf_tounicode.h"
+#include "engine/core/log.h"
+#include "reports/pdf/pdf_tounicode.h"
 
 const pdf_rgb PDF_INK = {0.13f, 0.15f, 0.18f};
 const pdf_rgb PDF_MUTED = {0.42f, 0.45f, 0.50f};

@@ -1,21 +1,21 @@
-#include "pdf/pdf_funder.h"
+#include "reports/pdf/pdf_funder.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "dimension_key.h"
-#include "fr_format.h"
-#include "funder_own.h"
-#include "ledger.h"
-#include "log.h"
-#include "pdf/pdf_chart.h"
-#include "pdf/pdf_doc.h"
-#include "pdf/pdf_table.h"
-#include "report_data.h"
-#include "secret_note.h"
+#include "engine/core/db.h"
+#include "engine/core/dimension_key.h"
+#include "engine/core/fr_format.h"
+#include "reports/data/funder_own.h"
+#include "engine/core/ledger.h"
+#include "engine/core/log.h"
+#include "reports/pdf/pdf_chart.h"
+#include "reports/pdf/pdf_doc.h"
+#include "reports/pdf/pdf_table.h"
+#include "reports/data/report_data.h"
+#include "reports/data/secret_note.h"
 
 char **pdf_funders(sqlite3 *db, int64_t run_id, size_t *n)
 {

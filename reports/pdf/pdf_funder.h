@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "layout.h"
+#include "engine/core/config.h"
+#include "reports/data/layout.h"
 
 /* The funders present in the run, sorted; malloc'd, free with report_free_list. */
 char **pdf_funders(sqlite3 *db, int64_t run_id, size_t *n);

@@ -1,12 +1,12 @@
-#include "pdf/pdf_map_page.h"
+#include "reports/pdf/pdf_map_page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "fr_format.h"
-#include "maps/map_model.h"
+#include "engine/core/db.h"
+#include "engine/core/fr_format.h"
+#include "reports/maps/map_model.h"
 
 char **map_unit_codes(report_data *rd, const char *niveau, const char *scope_niveau, const char *scope_code,
                       size_t *n)

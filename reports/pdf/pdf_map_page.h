@@ -5,9 +5,9 @@
 #ifndef OBS_PDF_MAP_PAGE_H
 #define OBS_PDF_MAP_PAGE_H
 
-#include "maps/map_draw.h"
-#include "maps/map_shapes.h"
-#include "pdf/pdf_sections.h"
+#include "reports/pdf/map_draw.h"
+#include "reports/maps/map_shapes.h"
+#include "reports/pdf/pdf_sections.h"
 
 #define MAP_SOURCE "Sources : IGN — Admin Express ; INSEE ; URSSAF"
 

@@ -1,14 +1,14 @@
-#include "pdf/pdf_report.h"
+#include "reports/pdf/pdf_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_format.h"
-#include "ledger.h"
-#include "log.h"
-#include "pdf/pdf_sections.h"
-#include "version.h"
+#include "engine/core/fr_format.h"
+#include "engine/core/ledger.h"
+#include "engine/core/log.h"
+#include "reports/pdf/pdf_sections.h"
+#include "engine/core/version.h"
 
 static void cover(pdf_report *r, const char *run_date)
 {

@@ -6,9 +6,9 @@
 
 #include <stdbool.h>
 
-#include "config.h"
-#include "layout.h"
-#include "report_data.h"
+#include "engine/core/config.h"
+#include "reports/data/layout.h"
+#include "reports/data/report_data.h"
 
 /* Writes the report of rd's territory to path (the caller publishes it atomically). */
 bool pdf_report_write(const char *path, report_data *rd, const report_layout *layout, const obs_config *cfg);

@@ -1,6 +1,6 @@
 /* What every section of the annual PDF report shares: its opening and the
  * comparison levels of the report's territory. */
-#include "pdf/pdf_section.h"
+#include "reports/pdf/pdf_section.h"
 
 #include <string.h>
 

@@ -3,10 +3,10 @@
 #ifndef OBS_PDF_SECTION_H
 #define OBS_PDF_SECTION_H
 
-#include "config.h"
-#include "layout.h"
-#include "pdf/pdf_doc.h"
-#include "report_data.h"
+#include "engine/core/config.h"
+#include "reports/data/layout.h"
+#include "reports/pdf/pdf_doc.h"
+#include "reports/data/report_data.h"
 
 typedef struct {
     pdf_doc d;

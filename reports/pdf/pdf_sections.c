@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_format.h"
-#include "pdf/pdf_chart.h"
-#include "pdf/pdf_sections.h"
-#include "pdf/pdf_table.h"
+#include "engine/core/fr_format.h"
+#include "reports/pdf/pdf_chart.h"
+#include "reports/pdf/pdf_sections.h"
+#include "reports/pdf/pdf_table.h"
 
 static void note(pdf_report *r, const char *text)
 {

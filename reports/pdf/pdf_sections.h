@@ -3,7 +3,7 @@
 #ifndef OBS_PDF_SECTIONS_H
 #define OBS_PDF_SECTIONS_H
 
-#include "pdf/pdf_section.h"
+#include "reports/pdf/pdf_section.h"
 
 /* Section renderers (pdf_sections*.c). */
 void pdf_section_key_figures(pdf_report *r, const layout_section *sec);

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_format.h"
-#include "pdf/pdf_sections.h"
-#include "pdf/pdf_table.h"
-#include "report_docs.h"
-#include "secret_note.h"
+#include "engine/core/fr_format.h"
+#include "reports/pdf/pdf_sections.h"
+#include "reports/pdf/pdf_table.h"
+#include "reports/data/report_docs.h"
+#include "reports/data/secret_note.h"
 
 void pdf_section_definitions(pdf_report *r, const layout_section *sec)
 {

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "fr_format.h"
-#include "pdf/pdf_map_page.h"
+#include "engine/core/db.h"
+#include "engine/core/fr_format.h"
+#include "reports/pdf/pdf_map_page.h"
 
 static void free_codes(char **codes, size_t n)
 {

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "fr_format.h"
-#include "pdf/pdf_map_page.h"
-#include "pdf/pdf_table.h"
+#include "engine/core/db.h"
+#include "engine/core/fr_format.h"
+#include "reports/pdf/pdf_map_page.h"
+#include "reports/pdf/pdf_table.h"
 
 #define MAX_IND 4
 

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "fr_format.h"
-#include "pdf/pdf_chart.h"
-#include "pdf/pdf_sections.h"
-#include "survival_note.h"
+#include "engine/core/db.h"
+#include "engine/core/fr_format.h"
+#include "reports/pdf/pdf_chart.h"
+#include "reports/pdf/pdf_sections.h"
+#include "reports/data/survival_note.h"
 
 
 typedef struct {

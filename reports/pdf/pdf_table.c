@@ -1,4 +1,4 @@
-#include "pdf/pdf_table.h"
+#include "reports/pdf/pdf_table.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #ifndef OBS_PDF_TABLE_H
 #define OBS_PDF_TABLE_H
 
-#include "pdf/pdf_doc.h"
+#include "reports/pdf/pdf_doc.h"
 
 #define PDF_TABLE_MAX_COLS 12
 

@@ -1,4 +1,4 @@
-#include "pdf/pdf_tounicode.h"
+#include "reports/pdf/pdf_tounicode.h"
 
 #include <hpdf_font.h>
 #include <hpdf_objects.h>

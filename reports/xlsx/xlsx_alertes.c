@@ -1,10 +1,10 @@
-#include "xlsx_alertes.h"
+#include "reports/xlsx/xlsx_alertes.h"
 
 #include <stdio.h>
 #include <xlsxwriter.h>
 
-#include "atomic_file.h"
-#include "log.h"
+#include "engine/core/atomic_file.h"
+#include "engine/core/log.h"
 
 #define INTERNAL "USAGE INTERNE — liste pour l'équipe d'accompagnement, à ne pas publier ni diffuser"
 

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "alertes.h"
+#include "reports/data/alertes.h"
 
 bool xlsx_alertes_write(const char *path, const alerte_list *l, int year, const char *observatory);
 

@@ -1,10 +1,10 @@
-#include "xlsx_annuaire.h"
+#include "reports/xlsx/xlsx_annuaire.h"
 
 #include <stdio.h>
 #include <xlsxwriter.h>
 
-#include "atomic_file.h"
-#include "log.h"
+#include "engine/core/atomic_file.h"
+#include "engine/core/log.h"
 
 bool xlsx_annuaire_write(const char *path, const annuaire_list *l)
 {

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "annuaire.h"
+#include "reports/data/annuaire.h"
 
 bool xlsx_annuaire_write(const char *path, const annuaire_list *l);
 

@@ -1,13 +1,13 @@
-#include "xlsx/xlsx_report.h"
+#include "reports/xlsx/xlsx_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "ledger.h"
-#include "log.h"
-#include "xlsx/xlsx_sections.h"
+#include "engine/core/ledger.h"
+#include "engine/core/log.h"
+#include "reports/xlsx/xlsx_sections.h"
 
 /* Document dates come from the run ledger, never the clock: same run, same file. */
 static time_t run_time(report_data *rd)

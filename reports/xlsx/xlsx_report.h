@@ -8,9 +8,9 @@
 
 #include <stdbool.h>
 
-#include "config.h"
-#include "layout.h"
-#include "report_data.h"
+#include "engine/core/config.h"
+#include "reports/data/layout.h"
+#include "reports/data/report_data.h"
 
 /* Writes the workbook to path (the caller publishes it atomically). */
 bool xlsx_report_write(const char *path, report_data *rd, const report_layout *layout,

@@ -3,9 +3,9 @@
  * `obs annuaire` lists them (non-diffusible units left out). */
 #include <stdio.h>
 
-#include "annuaire.h"
-#include "log.h"
-#include "xlsx/xlsx_sections.h"
+#include "reports/data/annuaire.h"
+#include "engine/core/log.h"
+#include "reports/xlsx/xlsx_sections.h"
 
 bool xlsx_section_directory(xlsx_report *x, const layout_section *sec)
 {

@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_docs.h"
-#include "rel_path.h"
-#include "version.h"
-#include "xlsx/xlsx_sections.h"
+#include "reports/data/report_docs.h"
+#include "engine/core/rel_path.h"
+#include "engine/core/version.h"
+#include "reports/xlsx/xlsx_sections.h"
 
-#include "secret_note.h"
+#include "reports/data/secret_note.h"
 
 bool xlsx_section_definitions(xlsx_report *x, const layout_section *sec)
 {

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "xlsx/xlsx_sections.h"
+#include "reports/xlsx/xlsx_sections.h"
 
 static const char *unit_label(const char *unite)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xlsx/xlsx_sections.h"
+#include "reports/xlsx/xlsx_sections.h"
 
 static void titled(xlsx_report *x, xlsx_sheet *s, const layout_section *sec)
 {

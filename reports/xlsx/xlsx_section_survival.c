@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "survival_note.h"
-#include "xlsx/xlsx_sections.h"
+#include "engine/core/db.h"
+#include "reports/data/survival_note.h"
+#include "reports/xlsx/xlsx_sections.h"
 
 
 bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)

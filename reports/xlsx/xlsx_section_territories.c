@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "xlsx/xlsx_sections.h"
+#include "engine/core/db.h"
+#include "reports/xlsx/xlsx_sections.h"
 
 static const char *level_label(const char *niveau)
 {

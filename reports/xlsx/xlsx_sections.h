@@ -3,7 +3,7 @@
 #ifndef OBS_XLSX_SECTIONS_H
 #define OBS_XLSX_SECTIONS_H
 
-#include "xlsx/xlsx_sheet.h"
+#include "reports/xlsx/xlsx_sheet.h"
 
 bool xlsx_section_key_figures(xlsx_report *x, const layout_section *sec);
 bool xlsx_section_breakdown(xlsx_report *x, const layout_section *sec);

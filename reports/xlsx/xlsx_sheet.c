@@ -1,10 +1,10 @@
 /* The workbook's sheets and the cells every section writes. */
-#include "xlsx/xlsx_sheet.h"
+#include "reports/xlsx/xlsx_sheet.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "log.h"
+#include "engine/core/log.h"
 
 #define SECRET_COMMENT                                                                             \
     "Secret statistique : valeur non diffusée (moins de 3 établissements ou 5 personnes, "        \

@@ -6,10 +6,10 @@
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
-#include "config.h"
-#include "layout.h"
-#include "report_data.h"
-#include "xlsx/xlsx_styles.h"
+#include "engine/core/config.h"
+#include "reports/data/layout.h"
+#include "reports/data/report_data.h"
+#include "reports/xlsx/xlsx_styles.h"
 
 #define XLSX_MAX_SHEETS 24
 

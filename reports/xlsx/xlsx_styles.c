@@ -1,4 +1,4 @@
-#include "xlsx/xlsx_styles.h"
+#include "reports/xlsx/xlsx_styles.h"
 
 #include <string.h>
 

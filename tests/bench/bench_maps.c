@@ -11,10 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "db.h"
-#include "log.h"
-#include "maps/map_borders.h"
-#include "maps/map_shapes.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "reports/maps/map_borders.h"
+#include "reports/maps/map_shapes.h"
 
 static double now(void)
 {

@@ -17,8 +17,8 @@ if ! "$CLANG" -fsanitize=fuzzer "$probe/p.c" -o "$probe/p" 2>/dev/null; then
 fi
 rm -rf "$probe"
 mkdir -p "$out"
-FLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine"
-"$CLANG" $FLAGS tests/fuzz/fuzz_csv.c engine/csv_reader.c engine/header_name.c engine/parse.c -lxxhash -o "$out/fuzz_csv"
-"$CLANG" $FLAGS -Ireports -Iindicators tests/fuzz/fuzz_parse.c engine/parse.c reports/fr_format.c -lm -o "$out/fuzz_parse"
-"$CLANG" $FLAGS tests/fuzz/fuzz_geojson.c engine/geojson.c engine/log.c -ljansson -lm -o "$out/fuzz_geojson"
+FLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I."
+"$CLANG" $FLAGS tests/fuzz/fuzz_csv.c engine/load/csv_reader.c engine/load/header_name.c engine/load/parse.c -lxxhash -o "$out/fuzz_csv"
+"$CLANG" $FLAGS tests/fuzz/fuzz_parse.c engine/load/parse.c engine/core/fr_format.c -lm -o "$out/fuzz_parse"
+"$CLANG" $FLAGS tests/fuzz/fuzz_geojson.c engine/load/geojson.c engine/core/log.c -ljansson -lm -o "$out/fuzz_geojson"
 echo "fuzz: built $out/fuzz_csv $out/fuzz_parse $out/fuzz_geojson"

@@ -1,5 +1,5 @@
 /* libFuzzer target: any byte string through the CSV reader, the header-name
- * normalisation (engine/header_name.c, how the loader recognises a file by
+ * normalisation (engine/load/header_name.c, how the loader recognises a file by
  * its header) and the value parsers. The reader must end (EOF) without
  * crashing, leaking or reading out of bounds, whatever the input. */
 #include <stddef.h>
@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_reader.h"
-#include "header_name.h"
-#include "parse.h"
+#include "engine/load/csv_reader.h"
+#include "engine/load/header_name.h"
+#include "engine/load/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

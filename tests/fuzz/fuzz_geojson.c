@@ -1,5 +1,5 @@
 /* libFuzzer target: any byte string through the GeoJSON outline parser
- * (engine/geojson.c, jansson underneath). It must accept or refuse the input
+ * (engine/load/geojson.c, jansson underneath). It must accept or refuse the input
  * without crashing, leaking or reading out of bounds; every ring it hands out
  * must hold at least 3 vertices within the globe. The parser's message for
  * each refused input goes to stderr, which run-short.sh closes
@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "geojson.h"
+#include "engine/load/geojson.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

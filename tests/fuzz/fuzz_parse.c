@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_format.h"
-#include "parse.h"
+#include "engine/core/fr_format.h"
+#include "engine/load/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

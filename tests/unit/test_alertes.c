@@ -12,12 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alertes.h"
-#include "compute.h"
-#include "db.h"
-#include "log.h"
+#include "reports/data/alertes.h"
+#include "indicators/compute/compute.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
 #include "support/remove_database.h"
-#include "xlsx/xlsx_alertes.h"
+#include "reports/xlsx/xlsx_alertes.h"
 
 static sqlite3 *db;
 static char path[64];

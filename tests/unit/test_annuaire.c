@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "annuaire.h"
-#include "db.h"
-#include "log.h"
+#include "reports/data/annuaire.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
 #include "support/remove_database.h"
 
 static sqlite3 *db;

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bulk_write.h"
-#include "db.h"
+#include "engine/load/bulk_write.h"
+#include "engine/core/db.h"
 #include "support/remove_database.h"
 
 static int count(sqlite3 *db, const char *sql)

@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "authorizer.h"
-#include "catalog.h"
-#include "compute.h"
-#include "indicator_store.h"
-#include "db.h"
-#include "log.h"
+#include "indicators/compute/authorizer.h"
+#include "indicators/compute/catalog.h"
+#include "indicators/compute/compute.h"
+#include "indicators/compute/indicator_store.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
 
 static void test_shipped_catalog_is_valid(void **state)
 {

@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "compute.h"
-#include "indicator_store.h"
-#include "config.h"
-#include "db.h"
-#include "log.h"
+#include "indicators/compute/catalog.h"
+#include "indicators/compute/compute.h"
+#include "indicators/compute/indicator_store.h"
+#include "engine/core/config.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
 #include "support/remove_database.h"
 
 static sqlite3 *db;

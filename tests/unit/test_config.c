@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "log.h"
+#include "engine/core/config.h"
+#include "engine/core/log.h"
 
 static char *write_temp(const char *content)
 {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_ahead.h"
+#include "engine/load/csv_ahead.h"
 
 /* 10 000 records (more than two batches), every 997th with a stray quote,
  * every 1 500th with an embedded newline, and a last line without one. */

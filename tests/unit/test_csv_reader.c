@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "checksum.h"
-#include "csv_reader.h"
+#include "engine/core/checksum.h"
+#include "engine/load/csv_reader.h"
 
 typedef struct {
     csv_status status;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset.h"
+#include "engine/load/dataset.h"
 
 static void expect_normalised(const char *name, const char *want)
 {

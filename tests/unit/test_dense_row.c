@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "dense_row.h"
+#include "indicators/linear/dense_row.h"
 
 static void test_next_and_clear(void **state)
 {

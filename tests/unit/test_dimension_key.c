@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
-#include "dimension_key.h"
-#include "log.h"
+#include "engine/core/db.h"
+#include "engine/core/dimension_key.h"
+#include "engine/core/log.h"
 
 static void test_encode_by_hand(void **state)
 {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exact_sum.h"
-#include "sum_rewrite.h"
+#include "indicators/compute/exact_sum.h"
+#include "indicators/compute/sum_rewrite.h"
 
 static void test_cents(void **state)
 {

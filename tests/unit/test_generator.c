@@ -10,12 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "checksum.h"
-#include "config.h"
-#include "csv_reader.h"
-#include "generator/gen.h"
-#include "log.h"
-#include "parse.h"
+#include "engine/core/checksum.h"
+#include "engine/core/config.h"
+#include "engine/load/csv_reader.h"
+#include "datasets/generator/gen.h"
+#include "engine/core/log.h"
+#include "engine/load/parse.h"
 
 static char dir_a[64], dir_b[64];
 static const char *const files[] = {"etablissements.csv", "unites_legales.csv", "emploi.csv",

@@ -12,10 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db.h"
-#include "geo_outlines.h"
-#include "geojson.h"
-#include "log.h"
+#include "engine/core/db.h"
+#include "engine/load/geo_outlines.h"
+#include "engine/load/geojson.h"
+#include "engine/core/log.h"
 #include "support/remove_database.h"
 
 typedef struct {

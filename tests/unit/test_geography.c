@@ -10,13 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "db.h"
-#include "geography.h"
-#include "log.h"
-#include "perimeter.h"
-#include "ref_index.h"
-#include "reference.h"
+#include "engine/core/config.h"
+#include "engine/core/db.h"
+#include "engine/load/geography.h"
+#include "engine/core/log.h"
+#include "engine/load/perimeter.h"
+#include "engine/load/ref_index.h"
+#include "engine/load/reference.h"
 #include "support/remove_database.h"
 
 static sqlite3 *db;

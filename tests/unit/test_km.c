@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "stats/km.h"
+#include "indicators/stats/km.h"
 
 static int near(double a, double b) { return fabs(a - b) <= 1e-12 * fmax(1, fabs(b)); }
 #define NEAR(a, b) assert_true(near((a), (b)))

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "layout.h"
-#include "log.h"
+#include "reports/data/layout.h"
+#include "engine/core/log.h"
 
 static void test_shipped_layout(void **state)
 {

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
-#include "linear_disclosure.h"
+#include "indicators/linear/linear_disclosure.h"
 
 /* Equations as rows of {cell, coef} pairs ended by {0, 0}; the list ended
  * by an empty row. */

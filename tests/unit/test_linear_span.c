@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "linear_span.h"
+#include "indicators/linear/linear_span.h"
 
 #define P 2147483647u
 

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_format.h"
-#include "maps/map_classes.h"
-#include "maps/map_model.h"
+#include "engine/core/fr_format.h"
+#include "reports/maps/map_classes.h"
+#include "reports/maps/map_model.h"
 
 static void test_jenks_by_hand(void **state)
 {

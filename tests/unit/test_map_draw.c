@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fr_format.h"
-#include "maps/map_borders.h"
-#include "maps/map_draw.h"
-#include "maps/map_model.h"
-#include "pdf/pdf_report.h"
+#include "engine/core/fr_format.h"
+#include "reports/maps/map_borders.h"
+#include "reports/pdf/map_draw.h"
+#include "reports/maps/map_model.h"
+#include "reports/pdf/pdf_report.h"
 
 /* Two 10 km squares side by side, sharing the side x = 10 000 m. */
 static double sq_a[] = {0, 0, 10000, 0, 10000, 10000, 0, 10000};

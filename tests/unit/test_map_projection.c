@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "maps/map_projection.h"
+#include "reports/maps/map_projection.h"
 
 static void crs_of_departements(void **state)
 {

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
-#include "geo_outlines.h"
-#include "log.h"
-#include "maps/map_borders.h"
-#include "maps/map_shapes.h"
+#include "engine/core/db.h"
+#include "engine/load/geo_outlines.h"
+#include "engine/core/log.h"
+#include "reports/maps/map_borders.h"
+#include "reports/maps/map_shapes.h"
 #include "support/remove_database.h"
 
 /* ---- layers built in memory (coordinates already in metres) ---- */

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "modp.h"
+#include "indicators/linear/modp.h"
 
 static void test_reduce_and_products(void **state)
 {

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "parse.h"
+#include "engine/load/parse.h"
 
 static void test_dates(void **state)
 {

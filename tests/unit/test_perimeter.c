@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
-#include "perimeter.h"
-#include "ref_index.h"
+#include "engine/core/db.h"
+#include "engine/load/perimeter.h"
+#include "engine/load/ref_index.h"
 
 /* siret, naf, own category, own flag, expected family ("" outside the ESS) */
 static const struct {

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "stats/ratio_bootstrap.h"
+#include "indicators/stats/ratio_bootstrap.h"
 
 static void test_ratio_of_sums(void **state)
 {

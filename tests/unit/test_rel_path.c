@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rel_path.h"
+#include "engine/core/rel_path.h"
 
 static void check(char *got, const char *want)
 {

@@ -16,11 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "compute.h"
-#include "config.h"
-#include "db.h"
-#include "log.h"
+#include "indicators/compute/catalog.h"
+#include "indicators/compute/compute.h"
+#include "engine/core/config.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
 
 static sqlite3 *db;
 static char dir[64], path[96];

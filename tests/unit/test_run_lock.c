@@ -11,10 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "folders.h"
-#include "log.h"
-#include "run_lock.h"
+#include "engine/core/atomic_file.h"
+#include "engine/core/folders.h"
+#include "engine/core/log.h"
+#include "engine/core/run_lock.h"
 
 static void test_second_lock_is_busy_until_release(void **state)
 {

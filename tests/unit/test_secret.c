@@ -15,11 +15,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "db.h"
-#include "log.h"
-#include "secret.h"
-#include "secret_audit.h"
+#include "indicators/compute/catalog.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "indicators/secret/secret.h"
+#include "indicators/audit/secret_audit.h"
 
 static const char cells[] =
     "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"

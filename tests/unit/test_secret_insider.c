@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "db.h"
-#include "log.h"
-#include "secret.h"
-#include "secret_audit.h"
+#include "indicators/compute/catalog.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "indicators/secret/secret.h"
+#include "indicators/audit/secret_audit.h"
 
 static indicator_def sum_def(const char *id)
 {

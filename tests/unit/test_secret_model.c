@@ -1,5 +1,5 @@
 /* The source policy, the declared relations and the loss table of
- * statistical secrecy (indicators/secret_model.c, indicators/sources.c), on
+ * statistical secrecy (indicators/secret/secret_model.c, indicators/compute/sources.c), on
  * tables small enough to be worked out by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,12 +9,12 @@
 
 #include <cmocka.h>
 
-#include "catalog.h"
-#include "db.h"
-#include "log.h"
-#include "secret.h"
-#include "secret_audit.h"
-#include "sources.h"
+#include "indicators/compute/catalog.h"
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "indicators/secret/secret.h"
+#include "indicators/audit/secret_audit.h"
+#include "indicators/compute/sources.h"
 
 static indicator_def def(const char *id, indicator_kind kind, const char *family)
 {

@@ -7,8 +7,8 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
-#include "db.h"
-#include "secret_combined.h"
+#include "engine/core/db.h"
+#include "indicators/secret/secret_combined.h"
 
 /* A 4 x 4 table without margins: cell (r, c), id 10 r + c + 1, is a part
  * (coefficient -1) of row group Rr and of column group Cc. Hidden: R0, R1 x

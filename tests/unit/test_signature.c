@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "signature.h"
+#include "engine/core/signature.h"
 
 static void write_file(const char *dir, const char *name, const char *text)
 {

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "log.h"
-#include "suggest.h"
+#include "engine/core/config.h"
+#include "engine/core/log.h"
+#include "engine/core/suggest.h"
 
 static void test_distance(void **state)
 {

@@ -9,8 +9,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "report_data.h"
-#include "survival_note.h"
+#include "reports/data/report_data.h"
+#include "reports/data/survival_note.h"
 
 static void exec(sqlite3 *db, const char *sql)
 {

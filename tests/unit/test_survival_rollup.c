@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats/km.h"
-#include "survival_block.h"
-#include "survival_rollup.h"
+#include "indicators/stats/km.h"
+#include "indicators/compute/survival_block.h"
+#include "indicators/compute/survival_rollup.h"
 
 /* c1, c2 in departement 01, c3 in 02; all three in region 84 and in France. */
 static sqlite3 *geo_db(void)

@@ -11,13 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "db.h"
-#include "layout.h"
+#include "engine/core/config.h"
+#include "engine/core/db.h"
+#include "reports/data/layout.h"
 #include "support/lead_fixture_db.h"
-#include "log.h"
-#include "report_data.h"
-#include "xlsx/xlsx_report.h"
+#include "engine/core/log.h"
+#include "reports/data/report_data.h"
+#include "reports/xlsx/xlsx_report.h"
 
 static unsigned char *slurp(const char *path, size_t *len)
 {

@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "db.h"
+#include "engine/core/db.h"
 
 sqlite3 *fixture_results_db(const char *path)
 {
