@@ -20,13 +20,14 @@ audit=0
 grep -v '^[0-9-]* [0-9:]* obs: erreur : fuite' out/audit-secret.txt || true
 case $audit in
     0) ;;
-    5) leaks="$(grep -o '[0-9]* fuites$' out/audit-secret.txt | tail -n 1)" ;;
+    5) leaks="$(grep -o '[0-9]* fuites*$' out/audit-secret.txt | tail -n 1 | grep -o '^[0-9]*')" ;;
     *) echo "audit du secret en échec (code $audit) : voir out/audit-secret.txt" >&2; exit "$audit" ;;
 esac
 "$OBS" report out/obs.sqlite --config "$CONFIG" --format pdf,xlsx --out out
 "$OBS" report out/obs.sqlite --config "$CONFIG" --funders --out out
 echo "résultats dans out/ : $(cd out && ls *.pdf *.xlsx | tr '\n' ' ')"
 if [ "$audit" = 5 ]; then
-    echo "ATTENTION : l'audit du secret (un attaquant) retrouve ${leaks:-des} cellules masquées ;" \
-        "la liste est dans out/audit-secret.txt (travail en cours, docs/confidentiality.md)."
+    echo "ATTENTION : l'audit du secret, qui attaque ce qui est publié, trouve ${leaks:-des} fuites" \
+        "(cellules masquées qu'il retrouve) ; la liste est dans out/audit-secret.txt" \
+        "(travail en cours, docs/confidentiality.md)."
 fi
