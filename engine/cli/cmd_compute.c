@@ -16,7 +16,6 @@
 #include "engine/pipeline/pipeline.h"
 #include "engine/core/log_file.h"
 #include "engine/core/run_lock.h"
-#include "indicators/secret/secret.h"
 
 static const char usage[] = "obs compute DB [--config FICHIER] [--year ANNEE] [--only ID,...]";
 

@@ -13,7 +13,6 @@
 #include "engine/core/log.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/core/log_file.h"
-#include "reports/pdf/pdf_funder.h"
 #include "reports/render.h"
 #include "reports/data/report_data.h"
 #include "engine/cli/run_check.h"

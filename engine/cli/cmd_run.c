@@ -27,13 +27,10 @@
 #include "engine/core/log.h"
 #include "engine/pipeline/pipeline.h"
 #include "engine/core/log_file.h"
-#include "reports/pdf/pdf_funder.h"
 #include "engine/load/perimeter.h"
 #include "engine/load/reference.h"
 #include "reports/render.h"
-#include "reports/data/report_data.h"
 #include "engine/core/run_lock.h"
-#include "indicators/secret/secret.h"
 #include "engine/core/signature.h"
 
 static const char usage[] = "obs run CONFIG [--year ANNEE] [--force] [--dry-run] [--quiet]";
