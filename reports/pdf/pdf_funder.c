@@ -132,10 +132,8 @@ static void cell(report_data *rd, const char *id, const report_territory *t, int
 
 /* The funder's cell: its own data in full (funder_own.h). */
 static void own_cell(report_data *rd, const char *id, const report_territory *t, int year, const char *dim,
-                     char *out, size_t len)
+                     const char *unite, char *out, size_t len)
 {
-    char unite[32];
-    unit_of(rd, id, unite, sizeof unite);
     report_cell c;
     if (!funder_cell_get(rd, id, t, year, dim, &c))
         c.found = false;
@@ -194,7 +192,7 @@ static void key_figures(pdf_doc *d, report_data *rd, const char *dim, const char
         char titre[256], unite[32], a[128], b[128];
         column_of(rd, sec, i, titre, sizeof titre);
         unit_of(rd, id, unite, sizeof unite);
-        own_cell(rd, id, &rd->france, rd->year, dim, a, sizeof a);
+        own_cell(rd, id, &rd->france, rd->year, dim, unite, a, sizeof a);
         cell(rd, id, &rd->france, rd->year, "", unite, b, sizeof b);
         const char *cells[] = {titre, a, b};
         pdf_table_row(d, cells, false);
@@ -239,13 +237,12 @@ static void over_the_years(pdf_doc *d, report_data *rd, const char *dim, const l
     double amounts[MAX_YEARS];
     bool present[MAX_YEARS];
     bool euros[MAX_COLS];
-    char names[MAX_COLS][128];
+    char names[MAX_COLS][128], units[MAX_COLS][32];
     char chart_title[512] = "Montants apportés par année";
     size_t n_euros = 0;
     for (size_t k = 0; k < n_cols; k++) {
-        char unite[32];
-        unit_of(rd, sec->indicateurs[k], unite, sizeof unite);
-        euros[k] = strcmp(unite, "euros") == 0;
+        unit_of(rd, sec->indicateurs[k], units[k], sizeof units[k]);
+        euros[k] = strcmp(units[k], "euros") == 0;
         column_of(rd, sec, k, names[k], sizeof names[k]);
         if (euros[k])
             snprintf(chart_title + strlen(chart_title), sizeof chart_title - strlen(chart_title), "%s%s",
@@ -283,7 +280,7 @@ static void over_the_years(pdf_doc *d, report_data *rd, const char *dim, const l
         snprintf(y, sizeof y, "%d", years[i]);
         const char *cells[1 + MAX_COLS] = {y};
         for (size_t k = 0; k < n_cols; k++) {
-            own_cell(rd, sec->indicateurs[k], &rd->france, years[i], dim, v[k], sizeof v[k]);
+            own_cell(rd, sec->indicateurs[k], &rd->france, years[i], dim, units[k], v[k], sizeof v[k]);
             cells[1 + k] = v[k];
         }
         pdf_table_row(d, cells, false);
@@ -320,10 +317,11 @@ static void by_programme(pdf_doc *d, report_data *rd, const char *funder, const 
         sqlite3_bind_text(st, (int)(4 + k), sec->indicateurs[k], -1, SQLITE_STATIC);
     bool any = false;
     pdf_table t;
-    char names[MAX_COLS][128];
+    char names[MAX_COLS][128], units[MAX_COLS][32];
     pdf_col cols[1 + MAX_COLS] = {{"Dispositif", 0, -1}};
     for (size_t k = 0; k < n_cols; k++) {
         column_of(rd, sec, k, names[k], sizeof names[k]);
+        unit_of(rd, sec->indicateurs[k], units[k], sizeof units[k]);
         cols[1 + k] = (pdf_col){names[k], 100, 1};
     }
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -338,7 +336,7 @@ static void by_programme(pdf_doc *d, report_data *rd, const char *funder, const 
         report_dimension_label(rd, programme, label, sizeof label);
         const char *cells[1 + MAX_COLS] = {label};
         for (size_t k = 0; k < n_cols; k++) {
-            own_cell(rd, sec->indicateurs[k], &rd->france, rd->year, both, v[k], sizeof v[k]);
+            own_cell(rd, sec->indicateurs[k], &rd->france, rd->year, both, units[k], v[k], sizeof v[k]);
             cells[1 + k] = v[k];
         }
         pdf_table_row(d, cells, false);
@@ -361,11 +359,12 @@ static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, con
     if (cfg->n_territories == 0 || n_cols == 0)
         return;
     open_section(d, sec, 2);
-    char names[MAX_COLS][128];
+    char names[MAX_COLS][128], units[MAX_COLS][32];
     pdf_col cols[1 + MAX_COLS] = {{"Territoire", 0, -1}};
     float width = (PDF_CONTENT_W - 120) / (float)n_cols;
     for (size_t k = 0; k < n_cols; k++) {
         column_of(rd, sec, k, names[k], sizeof names[k]);
+        unit_of(rd, sec->indicateurs[k], units[k], sizeof units[k]);
         cols[1 + k] = (pdf_col){names[k], width > 80 ? 80 : width, 1};
     }
     pdf_table t;
@@ -378,7 +377,7 @@ static void by_territory(pdf_doc *d, report_data *rd, const obs_config *cfg, con
         const char *cells[1 + MAX_COLS] = {cfg->territories[i].nom ? cfg->territories[i].nom
                                                                    : cfg->territories[i].id};
         for (size_t k = 0; k < n_cols; k++) {
-            own_cell(rd, sec->indicateurs[k], &tt, rd->year, dim, v[k], sizeof v[k]);
+            own_cell(rd, sec->indicateurs[k], &tt, rd->year, dim, units[k], v[k], sizeof v[k]);
             cells[1 + k] = v[k];
         }
         pdf_table_row(d, cells, false);
