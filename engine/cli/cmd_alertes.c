@@ -87,7 +87,7 @@ static void print_list(const alerte_list *l, int year, int64_t run)
     }
 }
 
-int cmd_alertes(int argc, char **argv)
+int cmd_alertes(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         help();
@@ -112,9 +112,11 @@ int cmd_alertes(int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage_error(usage, "indiquez une base de données");
-    sqlite3 *db = db_open_existing(argv[optind]);
-    if (!db)
-        return OBS_EXIT_FAILURE;
+    ctx->db_path = argv[optind];
+    int setup = cli_setup(ctx, SETUP_ALL);
+    if (setup != OBS_EXIT_OK)
+        return setup;
+    sqlite3 *db = ctx->db;
     int rc = OBS_EXIT_FAILURE;
     alerte_list list = {0};
     int first = 0, last = 0;
@@ -142,6 +144,5 @@ int cmd_alertes(int argc, char **argv)
     rc = OBS_EXIT_OK;
 done:
     alertes_free(&list);
-    db_close(db);
     return rc;
 }

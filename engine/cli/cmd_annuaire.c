@@ -72,7 +72,7 @@ static void list_territories(sqlite3 *db)
         fprintf(stderr, "aucun territoire d'étude dans la base (voir `obs init --config`) ; ou NIVEAU:CODE\n");
 }
 
-int cmd_annuaire(int argc, char **argv)
+int cmd_annuaire(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         help();
@@ -107,9 +107,11 @@ int cmd_annuaire(int argc, char **argv)
         snprintf(niveau, sizeof niveau, "%.*s", (int)(colon - territory), territory);
         code = colon + 1;
     }
-    sqlite3 *db = db_open_existing(argv[optind]);
-    if (!db)
-        return OBS_EXIT_FAILURE;
+    ctx->db_path = argv[optind];
+    int setup = cli_setup(ctx, SETUP_ALL);
+    if (setup != OBS_EXIT_OK)
+        return setup;
+    sqlite3 *db = ctx->db;
     annuaire_list l;
     bool unknown = false;
     int rc = OBS_EXIT_FAILURE;
@@ -119,7 +121,6 @@ int cmd_annuaire(int argc, char **argv)
             list_territories(db);
             rc = OBS_EXIT_USAGE;
         }
-        db_close(db);
         return rc;
     }
     if (l.n == 0)
@@ -142,6 +143,5 @@ int cmd_annuaire(int argc, char **argv)
         rc = OBS_EXIT_OK;
     }
     annuaire_free(&l);
-    db_close(db);
     return rc;
 }

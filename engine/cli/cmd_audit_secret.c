@@ -13,7 +13,7 @@
 
 static const char usage[] = "obs audit-secret DB [--run ID|latest] [--combinaisons] [--toutes]";
 
-int cmd_audit_secret(int argc, char **argv)
+int cmd_audit_secret(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -62,14 +62,15 @@ int cmd_audit_secret(int argc, char **argv)
     long long run = 0;
     if (!cli_parse_run(run_arg, &run))
         return cli_usage_error(usage, "--run attend un identifiant ou latest");
-    sqlite3 *db = db_open_existing(argv[optind]);
-    if (!db)
-        return OBS_EXIT_FAILURE;
+    ctx->db_path = argv[optind];
+    int setup = cli_setup(ctx, SETUP_ALL);
+    if (setup != OBS_EXIT_OK)
+        return setup;
+    sqlite3 *db = ctx->db;
     if (run == 0)
         run = report_latest_run(db);
     if (run == 0) {
         obs_error("aucune valeur calculée : lancez d'abord `obs compute`");
-        db_close(db);
         return OBS_EXIT_FAILURE;
     }
     secret_rules rules;
@@ -85,7 +86,6 @@ int cmd_audit_secret(int argc, char **argv)
     }
     secret_audit_result r;
     bool ok = secret_audit_named(db, run, &rules, max_named, &r);
-    db_close(db);
     if (!ok) {
         obs_error("audit du secret statistique impossible");
         return OBS_EXIT_FAILURE;

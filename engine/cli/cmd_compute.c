@@ -14,12 +14,10 @@
 #include "engine/core/ledger.h"
 #include "engine/core/log.h"
 #include "engine/pipeline/pipeline.h"
-#include "engine/core/log_file.h"
-#include "engine/core/run_lock.h"
 
 static const char usage[] = "obs compute DB [--config FICHIER] [--year ANNEE] [--only ID,...]";
 
-int cmd_compute(int argc, char **argv)
+int cmd_compute(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -37,13 +35,12 @@ int cmd_compute(int argc, char **argv)
                                          {"year", required_argument, NULL, 'y'},
                                          {"only", required_argument, NULL, 'o'},
                                          {NULL, 0, NULL, 0}};
-    const char *config_path = NULL;
     compute_options co = {0};
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (opt) {
-        case 'c': config_path = optarg; break;
+        case 'c': ctx->config_path = optarg; break;
         case 'y':
             if (!cli_parse_year(optarg, &co.year))
                 return cli_usage_error(usage, "année invalide « %s »", optarg);
@@ -55,45 +52,34 @@ int cmd_compute(int argc, char **argv)
     if (optind != argc - 1) {
         return cli_usage_error(usage, "indiquez une base de données");
     }
-    obs_config cfg;
-    config_defaults(&cfg);
-    int rc = OBS_EXIT_USAGE;
-    catalog cat = {0};
-    run_lock *lock = NULL;
-    sqlite3 *db = NULL;
-    FILE *log = NULL;
-    if (config_path && !config_load(&cfg, config_path))
-        goto done;
-    log = log_file_open(&cfg, argc, argv);
-    rc = OBS_EXIT_FAILURE;
-    int errors = 0;
-    if (!catalog_load(&cat, cfg.catalog_dir, &errors))
-        goto done;
-    for (size_t i = 0; i < co.n_only; i++)
-        if (!catalog_find(&cat, co.only[i])) {
+    ctx->db_path = argv[optind];
+    /* the indicators named by --only are checked before the lock is taken */
+    int rc = cli_setup(ctx, NEEDS_CATALOG);
+    for (size_t i = 0; rc == OBS_EXIT_OK && i < co.n_only; i++)
+        if (!catalog_find(&ctx->cat, co.only[i])) {
             obs_error("indicateur inconnu « %s » (voir `obs indicators`)", co.only[i]);
             rc = OBS_EXIT_USAGE;
-            goto done;
         }
-    run_lock_status ls = run_lock_acquire(argv[optind], &lock);
-    if (ls != RUN_LOCK_OK) {
-        rc = ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
+    if (rc == OBS_EXIT_OK)
+        rc = cli_setup(ctx, SETUP_ALL);
+    if (rc != OBS_EXIT_OK)
         goto done;
-    }
-    db = db_open_existing(argv[optind]);
-    if (!db)
-        goto done;
-    int64_t run = ledger_start(db, "compute", config_path ? &cfg : NULL);
+    sqlite3 *db = ctx->db;
+    const obs_config *cfg = &ctx->cfg;
+    const catalog *cat = &ctx->cat;
+    int errors = ctx->catalog_errors;
+    rc = OBS_EXIT_FAILURE;
+    int64_t run = ledger_start(db, "compute", ctx->config_path ? cfg : NULL);
     if (!run)
         goto done;
     /* the study territories of this configuration */
-    bool ok = db_begin(db) && geography_rebuild(db, &cfg) && db_commit(db);
+    bool ok = db_begin(db) && geography_rebuild(db, cfg) && db_commit(db);
     if (!ok)
         db_rollback(db);
     compute_result res;
-    ok = ok && pipeline_compute(db, run, &cat, &cfg, &co, &res);
+    ok = ok && pipeline_compute(db, run, cat, cfg, &co, &res);
     /* what is published respects statistical secrecy */
-    ok = ok && pipeline_protect(db, run, &cat, &cfg);
+    ok = ok && pipeline_protect(db, run, cat, cfg);
     if (ok) {
         printf("exécution %lld : %d indicateurs calculés%s, %ld valeurs, années %d à %d\n", (long long)run,
                res.computed, res.failed ? "" : " sans erreur", res.rows, co.year ? co.year : res.first_year,
@@ -108,13 +94,8 @@ int cmd_compute(int argc, char **argv)
     ledger_finish(db, run, ok && !res.failed && !errors ? (co.n_only ? "partial" : "ok") : "failed");
     rc = ok && !res.failed && !errors ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
 done:
-    db_close(db);
-    run_lock_release(lock);
-    log_file_close(log, rc);
-    catalog_free(&cat);
     for (size_t i = 0; i < co.n_only; i++)
         free(co.only[i]);
     free(co.only);
-    config_free(&cfg);
     return rc;
 }

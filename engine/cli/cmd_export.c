@@ -25,7 +25,7 @@ static void number(sqlite3_stmt *st, int col)
         printf("%.17g", sqlite3_column_double(st, col)); /* round-trips exactly */
 }
 
-int cmd_export(int argc, char **argv)
+int cmd_export(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -69,26 +69,24 @@ int cmd_export(int argc, char **argv)
     long long run = 0;
     if (!cli_parse_run(run_arg, &run))
         return cli_usage_error(usage, "--run attend un identifiant ou latest");
-    sqlite3 *db = db_open_existing(argv[optind]);
-    if (!db)
-        return OBS_EXIT_FAILURE;
+    ctx->db_path = argv[optind];
+    int setup = cli_setup(ctx, SETUP_ALL);
+    if (setup != OBS_EXIT_OK)
+        return setup;
+    sqlite3 *db = ctx->db;
     int64_t chosen = 0;
     int checked = run_check_resolve(db, run, true, &chosen);
     if (checked == OBS_EXIT_OK && indicator)
         checked = run_check_indicator(db, chosen, indicator);
-    if (checked != OBS_EXIT_OK) {
-        db_close(db);
+    if (checked != OBS_EXIT_OK)
         return checked;
-    }
     run = chosen;
     sqlite3_stmt *st = db_prepare(db, "SELECT run_id, indicator, niveau, territoire, annee, dimension,"
                                       " valeur, numerateur, denominateur, ic_bas, ic_haut, n_unites, secret, valeur_brute"
                                       " FROM indicator_value WHERE run_id = ?1 AND (?2 IS NULL OR indicator = ?2)"
                                       " ORDER BY indicator, niveau, territoire, annee, dimension");
-    if (!st) {
-        db_close(db);
+    if (!st)
         return OBS_EXIT_FAILURE;
-    }
     sqlite3_bind_int64(st, 1, run);
     if (indicator)
         sqlite3_bind_text(st, 2, indicator, -1, SQLITE_STATIC);
@@ -119,6 +117,5 @@ int cmd_export(int argc, char **argv)
         putchar('\n');
     }
     sqlite3_finalize(st);
-    db_close(db);
     return OBS_EXIT_OK;
 }

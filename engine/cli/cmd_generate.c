@@ -6,14 +6,13 @@
 
 #include "engine/cli/cli.h"
 #include "engine/cli/commands.h"
-#include "engine/core/config.h"
 #include "engine/core/exit_codes.h"
 #include "datasets/generator/gen.h"
 
 static const char usage[] =
     "obs generate --out DOSSIER --seed N [--scale sample|national] [--format contrat|sirene] [--lignes N]";
 
-int cmd_generate(int argc, char **argv)
+int cmd_generate(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -84,10 +83,8 @@ int cmd_generate(int argc, char **argv)
     }
     if (!go.out_dir || !seeded || optind != argc)
         return cli_usage_error(usage, "--out et --seed sont obligatoires");
-    obs_config cfg;
-    config_defaults(&cfg);
-    go.reference_dir = cfg.reference_dir;
+    cli_setup(ctx, SETUP_ALL); /* the defaults only: it cannot fail */
+    go.reference_dir = ctx->cfg.reference_dir;
     bool ok = sirene ? gen_sirene(&go) : gen_run(&go);
-    config_free(&cfg);
     return ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
 }

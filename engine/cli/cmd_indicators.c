@@ -29,7 +29,7 @@ static void show(const indicator_def *d)
         printf("\n%s", d->sql);
 }
 
-int cmd_indicators(int argc, char **argv)
+int cmd_indicators(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -50,40 +50,33 @@ int cmd_indicators(int argc, char **argv)
                                          {"config", required_argument, NULL, 'c'},
                                          {"base", required_argument, NULL, 'b'},
                                          {NULL, 0, NULL, 0}};
-    const char *dir = NULL, *config_path = NULL, *base = NULL;
+    const char *dir = NULL, *base = NULL;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (opt == 'k')
             dir = optarg;
         else if (opt == 'c')
-            config_path = optarg;
+            ctx->config_path = optarg;
         else if (opt == 'b')
             base = optarg;
         else
             return cli_usage_error(usage, "option invalide");
     }
     const char *action = optind < argc ? argv[optind] : "list";
-    obs_config cfg;
-    config_defaults(&cfg);
-    if (config_path && !config_load(&cfg, config_path)) {
-        config_free(&cfg);
-        return OBS_EXIT_USAGE;
-    }
-    catalog cat;
-    int errors = 0;
-    int rc = OBS_EXIT_OK;
-    if (!catalog_load(&cat, dir ? dir : cfg.catalog_dir, &errors)) {
-        config_free(&cfg);
-        return OBS_EXIT_FAILURE;
-    }
+    ctx->catalog_dir = dir;
+    int rc = cli_setup(ctx, SETUP_ALL);
+    if (rc != OBS_EXIT_OK)
+        return rc;
+    const catalog *cat = &ctx->cat;
+    int errors = ctx->catalog_errors;
     if (strcmp(action, "list") == 0) {
-        for (size_t i = 0; i < cat.n; i++)
-            printf("%-38s %-12s %s\n", cat.items[i].id, indicator_kind_name(cat.items[i].kind),
-                   cat.items[i].titre);
+        for (size_t i = 0; i < cat->n; i++)
+            printf("%-38s %-12s %s\n", cat->items[i].id, indicator_kind_name(cat->items[i].kind),
+                   cat->items[i].titre);
         rc = errors ? OBS_EXIT_FAILURE : OBS_EXIT_OK;
     } else if (strcmp(action, "show") == 0) {
-        const indicator_def *d = optind + 1 < argc ? catalog_find(&cat, argv[optind + 1]) : NULL;
+        const indicator_def *d = optind + 1 < argc ? catalog_find(cat, argv[optind + 1]) : NULL;
         if (!d) {
             obs_error("indicateur inconnu « %s » (voir `obs indicators`)", optind + 1 < argc ? argv[optind + 1] : "");
             rc = OBS_EXIT_USAGE;
@@ -98,8 +91,8 @@ int cmd_indicators(int argc, char **argv)
         } else {
             db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY);"
                         "CREATE TEMP TABLE parametres(date_observation TEXT, debut_observation TEXT)");
-            errors += catalog_check(&cat, db);
-            errors += sources_check(&cat, db);
+            errors += catalog_check(cat, db);
+            errors += sources_check(cat, db);
             db_close(db);
             sqlite3 *data = base ? db_open_existing(base) : NULL;
             int64_t run = data ? report_latest_run(data) : 0;
@@ -110,7 +103,7 @@ int cmd_indicators(int argc, char **argv)
                 errors++;
             } else if (data) {
                 long checked = 0;
-                int bad = sources_check_data(&cat, data, run, &checked);
+                int bad = sources_check_data(cat, data, run, &checked);
                 errors += bad;
                 printf("déclarations construit_de : %ld cellules comparées dans l'exécution %lld, %d erreur%s\n",
                        checked, (long long)run, bad, bad > 1 ? "s" : "");
@@ -119,13 +112,11 @@ int cmd_indicators(int argc, char **argv)
             if (errors)
                 printf("catalogue : %d erreur%s\n", errors, errors > 1 ? "s" : "");
             else
-                printf("catalogue : %zu indicateurs, aucune erreur\n", cat.n);
+                printf("catalogue : %zu indicateurs, aucune erreur\n", cat->n);
             rc = errors ? OBS_EXIT_FAILURE : OBS_EXIT_OK;
         }
     } else {
         rc = cli_usage_error(usage, "action inconnue « %s »", action);
     }
-    catalog_free(&cat);
-    config_free(&cfg);
     return rc;
 }

@@ -13,10 +13,8 @@
 #include "engine/load/geography.h"
 #include "engine/core/ledger.h"
 #include "engine/core/log.h"
-#include "engine/core/log_file.h"
 #include "engine/load/perimeter.h"
 #include "engine/load/reference.h"
-#include "engine/core/run_lock.h"
 
 static const char usage[] = "obs init DB [--config FICHIER]";
 
@@ -50,7 +48,7 @@ static void summary(sqlite3 *db, const obs_config *cfg)
     (void)cfg;
 }
 
-int cmd_init(int argc, char **argv)
+int cmd_init(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -64,53 +62,34 @@ int cmd_init(int argc, char **argv)
         return OBS_EXIT_OK;
     }
     static const struct option opts[] = {{"config", required_argument, NULL, 'c'}, {NULL, 0, NULL, 0}};
-    const char *config_path = NULL;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (opt != 'c')
             return cli_usage_error(usage, "option invalide");
-        config_path = optarg;
+        ctx->config_path = optarg;
     }
     if (optind != argc - 1)
         return cli_usage_error(usage, "indiquez une base de données, et une seule");
-    const char *db_path = argv[optind];
-
-    obs_config cfg;
-    config_defaults(&cfg);
-    if (config_path && !config_load(&cfg, config_path)) {
-        config_free(&cfg);
-        return OBS_EXIT_USAGE;
-    }
-    FILE *log = log_file_open(&cfg, argc, argv);
-    run_lock *lock = NULL;
-    run_lock_status ls = run_lock_acquire(db_path, &lock);
-    if (ls != RUN_LOCK_OK) {
-        log_file_close(log, ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE);
-        config_free(&cfg);
-        return ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
-    }
-    int rc = OBS_EXIT_FAILURE;
-    sqlite3 *db = db_open(db_path);
-    int64_t run = db ? ledger_start(db, "init", &cfg) : 0;
+    ctx->db_path = argv[optind];
+    int rc = cli_setup(ctx, SETUP_ALL);
+    if (rc != OBS_EXIT_OK)
+        return rc;
+    sqlite3 *db = ctx->db;
+    const obs_config *cfg = &ctx->cfg;
+    int64_t run = ledger_start(db, "init", cfg);
     if (!run)
-        goto done;
+        return OBS_EXIT_FAILURE;
     ledger_stage_begin(db, run, "reference");
     /* One transaction: a failed init leaves the previous reference data whole. */
-    bool ok = db_begin(db) && reference_load(db, cfg.reference_dir) && geography_rebuild(db, &cfg) &&
-              geo_outlines_load(db, cfg.reference_dir) && perimeter_update(db) && db_commit(db);
+    bool ok = db_begin(db) && reference_load(db, cfg->reference_dir) && geography_rebuild(db, cfg) &&
+              geo_outlines_load(db, cfg->reference_dir) && perimeter_update(db) && db_commit(db);
     if (!ok)
         db_rollback(db);
     ledger_stage_end(db, run, "reference", ok, ok ? NULL : "échec du chargement des référentiels");
     ledger_finish(db, run, ok ? "ok" : "failed");
-    if (ok) {
-        summary(db, &cfg);
-        rc = OBS_EXIT_OK;
-    }
-done:
-    db_close(db);
-    run_lock_release(lock);
-    log_file_close(log, rc);
-    config_free(&cfg);
-    return rc;
+    if (!ok)
+        return OBS_EXIT_FAILURE;
+    summary(db, cfg);
+    return OBS_EXIT_OK;
 }

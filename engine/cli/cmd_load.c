@@ -12,9 +12,7 @@
 #include "engine/core/exit_codes.h"
 #include "engine/core/ledger.h"
 #include "engine/core/log.h"
-#include "engine/core/log_file.h"
 #include "engine/load/load_job.h"
-#include "engine/core/run_lock.h"
 
 static const char usage[] =
     "obs load DB [--config FICHIER] [--dataset NOM] [--max-rejects POURCENT] [--force] CHEMIN...";
@@ -43,7 +41,7 @@ static void help(void)
            usage);
 }
 
-int cmd_load(int argc, char **argv)
+int cmd_load(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         help();
@@ -56,7 +54,7 @@ int cmd_load(int argc, char **argv)
         {"force", no_argument, NULL, 'f'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = NULL, *forced = NULL;
+    const char *forced = NULL;
     double max_rejects = -1;
     bool force = false;
     optind = 1;
@@ -64,7 +62,7 @@ int cmd_load(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         char *end;
         switch (opt) {
-        case 'c': config_path = optarg; break;
+        case 'c': ctx->config_path = optarg; break;
         case 'd': forced = optarg; break;
         case 'f': force = true; break;
         case 'm':
@@ -80,38 +78,19 @@ int cmd_load(int argc, char **argv)
     load_job_options jo = {.force = force};
     if (forced && !(jo.forced = dataset_named(forced)))
         return cli_usage_error(usage, "jeu de données inconnu « %s »", forced);
-    const char *db_path = argv[optind];
-    obs_config cfg;
-    config_defaults(&cfg);
-    if (config_path && !config_load(&cfg, config_path)) {
-        config_free(&cfg);
-        return OBS_EXIT_USAGE;
-    }
-    FILE *log = log_file_open(&cfg, argc, argv);
-    int rc = OBS_EXIT_FAILURE;
-    run_lock *lock = NULL;
-    sqlite3 *db = NULL;
-    run_lock_status ls = run_lock_acquire(db_path, &lock);
-    if (ls != RUN_LOCK_OK) {
-        rc = ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
-        goto done;
-    }
-    db = db_open_existing(db_path);
-    if (!db)
-        goto done;
-    jo.max_reject_percent = max_rejects >= 0 ? max_rejects : cfg.reject_threshold;
-    jo.run_id = ledger_start(db, "load", config_path ? &cfg : NULL);
+    ctx->db_path = argv[optind];
+    int rc = cli_setup(ctx, SETUP_ALL);
+    if (rc != OBS_EXIT_OK)
+        return rc;
+    sqlite3 *db = ctx->db;
+    jo.max_reject_percent = max_rejects >= 0 ? max_rejects : ctx->cfg.reject_threshold;
+    jo.run_id = ledger_start(db, "load", ctx->config_path ? &ctx->cfg : NULL);
     if (!jo.run_id)
-        goto done;
+        return OBS_EXIT_FAILURE;
     load_job_result res;
     rc = load_job_run(db, argv + optind + 1, (size_t)(argc - optind - 1), &jo, &res);
     ledger_finish(db, jo.run_id, rc == OBS_EXIT_OK ? "ok" : "failed");
     if (rc == OBS_EXIT_USAGE)
         fprintf(stderr, "usage : %s\n", usage);
-done:
-    db_close(db);
-    run_lock_release(lock);
-    log_file_close(log, rc);
-    config_free(&cfg);
     return rc;
 }

@@ -10,7 +10,7 @@
 
 static const char usage[] = "obs rejects DB [--csv] [--dataset NOM]";
 
-int cmd_rejects(int argc, char **argv)
+int cmd_rejects(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -37,15 +37,15 @@ int cmd_rejects(int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage_error(usage, "indiquez une base de données");
-    sqlite3 *db = db_open_existing(argv[optind]);
-    if (!db)
-        return OBS_EXIT_FAILURE;
+    ctx->db_path = argv[optind];
+    int setup = cli_setup(ctx, SETUP_ALL);
+    if (setup != OBS_EXIT_OK)
+        return setup;
+    sqlite3 *db = ctx->db;
     sqlite3_stmt *st = db_prepare(db, "SELECT file, line, column, value, reason, message FROM reject"
                                       " WHERE ?1 IS NULL OR dataset = ?1 ORDER BY id");
-    if (!st) {
-        db_close(db);
+    if (!st)
         return OBS_EXIT_FAILURE;
-    }
     if (dataset)
         sqlite3_bind_text(st, 1, dataset, -1, SQLITE_STATIC);
     if (csv)
@@ -65,6 +65,5 @@ int cmd_rejects(int argc, char **argv)
     sqlite3_finalize(st);
     if (!csv)
         printf("%ld ligne%s rejetée%s\n", n, n > 1 ? "s" : "", n > 1 ? "s" : "");
-    db_close(db);
     return OBS_EXIT_OK;
 }

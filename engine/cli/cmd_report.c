@@ -9,10 +9,8 @@
 #include "engine/core/config.h"
 #include "engine/core/db.h"
 #include "engine/core/exit_codes.h"
-#include "reports/data/layout.h"
 #include "engine/core/log.h"
 #include "engine/pipeline/pipeline.h"
-#include "engine/core/log_file.h"
 #include "reports/render.h"
 #include "reports/data/report_data.h"
 #include "engine/cli/run_check.h"
@@ -40,7 +38,7 @@ static void help(void)
            usage);
 }
 
-int cmd_report(int argc, char **argv)
+int cmd_report(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         help();
@@ -53,7 +51,7 @@ int cmd_report(int argc, char **argv)
         {"funder", required_argument, NULL, 'F'}, {"funders", no_argument, NULL, 'A'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = NULL, *territory = NULL, *format = "pdf,xlsx", *out = NULL, *funder = NULL;
+    const char *territory = NULL, *format = "pdf,xlsx", *out = NULL, *funder = NULL;
     bool all_funders = false;
     int year = 0;
     long long run_id = 0;
@@ -61,7 +59,7 @@ int cmd_report(int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (opt) {
-        case 'c': config_path = optarg; break;
+        case 'c': ctx->config_path = optarg; break;
         case 't': territory = optarg; break;
         case 'y':
             if (!cli_parse_year(optarg, &year))
@@ -87,36 +85,26 @@ int cmd_report(int argc, char **argv)
     if (!render_parse_formats(format, &formats))
         return cli_usage_error(usage, "format inconnu « %s » (pdf, xlsx ou pdf,xlsx)", format);
 
-    obs_config cfg;
-    config_defaults(&cfg);
-    if (config_path && !config_load(&cfg, config_path)) {
-        config_free(&cfg);
-        return OBS_EXIT_USAGE;
-    }
-    FILE *log = log_file_open(&cfg, argc, argv);
-    int rc = OBS_EXIT_FAILURE;
-    report_layout layout;
-    bool layout_ok = layout_load(&layout, cfg.layout_path);
-    sqlite3 *db = layout_ok ? db_open_existing(argv[optind]) : NULL;
-    if (!db)
-        goto done;
+    ctx->db_path = argv[optind];
+    int rc = cli_setup(ctx, SETUP_ALL);
+    if (rc != OBS_EXIT_OK)
+        return rc;
+    sqlite3 *db = ctx->db;
     int64_t chosen = 0;
     int checked = run_check_resolve(db, run_id, false, &chosen);
     run_id = chosen;
     if (checked == OBS_EXIT_OK && year == 0)
-        year = cfg.year ? cfg.year : report_latest_year(db, run_id);
+        year = ctx->cfg.year ? ctx->cfg.year : report_latest_year(db, run_id);
     if (checked == OBS_EXIT_OK)
         checked = run_check_year(db, run_id, year);
-    if (checked != OBS_EXIT_OK) {
-        rc = checked;
-        goto done;
-    }
-    const char *out_dir = out ? out : cfg.output_dir;
+    if (checked != OBS_EXIT_OK)
+        return checked;
+    const char *out_dir = out ? out : ctx->cfg.output_dir;
     /* funders' reports, or territories' */
     pipeline_selection what = {.territories = !funder && !all_funders, .territory = territory,
                                .funders = funder || all_funders, .funder = funder};
     size_t rendered = 0;
-    bool ok = pipeline_render(db, run_id, year, &layout, &cfg, formats, out_dir, &what, &rendered);
+    bool ok = pipeline_render(db, run_id, year, &ctx->layout, &ctx->cfg, formats, out_dir, &what, &rendered);
     if (rendered == 0) {
         if (what.funders)
             obs_error(funder ? "financeur inconnu « %s » dans l'exécution %lld"
@@ -126,14 +114,7 @@ int cmd_report(int argc, char **argv)
             obs_error(territory ? "territoire d'étude inconnu « %s » (voir [etude ...] dans la configuration)"
                                 : "aucun territoire d'étude dans la configuration%s",
                       territory ? territory : "");
-        goto done;
+        return OBS_EXIT_FAILURE;
     }
-    rc = ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
-done:
-    db_close(db);
-    if (layout_ok)
-        layout_free(&layout);
-    log_file_close(log, rc);
-    config_free(&cfg);
-    return rc;
+    return ok ? OBS_EXIT_OK : OBS_EXIT_FAILURE;
 }

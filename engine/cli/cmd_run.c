@@ -30,7 +30,6 @@
 #include "engine/load/perimeter.h"
 #include "engine/load/reference.h"
 #include "reports/render.h"
-#include "engine/core/run_lock.h"
 #include "engine/core/signature.h"
 
 static const char usage[] = "obs run CONFIG [--year ANNEE] [--force] [--dry-run] [--quiet]";
@@ -138,7 +137,7 @@ static bool run_stage(sqlite3 *db, int64_t run, const char *stage, bool ok)
     return ok;
 }
 
-int cmd_run(int argc, char **argv)
+int cmd_run(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         help();
@@ -165,51 +164,41 @@ int cmd_run(int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage_error(usage, "indiquez le fichier de configuration");
-    obs_config cfg;
-    config_defaults(&cfg);
-    if (!config_load(&cfg, argv[optind])) {
-        config_free(&cfg);
-        return OBS_EXIT_USAGE;
-    }
+    ctx->config_path = argv[optind]; /* the database is its [chemins] base */
+    int rc = cli_setup(ctx, NEEDS_CONFIG);
+    if (rc != OBS_EXIT_OK)
+        return rc;
+    const obs_config *cfg = &ctx->cfg;
     if (!year)
-        year = cfg.year;
+        year = cfg->year;
     /* a first run into new folders: create them (not in a dry run, which writes nothing) */
-    if (!dry && (!folders_make_parent(cfg.database) || (cfg.log_file && !folders_make_parent(cfg.log_file)) ||
-                 (cfg.output_dir && !folders_make(cfg.output_dir)))) {
-        config_free(&cfg);
+    if (!dry && (!folders_make_parent(cfg->database) || (cfg->log_file && !folders_make_parent(cfg->log_file)) ||
+                 (cfg->output_dir && !folders_make(cfg->output_dir))))
         return OBS_EXIT_FAILURE;
-    }
-    FILE *log = cfg.log_file && !dry ? fopen(cfg.log_file, "a") : NULL;
-    if (cfg.log_file && !dry && !log)
-        obs_warn("impossible d'écrire le journal %s ; messages sur la sortie d'erreur seulement", cfg.log_file);
+    FILE *log = cfg->log_file && !dry ? fopen(cfg->log_file, "a") : NULL;
+    if (cfg->log_file && !dry && !log)
+        obs_warn("impossible d'écrire le journal %s ; messages sur la sortie d'erreur seulement", cfg->log_file);
     obs_log_set_file(log);
     obs_log_set_quiet(quiet);
     int saved_stdout = quiet && !dry ? log_silence_stdout(log) : -1; /* --quiet: nothing on success */
-    int rc = OBS_EXIT_FAILURE;
-    run_lock *lock = NULL;
-    sqlite3 *db = NULL;
-    catalog cat = {0};
-    report_layout layout = {0};
-    bool layout_ok = false;
-    int errors = 0;
-    if (!catalog_load(&cat, cfg.catalog_dir, &errors) || errors ||
-        !(layout_ok = layout_load(&layout, cfg.layout_path))) {
+    rc = OBS_EXIT_FAILURE;
+    if (cli_setup(ctx, NEEDS_CATALOG) != OBS_EXIT_OK || ctx->catalog_errors ||
+        cli_setup(ctx, NEEDS_LAYOUT) != OBS_EXIT_OK) {
         obs_error("catalogue ou maquette en erreur : rien n'est fait (voir `obs indicators check`)");
         goto done;
     }
-    run_lock_status ls = run_lock_acquire(cfg.database, &lock);
-    if (ls != RUN_LOCK_OK) {
-        rc = ls == RUN_LOCK_BUSY ? OBS_EXIT_LOCKED : OBS_EXIT_FAILURE;
+    int locked = cli_setup(ctx, SETUP_ALL);
+    if (locked != OBS_EXIT_OK) {
+        rc = locked;
         goto done;
     }
-    db = db_open(cfg.database);
-    if (!db)
-        goto done;
+    sqlite3 *db = ctx->db;
+    const catalog *cat = &ctx->cat;
     if (dry) {
         char *last = meta_get(db, "publication");
         char sig[33];
-        bool known = publication_signature(db, &cfg, year, sig);
-        printf("essai à blanc : base %s, entrées %s, sorties %s\n", cfg.database, cfg.input_dir, cfg.output_dir);
+        bool known = publication_signature(db, cfg, year, sig);
+        printf("essai à blanc : base %s, entrées %s, sorties %s\n", cfg->database, cfg->input_dir, cfg->output_dir);
         printf("%s\n", force || !known || !last || strcmp(last, sig) != 0
                            ? "calcul et rapports à refaire (ou entrées à recharger : voir obs load)"
                            : "rien n'a changé depuis la dernière exécution complète (hors fichiers d'entrée"
@@ -218,22 +207,22 @@ int cmd_run(int argc, char **argv)
         rc = OBS_EXIT_OK;
         goto done;
     }
-    int64_t run = ledger_start(db, "run", &cfg);
+    int64_t run = ledger_start(db, "run", cfg);
     if (!run)
         goto done;
     obs_info("exécution %lld : %s", (long long)run, argv[optind]);
     ledger_stage_begin(db, run, "reference");
-    if (!run_stage(db, run, "reference", prepare_reference(db, &cfg)))
+    if (!run_stage(db, run, "reference", prepare_reference(db, cfg)))
         goto finish;
     ledger_stage_begin(db, run, "load");
-    load_job_options jo = {.max_reject_percent = cfg.reject_threshold, .run_id = run};
+    load_job_options jo = {.max_reject_percent = cfg->reject_threshold, .run_id = run};
     load_job_result loaded;
-    char *inputs[] = {cfg.input_dir};
+    char *inputs[] = {cfg->input_dir};
     int load_rc = load_job_run(db, inputs, 1, &jo, &loaded);
     if (!run_stage(db, run, "load", load_rc == OBS_EXIT_OK || load_rc == OBS_EXIT_REJECTS))
         goto finish;
     char sig[33];
-    if (!publication_signature(db, &cfg, year, sig))
+    if (!publication_signature(db, cfg, year, sig))
         goto finish;
     char *last = meta_get(db, "publication");
     bool unchanged = !force && last && strcmp(last, sig) == 0;
@@ -248,13 +237,13 @@ int cmd_run(int argc, char **argv)
      * and the same configuration gives the same publication either way */
     compute_options co = {0};
     compute_result res;
-    bool computed = pipeline_compute(db, run, &cat, &cfg, &co, &res) && res.failed == 0;
+    bool computed = pipeline_compute(db, run, cat, cfg, &co, &res) && res.failed == 0;
     if (!run_stage(db, run, "compute", computed))
         goto finish;
     obs_info("%d indicateurs calculés, %ld valeurs", res.computed, res.rows);
     /* a stage of its own, so that the ledger times it (make bench) */
     ledger_stage_begin(db, run, "secret");
-    bool secret = pipeline_protect(db, run, &cat, &cfg);
+    bool secret = pipeline_protect(db, run, cat, cfg);
     if (!run_stage(db, run, "secret", secret))
         goto finish;
     ledger_stage_begin(db, run, "report");
@@ -263,7 +252,7 @@ int cmd_run(int argc, char **argv)
     /* every study territory's report and every funder's */
     pipeline_selection all = {.territories = true, .funders = true};
     size_t n_rendered = 0;
-    bool rendered = pipeline_render(db, run, publish_year, &layout, &cfg, formats, cfg.output_dir, &all,
+    bool rendered = pipeline_render(db, run, publish_year, &ctx->layout, cfg, formats, cfg->output_dir, &all,
                                     &n_rendered);
     if (!run_stage(db, run, "report", rendered))
         goto finish;
@@ -273,15 +262,10 @@ finish:
     ledger_finish(db, run, rc == OBS_EXIT_OK ? "ok" : "failed");
     obs_info("exécution %lld terminée : code %d", (long long)run, rc);
 done:
-    db_close(db);
-    run_lock_release(lock);
-    catalog_free(&cat);
-    if (layout_ok)
-        layout_free(&layout);
+    cli_release(ctx, rc); /* while the log is open; main's own call then finds nothing left */
     obs_log_set_file(NULL);
     log_restore_stdout(saved_stdout);
     if (log)
         fclose(log);
-    config_free(&cfg);
     return rc;
 }

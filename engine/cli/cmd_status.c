@@ -11,7 +11,7 @@
 
 static const char usage[] = "obs status DB [--csv]";
 
-int cmd_status(int argc, char **argv)
+int cmd_status(obs_context *ctx, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
@@ -32,15 +32,15 @@ int cmd_status(int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage_error(usage, "indiquez une base de données");
-    sqlite3 *db = db_open_existing(argv[optind]);
-    if (!db)
-        return OBS_EXIT_FAILURE;
+    ctx->db_path = argv[optind];
+    int setup = cli_setup(ctx, SETUP_ALL);
+    if (setup != OBS_EXIT_OK)
+        return setup;
+    sqlite3 *db = ctx->db;
     sqlite3_stmt *st = db_prepare(db, "SELECT dataset, loaded, rejected, checksum, loaded_at, rows"
                                       " FROM dataset_load ORDER BY dataset");
-    if (!st) {
-        db_close(db);
+    if (!st)
         return OBS_EXIT_FAILURE;
-    }
     if (csv)
         printf("dataset,rows,rejected,checksum,loaded_at\n");
     else
@@ -70,6 +70,5 @@ int cmd_status(int argc, char **argv)
                    (long long)sqlite3_column_int64(st, 3), (long long)sqlite3_column_int64(st, 2));
         sqlite3_finalize(st);
     }
-    db_close(db);
     return OBS_EXIT_OK;
 }

@@ -177,8 +177,9 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int cmd_survival(int argc, char **argv)
+int cmd_survival(obs_context *ctx, int argc, char **argv)
 {
+    (void)ctx; /* needs no set-up: it reads a CSV */
     if (cli_wants_help(argc, argv)) {
         help();
         return OBS_EXIT_OK;
