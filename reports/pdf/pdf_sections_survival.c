@@ -6,100 +6,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
 #include "engine/core/fr_format.h"
 #include "reports/pdf/pdf_chart.h"
 #include "reports/pdf/pdf_sections.h"
+#include "reports/data/survival_curves.h"
 #include "reports/data/survival_note.h"
 
 
-typedef struct {
-    double *time, *surv, *lower, *upper, *n_risk, *n_gone;
-    size_t n;
-} curve;
-
-static void curve_free(curve *c)
-{
-    free(c->time), free(c->surv), free(c->lower), free(c->upper), free(c->n_risk), free(c->n_gone);
-}
-
-static bool load_curve(report_data *rd, const char *group, curve *c)
-{
-    memset(c, 0, sizeof *c);
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT time, surv, lower, upper, n_risk, n_event + n_censor"
-                                          " FROM survival_curve WHERE run_id = ? AND indicator = 'survie_etablissements'"
-                                          " AND niveau = ? AND territoire = ? AND groupe = ? ORDER BY time");
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, rd->run_id);
-    sqlite3_bind_text(st, 2, rd->territory.niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, rd->territory.code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, group, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (c->n == cap) {
-            cap = cap ? 2 * cap : 256;
-            double **cols[] = {&c->time, &c->surv, &c->lower, &c->upper, &c->n_risk, &c->n_gone};
-            for (size_t k = 0; k < 6; k++) {
-                double *grown = realloc(*cols[k], cap * sizeof **cols[k]);
-                if (!grown) {
-                    sqlite3_finalize(st);
-                    return false;
-                }
-                *cols[k] = grown;
-            }
-        }
-        c->time[c->n] = sqlite3_column_double(st, 0);
-        c->surv[c->n] = sqlite3_column_double(st, 1);
-        c->lower[c->n] = sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
-        c->upper[c->n] = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3);
-        c->n_risk[c->n] = sqlite3_column_double(st, 4);
-        c->n_gone[c->n] = sqlite3_column_double(st, 5);
-        c->n++;
-    }
-    sqlite3_finalize(st);
-    return c->n > 0;
-}
-
-/* The log-rank p-value between the groups ("a,b"), NAN when absent. */
-static double logrank_p(report_data *rd, const char *groups)
-{
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT p FROM survival_test WHERE run_id = ? AND niveau = ?"
-                                          " AND territoire = ? AND groupes = ?");
-    double p = NAN;
-    if (!st)
-        return p;
-    sqlite3_bind_int64(st, 1, rd->run_id);
-    sqlite3_bind_text(st, 2, rd->territory.niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, rd->territory.code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, groups, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        p = sqlite3_column_double(st, 0);
-    sqlite3_finalize(st);
-    return p;
-}
-
-static void comparison(pdf_report *r, const char *title, const char *a, const char *b, const char *tested)
+static void comparison(pdf_report *r, const survival_curves *curves, const char *title, const char *a,
+                       const char *b, const char *tested)
 {
     report_data *rd = r->rd;
-    curve ca, cb;
-    bool has_a = load_curve(rd, a, &ca), has_b = load_curve(rd, b, &cb);
-    if (!has_a || !has_b) {
-        curve_free(&ca), curve_free(&cb);
+    const survival_curve *ca = survival_curves_find(curves, "survie_etablissements", a);
+    const survival_curve *cb = survival_curves_find(curves, "survie_etablissements", b);
+    if (!ca || !cb)
+        return;
+    /* under the axis: the establishments that leave the curve at each time */
+    double *gone_a = malloc(ca->n * sizeof *gone_a), *gone_b = malloc(cb->n * sizeof *gone_b);
+    if (!gone_a || !gone_b) {
+        free(gone_a), free(gone_b);
         return;
     }
+    for (size_t i = 0; i < ca->n; i++)
+        gone_a[i] = ca->n_event[i] + ca->n_censor[i];
+    for (size_t i = 0; i < cb->n; i++)
+        gone_b[i] = cb->n_event[i] + cb->n_censor[i];
     char la[200], lb[200], dim[160];
     report_dimension_of("groupe", a, dim, sizeof dim);
     report_dimension_label(rd, dim, la, sizeof la);
     report_dimension_of("groupe", b, dim, sizeof dim);
     report_dimension_label(rd, dim, lb, sizeof lb);
     pdf_km_series s[2] = {
-        {la, ca.n, ca.time, ca.surv, ca.lower, ca.upper, ca.n_risk, ca.n_gone},
-        {lb, cb.n, cb.time, cb.surv, cb.lower, cb.upper, cb.n_risk, cb.n_gone},
+        {la, ca->n, ca->time, ca->surv, ca->lower, ca->upper, ca->n_risk, gone_a},
+        {lb, cb->n, cb->time, cb->surv, cb->lower, cb->upper, cb->n_risk, gone_b},
     };
-    double max_time = fmax(ca.time[ca.n - 1], cb.time[cb.n - 1]);
+    double max_time = fmax(ca->time[ca->n - 1], cb->time[cb->n - 1]);
     pdf_chart_survival(&r->d, title, s, 2, fmin(max_time, 10));
-    double p = logrank_p(rd, tested);
+    double p = survival_logrank_p(rd, tested);
     char line[400], pv[64];
     if (isfinite(p)) {
         if (p < 0.0001)
@@ -114,7 +57,7 @@ static void comparison(pdf_report *r, const char *title, const char *a, const ch
     }
     pdf_set_fill(&r->d, PDF_INK);
     pdf_paragraph(&r->d, r->d.regular, 8.5f, 0, PDF_CONTENT_W, line);
-    curve_free(&ca), curve_free(&cb);
+    free(gone_a), free(gone_b);
 }
 
 void pdf_section_survival(pdf_report *r, const layout_section *sec)
@@ -131,7 +74,11 @@ void pdf_section_survival(pdf_report *r, const layout_section *sec)
         for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
             pdf_paragraph(&r->d, r->d.regular, 8.5f, 0, PDF_CONTENT_W, line);
     }
-    comparison(r, "Établissements accompagnés et non accompagnés", "accompagne", "non_accompagne",
+    survival_curves curves;
+    if (!survival_curves_load(r->rd, &curves))
+        return;
+    comparison(r, &curves, "Établissements accompagnés et non accompagnés", "accompagne", "non_accompagne",
                "accompagne,non_accompagne");
-    comparison(r, "Établissements de l'ESS et hors ESS", "ess", "hors_ess", "ess,hors_ess");
+    comparison(r, &curves, "Établissements de l'ESS et hors ESS", "ess", "hors_ess", "ess,hors_ess");
+    survival_curves_free(&curves);
 }

@@ -1,10 +1,11 @@
 /* Survival: the Kaplan–Meier curves of survival_curve for the territory, one
  * block per curve and group, with a line chart of the survival by group. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
+#include "reports/data/survival_curves.h"
 #include "reports/data/survival_note.h"
 #include "reports/xlsx/xlsx_sections.h"
 
@@ -25,27 +26,38 @@ bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)
         for (char *save = NULL, *line = strtok_r(notes, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
             worksheet_write_string(s->ws, s->row++, 0, line, x->st.note);
     }
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT indicator, groupe, time, n_risk, n_event, n_censor,"
-                                          " surv, lower, upper FROM survival_curve WHERE run_id=?"
-                                          " AND niveau=? AND territoire=? ORDER BY indicator, groupe, time");
-    if (!st)
+    survival_curves curves;
+    if (!survival_curves_load(rd, &curves))
         return false;
-    sqlite3_bind_int64(st, 1, rd->run_id);
-    sqlite3_bind_text(st, 2, rd->territory.niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, rd->territory.code, -1, SQLITE_STATIC);
     const char *titles[] = {"Courbe", "Groupe", "Années depuis la création", "Effectif à risque",
                             "Fermetures", "Censures", "Survie", "IC 95 % bas", "IC 95 % haut"};
     lxw_row_t header = xlsx_header(x, s, titles, 9);
     lxw_chart *chart = NULL;
-    char group[128] = "", curve[128] = "";
-    lxw_row_t group_start = header + 1;
-    int band = 0;
-    for (;;) {
-        int rc = sqlite3_step(st);
-        const char *ind = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "";
-        const char *grp = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 1) : "";
-        bool new_group = rc != SQLITE_ROW || strcmp(grp, group) != 0 || strcmp(ind, curve) != 0;
-        if (new_group && group[0] && s->row > group_start && sec->graphique == CHART_SURVIVAL) {
+    for (size_t k = 0; k < curves.n; k++) {
+        const survival_curve *c = &curves.items[k];
+        int band = (int)k + 1;
+        lxw_row_t group_start = s->row;
+        char label[256], dim[160];
+        report_dimension_of("groupe", c->group, dim, sizeof dim);
+        report_dimension_label(rd, dim, label, sizeof label);
+        for (size_t i = 0; i < c->n; i++) {
+            lxw_row_t row = s->row++;
+            xlsx_text(x, s, row, 0, c->indicator, band);
+            xlsx_text(x, s, row, 1, label, band);
+            worksheet_write_number(s->ws, row, 2, c->time[i], x->st.kind[XLSX_RATIO][band & 1]);
+            const double counts[] = {c->n_risk[i], c->n_event[i], c->n_censor[i]};
+            for (int j = 0; j < 3; j++)
+                worksheet_write_number(s->ws, row, (lxw_col_t)(3 + j), counts[j], x->st.kind[XLSX_NUMBER][band & 1]);
+            const double shares[] = {c->surv[i], c->lower[i], c->upper[i]};
+            for (int j = 0; j < 3; j++) {
+                if (isnan(shares[j]))
+                    worksheet_write_blank(s->ws, row, (lxw_col_t)(6 + j), x->st.missing[band & 1]);
+                else
+                    worksheet_write_number(s->ws, row, (lxw_col_t)(6 + j), shares[j],
+                                           x->st.kind[XLSX_PERCENT][band & 1]);
+            }
+        }
+        if (s->row > group_start && sec->graphique == CHART_SURVIVAL) {
             /* one scatter series per group: time on x, survival on y */
             if (!chart) {
                 chart = workbook_add_chart(x->wb, LXW_CHART_SCATTER_STRAIGHT);
@@ -60,37 +72,11 @@ bool xlsx_section_survival(xlsx_report *x, const layout_section *sec)
             chart_series_set_categories(series, s->name, group_start, 2, s->row - 1, 2);
             chart_series_set_values(series, s->name, group_start, 6, s->row - 1, 6);
             char name[300];
-            snprintf(name, sizeof name, "%s — %s", curve, group);
+            snprintf(name, sizeof name, "%s — %s", c->indicator, c->group);
             chart_series_set_name(series, name);
         }
-        if (rc != SQLITE_ROW)
-            break;
-        if (new_group) {
-            snprintf(group, sizeof group, "%s", grp);
-            snprintf(curve, sizeof curve, "%s", ind);
-            group_start = s->row;
-            band++;
-        }
-        lxw_row_t row = s->row++;
-        char label[256];
-        char dim[160];
-        report_dimension_of("groupe", grp, dim, sizeof dim);
-        report_dimension_label(rd, dim, label, sizeof label);
-        xlsx_text(x, s, row, 0, ind, band);
-        xlsx_text(x, s, row, 1, label, band);
-        worksheet_write_number(s->ws, row, 2, sqlite3_column_double(st, 2), x->st.kind[XLSX_RATIO][band & 1]);
-        for (int c = 3; c <= 5; c++)
-            worksheet_write_number(s->ws, row, (lxw_col_t)c, sqlite3_column_double(st, c),
-                                   x->st.kind[XLSX_NUMBER][band & 1]);
-        for (int c = 6; c <= 8; c++) {
-            if (sqlite3_column_type(st, c) == SQLITE_NULL)
-                worksheet_write_blank(s->ws, row, (lxw_col_t)c, x->st.missing[band & 1]);
-            else
-                worksheet_write_number(s->ws, row, (lxw_col_t)c, sqlite3_column_double(st, c),
-                                       x->st.kind[XLSX_PERCENT][band & 1]);
-        }
     }
-    sqlite3_finalize(st);
+    survival_curves_free(&curves);
     xlsx_filter(s, header, s->row - 1, 8);
     if (chart)
         worksheet_insert_chart(s->ws, header, 10, chart);
