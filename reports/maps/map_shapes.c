@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "reports/data/report_outlines.h"
 
 static double le_double(const unsigned char *p)
 {
@@ -79,15 +79,13 @@ void map_layer_free(map_layer *layer)
     memset(layer, 0, sizeof *layer);
 }
 
-/* One row of contour into a projected ring; the closing vertex, when the
+/* One ring of contour into a projected ring; the closing vertex, when the
  * ring repeats its first one, is dropped. */
-static bool ring_from_row(sqlite3_stmt *st, int col, const char *niveau, const char *code, map_crs crs, map_ring *ring)
+static bool ring_from_row(const report_outline_ring *row, const char *niveau, map_crs crs, map_ring *ring)
 {
-    long long anneau = sqlite3_column_int64(st, col);
-    int hole = sqlite3_column_int(st, col + 1);
-    long long n = sqlite3_column_int64(st, col + 2);
-    const unsigned char *blob = sqlite3_column_blob(st, col + 3);
-    long long bytes = sqlite3_column_bytes(st, col + 3);
+    long long anneau = row->anneau, n = row->n_points, bytes = row->bytes;
+    const char *code = row->code;
+    const unsigned char *blob = row->points;
     if (n < 0 || n > bytes / 16 || bytes != n * 16) {
         obs_error("contour %s %s, anneau %lld : %lld points annoncés mais %lld octets de coordonnées (16 par point)",
                   niveau, code, anneau, n, bytes);
@@ -96,7 +94,7 @@ static bool ring_from_row(sqlite3_stmt *st, int col, const char *niveau, const c
     size_t m = (size_t)n;
     if (m >= 2 && !memcmp(blob, blob + 16 * (m - 1), 16))
         m--;
-    ring->hole = hole != 0;
+    ring->hole = row->trou != 0;
     ring->n = m;
     ring->xy = malloc((m ? m : 1) * 2 * sizeof(double));
     if (!ring->xy) {
@@ -136,7 +134,8 @@ static map_shape *layer_push(map_layer *l, size_t *cap, const char *code)
     return s;
 }
 
-static bool shape_add_ring(map_shape *s, size_t *cap, sqlite3_stmt *st, int col, const char *niveau, map_crs crs)
+static bool shape_add_ring(map_shape *s, size_t *cap, const report_outline_ring *row, const char *niveau,
+                           map_crs crs)
 {
     if (s->n_rings == *cap) {
         size_t c = *cap ? *cap * 2 : 4;
@@ -148,82 +147,41 @@ static bool shape_add_ring(map_shape *s, size_t *cap, sqlite3_stmt *st, int col,
         s->rings = p;
         *cap = c;
     }
-    if (!ring_from_row(st, col, niveau, s->code, crs, &s->rings[s->n_rings]))
+    if (!ring_from_row(row, niveau, crs, &s->rings[s->n_rings]))
         return false;
     s->n_rings++;
     return true;
 }
 
-static bool read_all(sqlite3 *db, const char *niveau, map_crs crs, map_layer *out)
-{
-    sqlite3_stmt *st = db_prepare(db, "SELECT code, anneau, trou, n_points, points FROM contour"
-                                      " WHERE niveau = ?1 ORDER BY code, anneau");
-    if (!st)
-        return false;
-    sqlite3_bind_text(st, 1, niveau, -1, SQLITE_STATIC);
-    size_t cap = 0, ring_cap = 0;
-    map_shape *cur = NULL;
-    bool ok = true;
-    int rc;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *code = (const char *)sqlite3_column_text(st, 0);
-        if (!code)
-            code = "";
-        if (!cur || strcmp(cur->code, code)) {
-            cur = layer_push(out, &cap, code);
-            ring_cap = 0;
-            if (!cur) {
-                obs_error("mémoire insuffisante pour les contours (%s)", niveau);
-                ok = false;
-                break;
-            }
-        }
-        ok = shape_add_ring(cur, &ring_cap, st, 1, niveau, crs);
-    }
-    if (ok && rc != SQLITE_DONE) {
-        obs_error("lecture des contours (%s) : %s", niveau, sqlite3_errmsg(db));
-        ok = false;
-    }
-    sqlite3_finalize(st);
-    return ok;
-}
-
-static bool read_codes(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
+/* The rings of reports/data, one shape per territory; a requested code
+ * without outline is counted in missing. */
+static bool read_rings(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
                        map_layer *out)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT anneau, trou, n_points, points FROM contour"
-                                      " WHERE niveau = ?1 AND code = ?2 ORDER BY anneau");
-    if (!st)
+    report_outlines *it = report_outlines_open(db, niveau, codes, n_codes);
+    if (!it)
         return false;
-    sqlite3_bind_text(st, 1, niveau, -1, SQLITE_STATIC);
-    size_t cap = 0;
+    size_t cap = 0, ring_cap = 0;
+    map_shape *cur = NULL;
+    report_outline_ring row;
+    int rc;
     bool ok = true;
-    for (size_t k = 0; ok && k < n_codes; k++) {
-        if (!codes[k]) {
-            out->missing++;
-            continue;
-        }
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 2, codes[k], -1, SQLITE_STATIC);
-        map_shape *cur = NULL;
-        size_t ring_cap = 0;
-        int rc;
-        while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            if (!cur && !(cur = layer_push(out, &cap, codes[k]))) {
+    while (ok && (rc = report_outlines_next(it, &row)) == 1) {
+        if (row.first) {
+            ring_cap = 0;
+            if (!(cur = layer_push(out, &cap, row.code))) {
                 obs_error("mémoire insuffisante pour les contours (%s)", niveau);
                 ok = false;
                 break;
             }
-            ok = shape_add_ring(cur, &ring_cap, st, 0, niveau, crs);
         }
-        if (ok && rc != SQLITE_DONE) {
-            obs_error("lecture des contours (%s %s) : %s", niveau, codes[k], sqlite3_errmsg(db));
-            ok = false;
-        }
-        if (ok && !cur)
-            out->missing++;
+        ok = shape_add_ring(cur, &ring_cap, &row, niveau, crs);
     }
-    sqlite3_finalize(st);
+    if (ok && rc < 0)
+        ok = false;
+    report_outlines_close(it);
+    if (ok && codes)
+        out->missing = n_codes - out->n;
     return ok;
 }
 
@@ -232,8 +190,7 @@ bool map_layer_read(sqlite3 *db, const char *niveau, const char *const *codes, s
 {
     memset(out, 0, sizeof *out);
     out->crs = crs;
-    bool ok = codes ? read_codes(db, niveau, codes, n_codes, crs, out) : read_all(db, niveau, crs, out);
-    if (!ok) {
+    if (!read_rings(db, niveau, codes, n_codes, crs, out)) {
         map_layer_free(out);
         out->crs = crs;
         bbox_empty(out->bbox);

@@ -4,50 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
 #include "engine/core/fr_format.h"
+#include "reports/data/report_outlines.h"
+#include "reports/data/report_places.h"
 #include "reports/maps/map_model.h"
-
-char **map_unit_codes(report_data *rd, const char *niveau, const char *scope_niveau, const char *scope_code,
-                      size_t *n)
-{
-    *n = 0;
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT g2.code FROM geo g1"
-                                          " JOIN geo g2 ON g2.commune = g1.commune AND g2.niveau = ?1"
-                                          " WHERE g1.niveau = ?2 AND g1.code = ?3 ORDER BY 1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_text(st, 1, niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, scope_niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, scope_code, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    char **codes = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **grown = realloc(codes, cap * sizeof *codes);
-            if (!grown)
-                break;
-            codes = grown;
-        }
-        codes[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    return codes;
-}
-
-bool map_outlines_loaded(report_data *rd)
-{
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contour'");
-    bool table = st && sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    if (!table)
-        return false;
-    st = db_prepare(rd->db, "SELECT 1 FROM contour LIMIT 1");
-    bool rows = st && sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return rows;
-}
 
 static void muted_note(pdf_report *r, const char *text)
 {
@@ -59,7 +19,7 @@ static void muted_note(pdf_report *r, const char *text)
 bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, map_layer *out)
 {
     memset(out, 0, sizeof *out);
-    if (!map_outlines_loaded(r->rd)) {
+    if (!report_outlines_loaded(r->rd->db)) {
         muted_note(r, "Carte non dessinée : les contours des territoires ne sont pas chargés dans la base "
                       "(obs init les charge).");
         return false;
@@ -120,19 +80,6 @@ void map_finish(pdf_report *r, const map_frame *f, const char *extra_note)
         muted_note(r, extra_note);
     muted_note(r, MAP_SOURCE " ; traitement de l'observatoire.");
     d->y -= 6;
-}
-
-void map_territory_name(report_data *rd, const char *niveau, const char *code, char *out, size_t len)
-{
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT nom FROM territoire WHERE niveau = ? AND code = ?");
-    snprintf(out, len, "%s", code);
-    if (!st)
-        return;
-    sqlite3_bind_text(st, 1, niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
 }
 
 void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator, const char *niveau,
@@ -211,7 +158,7 @@ void map_draw_choropleth(pdf_report *r, const char *title, const char *indicator
             char name[256];
             map_shape_anchor(&layer->shapes[i], &mx, &my);
             map_to_page(&f, mx, my, &px, &py);
-            map_territory_name(r->rd, niveau, layer->shapes[i].code, name, sizeof name);
+            report_territory_name(r->rd, niveau, layer->shapes[i].code, name, sizeof name);
             map_label(d, &placed, &f, d->bold, 7, px, py, name);
         }
         map_labels_free(&placed);

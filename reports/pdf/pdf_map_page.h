@@ -1,7 +1,6 @@
-/* What the map sections of the PDF report share: the units a map shows
- * (communes or EPCIs of the study territory or of its région), their
- * outlines read from the contour table and simplified for the page, the
- * map's frame, title block, scale bar and source line. */
+/* What the map sections of the PDF report share: the outlines of the units
+ * a map shows (reports/data/report_places.h lists them) simplified for the
+ * page, the map's frame, title block, scale bar and source line. */
 #ifndef OBS_PDF_MAP_PAGE_H
 #define OBS_PDF_MAP_PAGE_H
 
@@ -10,14 +9,6 @@
 #include "reports/pdf/pdf_sections.h"
 
 #define MAP_SOURCE "Sources : IGN — Admin Express ; INSEE ; URSSAF"
-
-/* The codes of `niveau` (commune, epci, departement) with a commune in the
- * territory scope_niveau/scope_code, sorted; NULL-free list, malloc'd. */
-char **map_unit_codes(report_data *rd, const char *niveau, const char *scope_niveau, const char *scope_code,
-                      size_t *n);
-
-/* Whether the base has outlines (obs init loads them). */
-bool map_outlines_loaded(report_data *rd);
 
 /* Reads the outlines of codes; false (with a note in the PDF) when there are
  * none, or no code. */
@@ -36,9 +27,6 @@ void map_simplify_for(const map_frame *f, map_layer **layers, size_t n_layers);
 /* The scale bar in the frame's lower-right corner, the source line under the
  * legend (at the cursor). */
 void map_finish(pdf_report *r, const map_frame *f, const char *extra_note);
-
-/* Name of a territory from the territoire table (code when unknown). */
-void map_territory_name(report_data *rd, const char *niveau, const char *code, char *out, size_t len);
 
 /* A choropleth of `indicator` for the layer's shapes, bounds from the
  * published cells; the shapes listed in bold[0..n_bold) outlined in bold;

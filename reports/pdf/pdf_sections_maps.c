@@ -7,6 +7,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/fr_format.h"
+#include "reports/data/report_places.h"
 #include "reports/pdf/pdf_map_page.h"
 
 static void free_codes(char **codes, size_t n)
@@ -67,7 +68,7 @@ static void situation_inset(pdf_report *r, char **deps, size_t n_dep, char **epc
             float px, py;
             map_shape_anchor(&dl.shapes[i], &mx, &my);
             map_to_page(&f, mx, my, &px, &py);
-            map_territory_name(r->rd, "departement", dl.shapes[i].code, name, sizeof name);
+            report_territory_name(r->rd, "departement", dl.shapes[i].code, name, sizeof name);
             map_label(d, &placed, &f, d->regular, 6, px, py, name);
         }
         map_labels_free(&placed);
@@ -95,9 +96,9 @@ static void map_territory(pdf_report *r, const layout_section *sec)
     report_data *rd = r->rd;
     pdf_doc *d = &r->d;
     size_t n_dep = 0, n_epci = 0, n_com = 0;
-    char **deps = map_unit_codes(rd, "departement", "region", rd->region.code, &n_dep);
-    char **epcis = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_epci);
-    char **coms = map_unit_codes(rd, "commune", rd->territory.niveau, rd->territory.code, &n_com);
+    char **deps = report_unit_codes(rd, "departement", "region", rd->region.code, &n_dep);
+    char **epcis = report_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_epci);
+    char **coms = report_unit_codes(rd, "commune", rd->territory.niveau, rd->territory.code, &n_com);
     map_layer dl = {0}, el = {0}, cl = {0};
     if (map_read_layer(r, "departement", deps, n_dep, &dl) && map_read_layer(r, "epci", epcis, n_epci, &el) &&
         map_read_layer(r, "commune", coms, n_com, &cl)) {
@@ -142,7 +143,7 @@ static void map_territory(pdf_report *r, const layout_section *sec)
             float px, py;
             map_shape_anchor(&el.shapes[i], &ax, &ay);
             map_to_page(&f, ax, ay, &px, &py);
-            map_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
+            report_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
             map_label(d, &placed, &f, d->bold, 7, px, py, name);
         }
         for (size_t i = 0; i < dl.n; i++) {
@@ -150,7 +151,7 @@ static void map_territory(pdf_report *r, const layout_section *sec)
             float px, py;
             map_shape_anchor(&dl.shapes[i], &ax, &ay);
             map_to_page(&f, ax, ay, &px, &py);
-            map_territory_name(rd, "departement", dl.shapes[i].code, name, sizeof name);
+            report_territory_name(rd, "departement", dl.shapes[i].code, name, sizeof name);
             map_label(d, &placed, &f, d->regular, 7.5f, px, py, name);
         }
         map_labels_free(&placed);
@@ -158,7 +159,7 @@ static void map_territory(pdf_report *r, const layout_section *sec)
         /* legend: every EPCI by name, whether its label fitted or not */
         float y = d->y - 9;
         for (size_t i = 0; i < el.n; i++) {
-            map_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
+            report_territory_name(rd, "epci", el.shapes[i].code, name, sizeof name);
             float x = PDF_MARGIN + (float)(i % 2) * PDF_CONTENT_W / 2;
             map_legend_swatch(d, x, y, PASTEL[i % 8], false, name);
             if (i % 2 == 1 || i + 1 == el.n)
@@ -182,13 +183,13 @@ static void map_choropleth_section(pdf_report *r, const layout_section *sec)
     const char *scope_niveau = sec->perimetre_region ? "region" : rd->territory.niveau;
     const char *scope_code = sec->perimetre_region ? rd->region.code : rd->territory.code;
     size_t n = 0;
-    char **codes = map_unit_codes(rd, niveau, scope_niveau, scope_code, &n);
+    char **codes = report_unit_codes(rd, niveau, scope_niveau, scope_code, &n);
     map_layer layer, epci = {0};
     if (map_read_layer(r, niveau, codes, n, &layer)) {
         size_t n_in = 0, n_bold = 0;
         size_t *bold = NULL;
         if (sec->perimetre_region) {
-            char **in = map_unit_codes(rd, niveau, rd->territory.niveau, rd->territory.code, &n_in);
+            char **in = report_unit_codes(rd, niveau, rd->territory.niveau, rd->territory.code, &n_in);
             bold = shapes_among(&layer, in, n_in, &n_bold);
             free_codes(in, n_in);
         }
@@ -196,7 +197,7 @@ static void map_choropleth_section(pdf_report *r, const layout_section *sec)
         bool overlay = false;
         if (!sec->niveau_epci && !sec->perimetre_region) {
             size_t n_e = 0;
-            char **e = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_e);
+            char **e = report_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_e);
             overlay = n_e > 1 && map_layer_read(rd->db, "epci", (const char *const *)e, n_e, layer.crs, &epci);
             free_codes(e, n_e);
         }
@@ -303,43 +304,30 @@ static void map_programmes(pdf_report *r, const layout_section *sec)
     report_data *rd = r->rd;
     pdf_doc *d = &r->d;
     size_t n_com = 0, n_epci = 0;
-    char **coms = map_unit_codes(rd, "commune", rd->territory.niveau, rd->territory.code, &n_com);
-    char **epcis = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_epci);
+    char **coms = report_unit_codes(rd, "commune", rd->territory.niveau, rd->territory.code, &n_com);
+    char **epcis = report_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_epci);
     map_layer cl = {0}, el = {0};
     programme *pg = NULL;
-    size_t n_pg = 0, cap = 0;
+    size_t n_pg = 0;
     if (!map_read_layer(r, "commune", coms, n_com, &cl) || !map_read_layer(r, "epci", epcis, n_epci, &el))
         goto done;
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT DISTINCT p.id_dispositif, p.type, p.commune"
-                                          " FROM dispositif p JOIN geo g ON g.commune = p.commune"
-                                          " WHERE g.niveau = ? AND g.code = ? AND p.date_debut <= ? || '-12-31'"
-                                          " AND (p.date_fin IS NULL OR p.date_fin >= ? || '-01-01')"
-                                          " ORDER BY p.commune, p.id_dispositif");
-    if (!st)
+    size_t n_rows = 0;
+    report_programme_place *rows = NULL;
+    if (!report_programme_places(rd, &rows, &n_rows))
         goto done;
-    sqlite3_bind_text(st, 1, rd->territory.niveau, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rd->territory.code, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 3, rd->year);
-    sqlite3_bind_int(st, 4, rd->year);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n_pg == cap) {
-            cap = cap ? 2 * cap : 16;
-            programme *grown = realloc(pg, cap * sizeof *pg);
-            if (!grown)
-                break;
-            pg = grown;
-        }
+    if (n_rows && !(pg = calloc(n_rows, sizeof *pg)))
+        n_rows = 0;
+    for (size_t i = 0; i < n_rows; i++) {
         programme *p = &pg[n_pg++];
-        memset(p, 0, sizeof *p);
-        snprintf(p->commune, sizeof p->commune, "%s", (const char *)sqlite3_column_text(st, 2));
-        p->type = type_index((const char *)sqlite3_column_text(st, 1));
+        snprintf(p->commune, sizeof p->commune, "%s", rows[i].commune);
+        p->type = type_index(rows[i].type);
         char dim[200];
-        report_dimension_of("dispositif", (const char *)sqlite3_column_text(st, 0), dim, sizeof dim);
+        report_dimension_of("dispositif", rows[i].id, dim, sizeof dim);
         /* the people supported, a published cell of the territory (secret checked) */
         if (!report_cell_get(rd, "porteurs_accompagnes", &rd->territory, rd->year, dim, &p->cell))
             p->cell.found = false;
     }
-    sqlite3_finalize(st);
+    report_programme_places_free(rows, n_rows);
     map_layer *layers[] = {&cl, &el};
     map_frame f = map_begin(r, sec->titre, cl.bbox, 400, layers, 2);
     for (size_t i = 0; i < cl.n; i++)

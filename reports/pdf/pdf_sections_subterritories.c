@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
 #include "engine/core/fr_format.h"
+#include "reports/data/report_places.h"
 #include "reports/pdf/pdf_map_page.h"
 #include "reports/pdf/pdf_table.h"
 
@@ -46,13 +46,13 @@ void pdf_section_subterritories(pdf_report *r, const layout_section *sec)
     }
     /* the EPCIs of the study territory, then the territory itself */
     size_t n = 0;
-    char **codes = map_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n);
+    char **codes = report_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n);
     pdf_table t;
     pdf_table_begin(d, &t, cols, 1 + n_ind);
     for (size_t k = 0; k < n; k++) {
         report_territory e = {.niveau = "epci"};
         snprintf(e.code, sizeof e.code, "%s", codes[k]);
-        map_territory_name(rd, "epci", codes[k], e.nom, sizeof e.nom);
+        report_territory_name(rd, "epci", codes[k], e.nom, sizeof e.nom);
         row_of(r, &e, sec, n_ind, metas, known, false);
     }
     row_of(r, &rd->territory, sec, n_ind, metas, known, true);
@@ -72,21 +72,16 @@ void pdf_section_subterritories(pdf_report *r, const layout_section *sec)
     free(codes);
     /* the other study territories of the configuration */
     pdf_heading(d, 2, "Comparaison avec les autres territoires d'étude");
-    sqlite3_stmt *st = db_prepare(rd->db, "SELECT code, nom FROM territoire WHERE niveau = ? ORDER BY nom, code");
-    if (st) {
-        sqlite3_bind_text(st, 1, rd->territory.niveau, -1, SQLITE_STATIC);
+    size_t n_other = 0;
+    report_territory *others = NULL;
+    if (report_territories_at(rd, rd->territory.niveau, &others, &n_other)) {
         pdf_table_begin(d, &t, cols, 1 + n_ind);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            report_territory o = {0};
-            snprintf(o.niveau, sizeof o.niveau, "%s", rd->territory.niveau);
-            snprintf(o.code, sizeof o.code, "%s", (const char *)sqlite3_column_text(st, 0));
-            snprintf(o.nom, sizeof o.nom, "%s", (const char *)sqlite3_column_text(st, 1));
-            row_of(r, &o, sec, n_ind, metas, known, strcmp(o.code, rd->territory.code) == 0);
-        }
-        sqlite3_finalize(st);
+        for (size_t k = 0; k < n_other; k++)
+            row_of(r, &others[k], sec, n_ind, metas, known, strcmp(others[k].code, rd->territory.code) == 0);
         if (rd->region.code[0])
             row_of(r, &rd->region, sec, n_ind, metas, known, false);
         pdf_table_end(d);
+        free(others);
     }
     pdf_set_fill(d, PDF_MUTED);
     pdf_paragraph(d, d->regular, 7.5f, 0, PDF_CONTENT_W,

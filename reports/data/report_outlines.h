@@ -1,0 +1,34 @@
+/* The outlines of the contour table (obs init loads them), read ring by
+ * ring for the maps: each ring as stored, its points a blob of
+ * little-endian WGS 84 doubles (longitude, latitude), 16 bytes a point. */
+#ifndef OBS_REPORT_OUTLINES_H
+#define OBS_REPORT_OUTLINES_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    const char *code;            /* the territory's code ("" when NULL) */
+    bool first;                  /* the first ring of a new territory */
+    long long anneau, n_points;  /* the ring's number, its points as stored */
+    int trou;                    /* non-zero for a hole */
+    const unsigned char *points; /* bytes of them; valid until the next call */
+    long long bytes;
+} report_outline_ring;
+
+typedef struct report_outlines report_outlines;
+
+/* The rings of `niveau`: of codes[0..n_codes) in that order (a NULL code,
+ * or one without outline, gives no ring), or of every code of the level by
+ * code when codes is NULL; each territory's rings by number. NULL (logged)
+ * on error. */
+report_outlines *report_outlines_open(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes);
+/* The next ring: 1, 0 at the end, -1 on an error (logged). */
+int report_outlines_next(report_outlines *it, report_outline_ring *out);
+void report_outlines_close(report_outlines *it);
+
+/* Whether the base has outlines at all. */
+bool report_outlines_loaded(sqlite3 *db);
+
+#endif
