@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/core/db.h"
+#include "reports/data/funders.h"
 #include "reports/pdf/pdf_funder.h"
 #include "reports/data/report_data.h"
 #include "indicators/secret/secret.h"
@@ -51,7 +52,7 @@ static bool render_funders(sqlite3 *db, int64_t run, int year, const obs_config 
                            const char *only, size_t *rendered)
 {
     size_t n = 0;
-    char **funders = pdf_funders(db, run, &n);
+    char **funders = report_funders(db, run, &n);
     bool ok = true;
     for (size_t i = 0; funders && i < n; i++) {
         if (only && strcmp(only, funders[i]) != 0)

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
 #include "engine/core/dimension_key.h"
 #include "engine/core/fr_format.h"
 #include "reports/data/funder_own.h"
+#include "reports/data/funders.h"
 #include "engine/core/ledger.h"
 #include "engine/core/log.h"
 #include "reports/pdf/pdf_chart.h"
@@ -16,35 +16,6 @@
 #include "reports/pdf/pdf_table.h"
 #include "reports/data/report_data.h"
 #include "reports/data/secret_note.h"
-
-char **pdf_funders(sqlite3 *db, int64_t run_id, size_t *n)
-{
-    *n = 0;
-    /* the funders, read from the keys stored as data */
-    sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT k.valeur FROM indicator_value v"
-                                      " JOIN dimension_cle k ON k.dimension = v.dimension AND k.n_cles = 1"
-                                      " AND k.cle = 'financeur'"
-                                      " WHERE v.run_id = ? AND v.niveau = 'france' ORDER BY 1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, run_id);
-    size_t cap = 16;
-    char **list = malloc((cap + 1) * sizeof *list);
-    while (list && sqlite3_step(st) == SQLITE_ROW) {
-        if (*n == cap) {
-            char **grown = realloc(list, (2 * cap + 1) * sizeof *list);
-            if (!grown)
-                break;
-            list = grown;
-            cap *= 2;
-        }
-        list[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
-    }
-    if (list)
-        list[*n] = NULL;
-    sqlite3_finalize(st);
-    return list;
-}
 
 void pdf_funder_slug(const char *name, char *out, size_t len)
 {
@@ -299,22 +270,10 @@ static void by_programme(pdf_doc *d, report_data *rd, const char *funder, const 
     size_t n_cols = sec->n_indicateurs < MAX_COLS ? sec->n_indicateurs : MAX_COLS;
     if (n_cols == 0)
         return;
-    char sql[1024] = "SELECT DISTINCT v.dimension, f.reste, p.valeur FROM indicator_value v"
-                     " JOIN dimension_cle f ON f.dimension = v.dimension AND f.n_cles = 2"
-                     " AND f.cle = 'financeur' AND f.valeur = ?1"
-                     " JOIN dimension_cle p ON p.dimension = v.dimension AND p.cle = 'dispositif'"
-                     " WHERE v.run_id = ?2 AND v.niveau = 'france' AND v.annee = ?3 AND v.indicator IN (";
-    for (size_t k = 0; k < n_cols; k++)
-        snprintf(sql + strlen(sql), sizeof sql - strlen(sql), "%s?%zu", k ? ", " : "", 4 + k);
-    snprintf(sql + strlen(sql), sizeof sql - strlen(sql), ") ORDER BY p.valeur");
-    sqlite3_stmt *st = db_prepare(rd->db, sql);
-    if (!st)
+    funder_programme *rows = NULL;
+    size_t n_rows = 0;
+    if (!funder_programmes(rd, funder, (const char *const *)sec->indicateurs, n_cols, &rows, &n_rows))
         return;
-    sqlite3_bind_text(st, 1, funder, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, rd->run_id);
-    sqlite3_bind_int(st, 3, rd->year);
-    for (size_t k = 0; k < n_cols; k++)
-        sqlite3_bind_text(st, (int)(4 + k), sec->indicateurs[k], -1, SQLITE_STATIC);
     bool any = false;
     pdf_table t;
     char names[MAX_COLS][128], units[MAX_COLS][32];
@@ -324,9 +283,8 @@ static void by_programme(pdf_doc *d, report_data *rd, const char *funder, const 
         unit_of(rd, sec->indicateurs[k], units[k], sizeof units[k]);
         cols[1 + k] = (pdf_col){names[k], 100, 1};
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *both = (const char *)sqlite3_column_text(st, 0);
-        const char *programme = (const char *)sqlite3_column_text(st, 1);
+    for (size_t i = 0; i < n_rows; i++) {
+        const char *both = rows[i].cells, *programme = rows[i].programme;
         if (!any) {
             open_section(d, sec, 2);
             pdf_table_begin(d, &t, cols, 1 + n_cols);
@@ -341,7 +299,7 @@ static void by_programme(pdf_doc *d, report_data *rd, const char *funder, const 
         }
         pdf_table_row(d, cells, false);
     }
-    sqlite3_finalize(st);
+    funder_programmes_free(rows, n_rows);
     if (!any)
         return;
     pdf_table_end(d);

@@ -14,8 +14,6 @@
 #include "engine/core/config.h"
 #include "reports/data/layout.h"
 
-/* The funders present in the run, sorted; malloc'd, free with report_free_list. */
-char **pdf_funders(sqlite3 *db, int64_t run_id, size_t *n);
 /* "Crédit Coopératif" -> "credit-cooperatif" (ASCII, for file names). */
 void pdf_funder_slug(const char *name, char *out, size_t len);
 /* Writes the report of one funder, laid out by layout. */
