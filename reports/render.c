@@ -115,7 +115,10 @@ bool render_funder(sqlite3 *db, int64_t run_id, int year, const char *funder, co
         layout_free(&layout);
         return false;
     }
-    bool written = pdf_funder_write(af.temp_path, db, run_id, year, funder, &layout, cfg);
+    report_data rd;
+    bool written = report_data_open(&rd, db, run_id, year, "france", "FR") &&
+                   pdf_funder_write(af.temp_path, &rd, funder, &layout, cfg);
+    report_data_close(&rd);
     layout_free(&layout);
     if (!written) {
         atomic_file_abort(&af);

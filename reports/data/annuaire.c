@@ -127,6 +127,11 @@ bool annuaire_load(sqlite3 *db, const char *niveau, const char *code, annuaire_l
     return true;
 }
 
+bool annuaire_of_report(const report_data *rd, annuaire_list *out, bool *unknown)
+{
+    return annuaire_load(rd->db, rd->territory.niveau, rd->territory.code, out, unknown);
+}
+
 void annuaire_free(annuaire_list *l)
 {
     for (size_t i = 0; i < l->n; i++)

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "reports/data/report_data.h"
+
 enum {
     ANNUAIRE_SIRET,
     ANNUAIRE_NOM,
@@ -40,6 +42,8 @@ extern const char *const annuaire_titles[ANNUAIRE_FIELDS];
 /* niveau/code of a territory (niveau "etude" for a study territory). False
  * on a database error; an unknown territory gives false with *unknown set. */
 bool annuaire_load(sqlite3 *db, const char *niveau, const char *code, annuaire_list *out, bool *unknown);
+/* The same for a report: the directory of the report's territory. */
+bool annuaire_of_report(const report_data *rd, annuaire_list *out, bool *unknown);
 void annuaire_free(annuaire_list *l);
 /* The value shown to people for field c: families and size bands in words. */
 const char *annuaire_shown(const annuaire_entry *e, int c);

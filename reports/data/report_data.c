@@ -7,6 +7,7 @@
 #include "engine/core/db.h"
 #include "engine/core/fr_format.h"
 #include "engine/core/dimension_key.h"
+#include "engine/core/ledger.h"
 #include "engine/core/log.h"
 
 int64_t report_latest_run(sqlite3 *db)
@@ -100,6 +101,7 @@ bool report_data_open(report_data *rd, sqlite3 *db, int64_t run_id, int year, co
     majority_parent(db, &rd->territory, "departement", &rd->departement);
     majority_parent(db, &rd->territory, "region", &rd->region);
     set_territory(&rd->france, "france", "FR", "France");
+    rd->run_started = ledger_run_started(db, run_id);
     rd->cell_stmt = db_prepare(db, "SELECT valeur, ic_bas, ic_haut, n_unites, secret FROM indicator_value"
                                    " WHERE run_id=? AND indicator=? AND niveau=? AND territoire=?"
                                    " AND annee=? AND dimension=?");
@@ -160,6 +162,8 @@ void report_data_close(report_data *rd)
     rd->cell_stmt = NULL;
     sqlite3_finalize(rd->reference_stmt);
     rd->reference_stmt = NULL;
+    free(rd->run_started);
+    rd->run_started = NULL;
 }
 
 bool report_cell_get(report_data *rd, const char *indicator, const report_territory *t, int year,

@@ -40,6 +40,10 @@ typedef struct {
     bool national_reference;
     int64_t territory_establishments;
     sqlite3_stmt *reference_stmt;
+    /* when the run started (run.started, ISO 8601), the documents' date:
+     * from the ledger, never the clock, so that the same run gives the same
+     * files; NULL when the ledger has no such run */
+    char *run_started;
 } report_data;
 
 /* Latest run that computed indicators successfully, 0 if none. */

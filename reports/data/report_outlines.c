@@ -17,8 +17,10 @@ struct report_outlines {
     bool any;                 /* codes: the current code has given a ring */
 };
 
-report_outlines *report_outlines_open(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes)
+report_outlines *report_outlines_open(const report_data *rd, const char *niveau, const char *const *codes,
+                                      size_t n_codes)
 {
+    sqlite3 *db = rd->db;
     report_outlines *it = calloc(1, sizeof *it);
     if (!it) {
         obs_error("mémoire insuffisante pour les contours (%s)", niveau);
@@ -110,8 +112,9 @@ void report_outlines_close(report_outlines *it)
     free(it);
 }
 
-bool report_outlines_loaded(sqlite3 *db)
+bool report_outlines_loaded(const report_data *rd)
 {
+    sqlite3 *db = rd->db;
     sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'contour'");
     bool table = st && sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);

@@ -4,9 +4,10 @@
 #ifndef OBS_REPORT_OUTLINES_H
 #define OBS_REPORT_OUTLINES_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "reports/data/report_data.h"
 
 typedef struct {
     const char *code;            /* the territory's code ("" when NULL) */
@@ -19,16 +20,18 @@ typedef struct {
 
 typedef struct report_outlines report_outlines;
 
-/* The rings of `niveau`: of codes[0..n_codes) in that order (a NULL code,
- * or one without outline, gives no ring), or of every code of the level by
- * code when codes is NULL; each territory's rings by number. NULL (logged)
- * on error. */
-report_outlines *report_outlines_open(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes);
+/* The rings of `niveau` in the report's database (only rd->db is read, so
+ * a report_data with just its db set will do): of codes[0..n_codes) in that
+ * order (a NULL code, or one without outline, gives no ring), or of every
+ * code of the level by code when codes is NULL; each territory's rings by
+ * number. NULL (logged) on error. */
+report_outlines *report_outlines_open(const report_data *rd, const char *niveau, const char *const *codes,
+                                      size_t n_codes);
 /* The next ring: 1, 0 at the end, -1 on an error (logged). */
 int report_outlines_next(report_outlines *it, report_outline_ring *out);
 void report_outlines_close(report_outlines *it);
 
-/* Whether the base has outlines at all. */
-bool report_outlines_loaded(sqlite3 *db);
+/* Whether the report's database has outlines at all. */
+bool report_outlines_loaded(const report_data *rd);
 
 #endif

@@ -155,10 +155,10 @@ static bool shape_add_ring(map_shape *s, size_t *cap, const report_outline_ring 
 
 /* The rings of reports/data, one shape per territory; a requested code
  * without outline is counted in missing. */
-static bool read_rings(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
+static bool read_rings(const report_data *rd, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
                        map_layer *out)
 {
-    report_outlines *it = report_outlines_open(db, niveau, codes, n_codes);
+    report_outlines *it = report_outlines_open(rd, niveau, codes, n_codes);
     if (!it)
         return false;
     size_t cap = 0, ring_cap = 0;
@@ -185,12 +185,12 @@ static bool read_rings(sqlite3 *db, const char *niveau, const char *const *codes
     return ok;
 }
 
-bool map_layer_read(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
+bool map_layer_read(const report_data *rd, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
                     map_layer *out)
 {
     memset(out, 0, sizeof *out);
     out->crs = crs;
-    if (!read_rings(db, niveau, codes, n_codes, crs, out)) {
+    if (!read_rings(rd, niveau, codes, n_codes, crs, out)) {
         map_layer_free(out);
         out->crs = crs;
         bbox_empty(out->bbox);

@@ -3,10 +3,10 @@
 #ifndef OBS_MAP_SHAPES_H
 #define OBS_MAP_SHAPES_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "reports/data/report_data.h"
 #include "reports/maps/map_projection.h"
 
 typedef struct {
@@ -30,11 +30,11 @@ typedef struct {
     size_t missing; /* requested codes without any outline */
 } map_layer;
 
-/* Reads the outlines of `niveau` whose code is among codes[0..n_codes) (all of
+/* Reads the outlines of `niveau` (reports/data/report_outlines.h) whose code is among codes[0..n_codes) (all of
  * the level when codes is NULL), projected in crs, in the order of codes. A
  * code without outline is skipped and counted in missing. False with a message
  * on error. */
-bool map_layer_read(sqlite3 *db, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
+bool map_layer_read(const report_data *rd, const char *niveau, const char *const *codes, size_t n_codes, map_crs crs,
                     map_layer *out);
 
 /* Drops detail finer than grid metres by snapping every vertex to a grid of

@@ -9,7 +9,6 @@
 #include "engine/core/fr_format.h"
 #include "reports/data/funder_own.h"
 #include "reports/data/funders.h"
-#include "engine/core/ledger.h"
 #include "engine/core/log.h"
 #include "reports/pdf/pdf_chart.h"
 #include "reports/pdf/pdf_doc.h"
@@ -383,40 +382,31 @@ static void section(pdf_doc *d, report_data *rd, const obs_config *cfg, const ch
     }
 }
 
-bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, const char *funder,
-                      const report_layout *layout, const obs_config *cfg)
+bool pdf_funder_write(const char *path, report_data *rd, const char *funder, const report_layout *layout,
+                      const obs_config *cfg)
 {
-    report_data rd;
-    if (!report_data_open(&rd, db, run_id, year, "france", "FR")) {
-        report_data_close(&rd);
-        return false;
-    }
+    int year = rd->year;
+    int64_t run_id = rd->run_id;
     pdf_doc d;
-    if (!pdf_doc_open(&d, pdf_font_dir())) {
-        report_data_close(&rd);
+    if (!pdf_doc_open(&d, pdf_font_dir()))
         return false;
-    }
     char title[400], err[160];
     dimension_pair key = {"financeur", (char *)funder};
     char *dim = dimension_encode(&key, 1, err, sizeof err);
     if (!dim) {
         obs_error("rapport au financeur « %s » : %s", funder, err);
         pdf_doc_free(&d);
-        report_data_close(&rd);
         return false;
     }
     snprintf(title, sizeof title, "Rapport au financeur — %s %d", funder, year);
-    char *when = ledger_run_started(db, run_id);
+    const char *when = rd->run_started;
     pdf_doc_info(&d, title, cfg->observatory_name, "Projets de l'ESS financés", when);
     cover(&d, layout, cfg, funder, year, run_id, when);
     for (size_t i = 0; i < layout->n_sections; i++)
-        section(&d, &rd, cfg, dim, funder, &layout->sections[i]);
+        section(&d, rd, cfg, dim, funder, &layout->sections[i]);
     char footer[512];
     snprintf(footer, sizeof footer, "%s — rapport au financeur %s, %d — exécution n° %lld", cfg->observatory_name,
              funder, year, (long long)run_id);
-    free(when);
     free(dim);
-    bool ok = pdf_doc_finish(&d, path, footer);
-    report_data_close(&rd);
-    return ok;
+    return pdf_doc_finish(&d, path, footer);
 }

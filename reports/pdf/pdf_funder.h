@@ -6,18 +6,18 @@
 #ifndef OBS_PDF_FUNDER_H
 #define OBS_PDF_FUNDER_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "engine/core/config.h"
 #include "reports/data/layout.h"
+#include "reports/data/report_data.h"
 
 /* "Crédit Coopératif" -> "credit-cooperatif" (ASCII, for file names). */
 void pdf_funder_slug(const char *name, char *out, size_t len);
-/* Writes the report of one funder, laid out by layout. */
-bool pdf_funder_write(const char *path, sqlite3 *db, int64_t run_id, int year, const char *funder,
-                      const report_layout *layout, const obs_config *cfg);
+/* Writes the report of one funder, laid out by layout, from rd opened on
+ * France ("france", "FR") for the run and year of the report. */
+bool pdf_funder_write(const char *path, report_data *rd, const char *funder, const report_layout *layout,
+                      const obs_config *cfg);
 
 #endif

@@ -19,7 +19,7 @@ static void muted_note(pdf_report *r, const char *text)
 bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, map_layer *out)
 {
     memset(out, 0, sizeof *out);
-    if (!report_outlines_loaded(r->rd->db)) {
+    if (!report_outlines_loaded(r->rd)) {
         muted_note(r, "Carte non dessinée : les contours des territoires ne sont pas chargés dans la base "
                       "(obs init les charge).");
         return false;
@@ -29,7 +29,7 @@ bool map_read_layer(pdf_report *r, const char *niveau, char **codes, size_t n, m
         return false;
     }
     map_crs crs = map_crs_for_departement(r->rd->departement.code);
-    if (!map_layer_read(r->rd->db, niveau, (const char *const *)codes, n, crs, out) || out->n == 0) {
+    if (!map_layer_read(r->rd, niveau, (const char *const *)codes, n, crs, out) || out->n == 0) {
         map_layer_free(out);
         muted_note(r, "Carte non dessinée : aucun contour pour ces territoires.");
         return false;

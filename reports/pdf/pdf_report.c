@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "engine/core/fr_format.h"
-#include "engine/core/ledger.h"
 #include "engine/core/log.h"
 #include "reports/pdf/pdf_sections.h"
 #include "engine/core/version.h"
@@ -79,7 +78,7 @@ bool pdf_report_write(const char *path, report_data *rd, const report_layout *la
     if (!pdf_doc_open(&r.d, pdf_font_dir()))
         return false;
     /* dates from the run ledger, never the clock: same run, same file */
-    char *started = ledger_run_started(rd->db, rd->run_id);
+    const char *started = rd->run_started;
     char title[512];
     snprintf(title, sizeof title, "%s — %s %d", layout->titre, rd->territory.nom, rd->year);
     pdf_doc_info(&r.d, title, cfg->observatory_name, "Économie sociale et solidaire : chiffres du territoire",
@@ -92,6 +91,5 @@ bool pdf_report_write(const char *path, report_data *rd, const report_layout *la
     char footer[512];
     snprintf(footer, sizeof footer, "%s — %s %d — exécution n° %lld", cfg->observatory_name, rd->territory.nom,
              rd->year, (long long)rd->run_id);
-    free(started);
     return pdf_doc_finish(&r.d, path, footer);
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/core/db.h"
 #include "engine/core/fr_format.h"
 #include "reports/data/report_places.h"
 #include "reports/pdf/pdf_map_page.h"
@@ -48,8 +47,8 @@ static void situation_inset(pdf_report *r, char **deps, size_t n_dep, char **epc
     pdf_doc *d = &r->d;
     map_layer dl = {0}, el = {0};
     map_crs crs = map_crs_for_departement(r->rd->departement.code);
-    if (map_layer_read(r->rd->db, "departement", (const char *const *)deps, n_dep, crs, &dl) && dl.n &&
-        map_layer_read(r->rd->db, "epci", (const char *const *)epcis, n_epci, crs, &el)) {
+    if (map_layer_read(r->rd, "departement", (const char *const *)deps, n_dep, crs, &dl) && dl.n &&
+        map_layer_read(r->rd, "epci", (const char *const *)epcis, n_epci, crs, &el)) {
         map_frame f = map_frame_fit(dl.bbox, x + 4, y + 4, w - 8, h - 18);
         map_layer *layers[] = {&dl, &el};
         map_simplify_for(&f, layers, 2);
@@ -198,7 +197,7 @@ static void map_choropleth_section(pdf_report *r, const layout_section *sec)
         if (!sec->niveau_epci && !sec->perimetre_region) {
             size_t n_e = 0;
             char **e = report_unit_codes(rd, "epci", rd->territory.niveau, rd->territory.code, &n_e);
-            overlay = n_e > 1 && map_layer_read(rd->db, "epci", (const char *const *)e, n_e, layer.crs, &epci);
+            overlay = n_e > 1 && map_layer_read(rd, "epci", (const char *const *)e, n_e, layer.crs, &epci);
             free_codes(e, n_e);
         }
         map_draw_choropleth(r, sec->titre, sec->indicateur, niveau, &layer, sec->nombre_classes, sec->quantiles,

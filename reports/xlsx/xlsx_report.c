@@ -5,14 +5,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine/core/ledger.h"
 #include "engine/core/log.h"
 #include "reports/xlsx/xlsx_sections.h"
 
 /* Document dates come from the run ledger, never the clock: same run, same file. */
-static time_t run_time(report_data *rd)
+static time_t run_time(const report_data *rd)
 {
-    char *started = ledger_run_started(rd->db, rd->run_id);
+    const char *started = rd->run_started;
     struct tm tm = {0};
     time_t t = 0;
     if (started && sscanf(started, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
@@ -21,7 +20,6 @@ static time_t run_time(report_data *rd)
         tm.tm_mon -= 1;
         t = timegm(&tm);
     }
-    free(started);
     return t;
 }
 

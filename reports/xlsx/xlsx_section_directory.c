@@ -15,7 +15,7 @@ bool xlsx_section_directory(xlsx_report *x, const layout_section *sec)
     const report_territory *t = &x->rd->territory;
     annuaire_list l = {0};
     bool unknown = false;
-    if (!annuaire_load(x->rd->db, t->niveau, t->code, &l, &unknown)) {
+    if (!annuaire_of_report(x->rd, &l, &unknown)) {
         if (unknown)
             obs_error("annuaire : territoire inconnu %s:%s", t->niveau, t->code);
         return false;

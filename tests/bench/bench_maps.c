@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 
     double t0 = now();
     map_layer layer;
-    if (!map_layer_read(db, "commune", (const char *const *)codes, n, MAP_CRS_LAMBERT93, &layer))
+    if (!map_layer_read(&(report_data){.db = db}, "commune", (const char *const *)codes, n, MAP_CRS_LAMBERT93, &layer))
         return 1;
     double t1 = now();
     size_t rings0, v0 = vertices(&layer, &rings0);

@@ -13,8 +13,16 @@ shares no code with what it checks.
 Includes are written as paths from the repository root, so the direction of
 each dependency is read off the #include line. No two files may depend on each
 other, directly or through others (a file is its .c with its .h; NAME_private.h
-belongs to NAME). Usage: check_layers.py [ROOT]. Exit 0 when every include
-goes down and no cycle is left, 1 with one line per wrong include or cycle."""
+belongs to NAME).
+
+Renderers never touch the database: no file of reports/maps, reports/pdf or
+reports/xlsx includes <sqlite3.h>, engine/core/db.h or engine/core/ledger.h,
+names a sqlite3 type or function, or reaches for a report's handle (rd->db);
+what they show comes through reports/data.
+
+Usage: check_layers.py [ROOT]. Exit 0 when every include goes down, no
+renderer touches the database and no cycle is left, 1 with one line per wrong
+include, database use or cycle."""
 import os, re, sys
 
 # folder -> rank; a folder may include itself and any folder of lower rank,
@@ -38,6 +46,14 @@ RANKS = {
     "engine/cli": 10,
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+# Folders that render what reports/data read, and what they must not use.
+RENDERERS = ("reports/maps", "reports/pdf", "reports/xlsx")
+DATABASE_HEADERS = ("engine/core/db.h", "engine/core/ledger.h")
+SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>')
+DATABASE_USE = re.compile(r'\bsqlite3\w*|->\s*db\b|\.db\b')
+# comments, string and character literals: blanked before looking for uses
+NOT_CODE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 
 
 def folder_of(path):
@@ -83,6 +99,25 @@ def cycles(graph):
     return out
 
 
+def database_uses(path, text):
+    """A renderer's lines that include a database header or use the database,
+    comments and literals aside (blanked, keeping line numbers)."""
+    code = NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    out = []
+    for n, (line, raw) in enumerate(zip(code.splitlines(), text.splitlines()), 1):
+        inc = INCLUDE.match(raw) or SYSTEM_INCLUDE.match(raw)
+        if inc:
+            if inc.group(1) in DATABASE_HEADERS or inc.group(1) == "sqlite3.h":
+                out.append(f"{path}:{n}: a renderer must not include {inc.group(1)} "
+                           "(read through reports/data)")
+            continue
+        use = DATABASE_USE.search(line)
+        if use:
+            out.append(f"{path}:{n}: a renderer must not use the database ({use.group(0)}; "
+                       "read through reports/data)")
+    return out
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     errors = []
@@ -101,21 +136,24 @@ def main():
                     errors.append(f"{path}: folder {mine} has no layer (add it to RANKS)")
                     continue
                 with open(os.path.join(root, path), encoding="utf-8") as src:
-                    for n, line in enumerate(src, 1):
-                        m = INCLUDE.match(line)
-                        if not m:
-                            continue
-                        checked += 1
-                        inc = m.group(1)
-                        if module(inc) != module(path):
-                            graph.setdefault(module(path), set()).add(module(inc))
-                        theirs = folder_of(inc)
-                        if theirs not in RANKS:
-                            errors.append(f"{path}:{n}: #include \"{inc}\" is not a path "
-                                          "from the repository root into a known layer")
-                        elif theirs != mine and RANKS[theirs] >= RANKS[mine]:
-                            errors.append(f"{path}:{n}: {mine} must not include {inc} "
-                                          f"({theirs} is not below {mine})")
+                    text = src.read()
+                if mine in RENDERERS:
+                    errors.extend(database_uses(path, text))
+                for n, line in enumerate(text.splitlines(), 1):
+                    m = INCLUDE.match(line)
+                    if not m:
+                        continue
+                    checked += 1
+                    inc = m.group(1)
+                    if module(inc) != module(path):
+                        graph.setdefault(module(path), set()).add(module(inc))
+                    theirs = folder_of(inc)
+                    if theirs not in RANKS:
+                        errors.append(f"{path}:{n}: #include \"{inc}\" is not a path "
+                                      "from the repository root into a known layer")
+                    elif theirs != mine and RANKS[theirs] >= RANKS[mine]:
+                        errors.append(f"{path}:{n}: {mine} must not include {inc} "
+                                      f"({theirs} is not below {mine})")
     for comp in cycles(graph):
         errors.append("cycle: " + " <-> ".join(comp) + " (each needs another: move what they share into its own header)")
     for e in errors:

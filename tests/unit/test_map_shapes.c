@@ -245,7 +245,7 @@ static void read_codes_in_order_missing_counted(void **state)
     (void)state;
     const char *codes[] = {"62193", "99999", "62160", NULL};
     map_layer l;
-    assert_true(map_layer_read(db, "commune", codes, 4, MAP_CRS_LAMBERT93, &l));
+    assert_true(map_layer_read(&(report_data){.db = db}, "commune", codes, 4, MAP_CRS_LAMBERT93, &l));
     assert_int_equal(l.n, 2);
     assert_int_equal(l.missing, 2);
     assert_string_equal(l.shapes[0].code, "62193");
@@ -280,7 +280,7 @@ static void read_whole_level(void **state)
 {
     (void)state;
     map_layer l;
-    assert_true(map_layer_read(db, "commune", NULL, 0, MAP_CRS_LAMBERT93, &l));
+    assert_true(map_layer_read(&(report_data){.db = db}, "commune", NULL, 0, MAP_CRS_LAMBERT93, &l));
     assert_int_equal(l.n, 2);
     assert_int_equal(l.missing, 0);
     assert_string_equal(l.shapes[0].code, "62160");
@@ -291,7 +291,7 @@ static void read_whole_level(void **state)
     assert_int_equal(segments(&ls), 4 + 4 + 3);
     map_lines_free(&ls);
     map_layer_free(&l);
-    assert_true(map_layer_read(db, "region", NULL, 0, MAP_CRS_LAMBERT93, &l));
+    assert_true(map_layer_read(&(report_data){.db = db}, "region", NULL, 0, MAP_CRS_LAMBERT93, &l));
     assert_int_equal(l.n, 0);
     map_layer_free(&l);
 }
@@ -301,10 +301,10 @@ static void bad_blob_is_an_error(void **state)
     (void)state;
     assert_true(db_exec(db, "INSERT INTO contour VALUES('departement', '62', 0, 0, 3, x'0000')"));
     map_layer l;
-    assert_false(map_layer_read(db, "departement", NULL, 0, MAP_CRS_LAMBERT93, &l));
+    assert_false(map_layer_read(&(report_data){.db = db}, "departement", NULL, 0, MAP_CRS_LAMBERT93, &l));
     assert_int_equal(l.n, 0);
     const char *codes[] = {"62"};
-    assert_false(map_layer_read(db, "departement", codes, 1, MAP_CRS_LAMBERT93, &l));
+    assert_false(map_layer_read(&(report_data){.db = db}, "departement", codes, 1, MAP_CRS_LAMBERT93, &l));
     assert_true(db_exec(db, "DELETE FROM contour WHERE niveau = 'departement'"));
 }
 
