@@ -87,8 +87,9 @@ static char *meta_get(sqlite3 *db, const char *key)
     char *v = NULL;
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-            v = strdup((const char *)sqlite3_column_text(st, 0));
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+            !(v = strdup((const char *)sqlite3_column_text(st, 0))))
+            obs_error("mémoire insuffisante pour lire « %s » dans la base", key);
     }
     sqlite3_finalize(st);
     return v;
@@ -116,7 +117,11 @@ static bool prepare_reference(sqlite3 *db, const obs_config *cfg)
         return false;
     signature_add_folder(&s, "reference", cfg->reference_dir, ".csv");
     char geo[4096];
-    snprintf(geo, sizeof geo, "%s/geo", cfg->reference_dir);
+    if ((size_t)snprintf(geo, sizeof geo, "%s/geo", cfg->reference_dir) >= sizeof geo) {
+        obs_error("chemin du dossier des référentiels trop long (%zu caractères) : %s", strlen(cfg->reference_dir),
+                  cfg->reference_dir);
+        s.failed = true;
+    }
     signature_add_folder(&s, "contours", geo, ".geojson");
     if (!signature_end(&s, sum))
         return false;

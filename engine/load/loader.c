@@ -11,6 +11,7 @@
 #include "engine/load/csv_ahead.h"
 #include "engine/load/csv_reader.h"
 #include "engine/core/db.h"
+#include "engine/core/grow.h"
 #include "engine/core/ledger.h"
 #include "engine/core/log.h"
 #include "engine/load/parse.h"
@@ -29,9 +30,11 @@ typedef struct {
     long count;
 } reason_count;
 
+/* As many reasons as the handlers give: the list grows. */
 typedef struct {
-    reason_count items[48];
-    size_t n;
+    reason_count *items;
+    size_t n, cap;
+    long uncounted; /* rows whose reason could not be added (out of memory) */
 } reason_counts;
 
 static void count_reason(reason_counts *rc, const char *reason)
@@ -41,8 +44,18 @@ static void count_reason(reason_counts *rc, const char *reason)
             rc->items[i].count++;
             return;
         }
-    if (rc->n < sizeof rc->items / sizeof *rc->items)
-        rc->items[rc->n++] = (reason_count){reason, 1};
+    if (!grow((void **)&rc->items, &rc->cap, rc->n + 1, sizeof *rc->items)) {
+        if (!rc->uncounted++)
+            obs_error("mémoire insuffisante pour compter les motifs (« %s » et les suivants non comptés)", reason);
+        return;
+    }
+    rc->items[rc->n++] = (reason_count){reason, 1};
+}
+
+static void reason_counts_free(reason_counts *rc)
+{
+    free(rc->items);
+    *rc = (reason_counts){0};
 }
 
 struct load_row {
@@ -469,11 +482,14 @@ static bool map_header(const dataset_def *def, const char *path, const csv_recor
     }
     char unknown[1024] = "";
     size_t n_unknown = 0;
+    bool cut = false;
     for (size_t f = 0; f < rec->nfields; f++) {
         lay->header[f] = strdup(str_trim(rec->fields[f]));
         lay->canonical[f] = -1;
-        if (!lay->header[f])
+        if (!lay->header[f]) {
+            obs_error("%s : mémoire insuffisante", path);
             return false;
+        }
         char name[NAME_BYTES], col[NAME_BYTES];
         header_normalise(lay->header[f], name, sizeof name);
         for (size_t c = 0; c < ncols; c++) {
@@ -489,10 +505,15 @@ static bool map_header(const dataset_def *def, const char *path, const csv_recor
             size_t y = 0;
             while (y < lay->n_years && lay->years[y] != year)
                 y++;
-            if (y == lay->n_years && y < MAX_YEARS)
+            if (y == lay->n_years) {
+                if (y == MAX_YEARS) {
+                    obs_error_at(path, 1, (int)f + 1, "plus de %d années en colonnes (« %s ») : fichier non chargé",
+                                 MAX_YEARS, lay->header[f]);
+                    return false;
+                }
                 lay->years[lay->n_years++] = year;
-            if (y < lay->n_years)
-                lay->year_field[y][wc] = (int)f + 1;
+            }
+            lay->year_field[y][wc] = (int)f + 1;
             lay->wide[wc] = true;
             row->field_of[wc] = (int)f + 1;
             continue;
@@ -500,8 +521,12 @@ static bool map_header(const dataset_def *def, const char *path, const csv_recor
         if (lay->canonical[f] < 0 && name[0] && !listed(def->ignored, name)) {
             n_unknown++;
             size_t used = strlen(unknown);
-            if (used + strlen(lay->header[f]) + 8 < sizeof unknown)
+            if (!cut && used + strlen(lay->header[f]) + 8 < sizeof unknown - 8) {
                 snprintf(unknown + used, sizeof unknown - used, "%s« %s »", used ? ", " : "", lay->header[f]);
+            } else if (!cut) { /* the count says how many; the list ends with … */
+                snprintf(unknown + used, sizeof unknown - used, ", …");
+                cut = true;
+            }
         }
     }
     if (n_unknown)
@@ -558,6 +583,8 @@ static void print_notes(const char *path, const reason_counts *notes)
         else
             printf("%s : %ld × %s\n", path, notes->items[i].count, label);
     }
+    if (notes->uncounted)
+        printf("%s : %ld lignes notées sans motif compté (mémoire insuffisante)\n", path, notes->uncounted);
 }
 
 static file_result load_file(load_ctx *ctx, const char *path)
@@ -582,7 +609,7 @@ static file_result load_file(load_ctx *ctx, const char *path)
         fr.failed = true;
         return fr;
     }
-    reason_counts notes = {.n = 0};
+    reason_counts notes = {0};
     load_row row = {.def = def, .refs = ctx->refs, .notes = &notes};
     row.comma_decimal = csv_get_stats(r)->delimiter == ';';
     file_layout lay = {0};
@@ -662,6 +689,7 @@ static file_result load_file(load_ctx *ctx, const char *path)
     }
     ctx->insert = narrow;
     sqlite3_finalize(wide);
+    reason_counts_free(&notes);
     layout_free(&lay);
     csv_close(r);
     return fr;
@@ -812,6 +840,8 @@ static void print_summary(const dataset_def *def, const load_result *res, const 
         printf("%-18s   %8lld ni chargées ni rejetées (hors champ ou sans valeur, voir ci-dessus)\n", "", (long long)res->skipped);
     for (size_t i = 0; i < rc->n; i++)
         printf("%-18s   %8ld × %s\n", "", rc->items[i].count, rc->items[i].reason);
+    if (rc->uncounted)
+        printf("%-18s   %8ld × motif non compté (mémoire insuffisante)\n", "", rc->uncounted);
 }
 
 load_result loader_load_dataset(const dataset_def *def, const char *const *files, size_t n_files,
@@ -832,7 +862,7 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
         goto out;
     }
     reject_spool spool = {.fp = tmpfile()};
-    reason_counts reasons = {.n = 0};
+    reason_counts reasons = {0};
     if (!spool.fp) {
         obs_error("impossible de créer un fichier temporaire pour les rejets");
         goto out;
@@ -926,6 +956,7 @@ load_result loader_load_dataset(const dataset_def *def, const char *const *files
                   : res.outcome == LOAD_REFUSED && shrunk ? "REFUSÉ (lignes perdues, version précédente conservée)"
                   : res.outcome == LOAD_REFUSED ? "REFUSÉ (trop de rejets, version précédente conservée)"
                                                 : "ÉCHEC (version précédente conservée)");
+    reason_counts_free(&reasons);
     fclose(spool.fp);
 out:
     for (size_t i = 0; i < n_files; i++)
