@@ -127,7 +127,7 @@ const char *const obs_schema_sql =
     "CREATE TABLE IF NOT EXISTS run(id INTEGER PRIMARY KEY, command TEXT NOT NULL,"
     " started TEXT NOT NULL, ended TEXT, engine_version TEXT NOT NULL,"
     " config_checksum TEXT, config TEXT, seed INTEGER,"
-    " outcome TEXT NOT NULL DEFAULT 'running'," /* running|ok|failed|interrupted */
+    " outcome TEXT NOT NULL DEFAULT 'running'," /* running|ok|partial (compute --only)|failed|interrupted */
     " secret_p REAL);\n" /* the p of the p % rule applied (0: off) */
     "CREATE TABLE IF NOT EXISTS run_input(run_id INTEGER NOT NULL, dataset TEXT NOT NULL,"
     " file TEXT NOT NULL, checksum TEXT NOT NULL, rows INTEGER, PRIMARY KEY(run_id, file));\n"

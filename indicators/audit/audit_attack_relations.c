@@ -392,11 +392,10 @@ static bool equalities(at_model *m)
     return ok;
 }
 
-static const at_model *sort_model;
-
+/* Sorts pointers to the cells, so that the comparison needs no global. */
 static int cmp_place(const void *a, const void *b)
 {
-    const at_cell *x = &sort_model->cell[*(const size_t *)a], *y = &sort_model->cell[*(const size_t *)b];
+    const at_cell *x = *(const at_cell *const *)a, *y = *(const at_cell *const *)b;
     if (x->niv != y->niv)
         return x->niv - y->niv;
     if (x->terr != y->terr)
@@ -411,12 +410,18 @@ static int cmp_place(const void *a, const void *b)
 static size_t *by_place_order(const at_model *m)
 {
     size_t *o = malloc((m->n_cells ? m->n_cells : 1) * sizeof *o);
-    if (!o)
+    const at_cell **p = malloc((m->n_cells ? m->n_cells : 1) * sizeof *p);
+    if (!o || !p) {
+        free(o);
+        free(p);
         return NULL;
+    }
     for (size_t i = 0; i < m->n_cells; i++)
-        o[i] = i;
-    sort_model = m;
-    qsort(o, m->n_cells, sizeof *o, cmp_place);
+        p[i] = &m->cell[i];
+    qsort(p, m->n_cells, sizeof *p, cmp_place);
+    for (size_t i = 0; i < m->n_cells; i++)
+        o[i] = (size_t)(p[i] - m->cell);
+    free(p);
     return o;
 }
 

@@ -4,8 +4,10 @@
  * asked -- where the second largest could estimate the largest within p %
  * (p % rule, on the cells whose query returns part_deuxieme), is not
  * published, nor any cell that would give it back by subtraction from a
- * total and its other parts (secondary suppression), nor -- if asked --
- * by combining the equations of several groups; evolutions, growth rates, specificity indices and survival
+ * total and its other parts (secondary suppression), nor -- unless the
+ * configuration turns it off ([calcul] secret_combinaisons = non; on by
+ * default, rules.combinations) -- by combining the equations of several
+ * groups; evolutions, growth rates, specificity indices and survival
  * figures inherit the secrecy of the cells they are computed from. The raw
  * value stays in valeur_brute for an explicitly internal export; valeur is
  * NULL and secret = 1, with the reason in motif_secret. */
