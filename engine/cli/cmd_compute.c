@@ -45,7 +45,12 @@ int cmd_compute(obs_context *ctx, int argc, char **argv)
             if (!cli_parse_year(optarg, &co.year))
                 return cli_usage_error(usage, "année invalide « %s »", optarg);
             break;
-        case 'o': co.only = config_split_list(optarg, &co.n_only); break;
+        case 'o':
+            if (!(co.only = config_split_list(optarg, &co.n_only))) {
+                obs_error("--only : mémoire insuffisante");
+                return OBS_EXIT_FAILURE;
+            }
+            break;
         default: return cli_usage_error(usage, "option invalide");
         }
     }

@@ -150,14 +150,17 @@ int run_check_indicator(sqlite3 *db, int64_t run, const char *indicator)
             found = true;
             break;
         }
+        /* the names only serve the suggestion below: out of memory, the
+         * search for the indicator goes on without collecting more */
         if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **grown = realloc(ids, cap * sizeof *ids);
-            if (!grown)
-                break;
-            ids = grown;
+            char **grown = realloc(ids, (cap ? cap * 2 : 64) * sizeof *ids);
+            if (grown) {
+                ids = grown;
+                cap = cap ? cap * 2 : 64;
+            }
         }
-        ids[n++] = strdup(id);
+        if (n < cap && (ids[n] = strdup(id)))
+            n++;
     }
     sqlite3_finalize(st);
     if (!found) {

@@ -60,6 +60,13 @@ void config_defaults(obs_config *c)
     c->secret_combinations = true; /* against combinations of groups too (docs/confidentiality.md) */
 }
 
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
 char **config_split_list(const char *s, size_t *n)
 {
     size_t cap = 4, count = 0;
@@ -72,47 +79,40 @@ char **config_split_list(const char *s, size_t *n)
         while (*p && *p != ',' && !isspace((unsigned char)*p))
             p++;
         if (p > start) {
-            if (count == cap) {
+            char **grown = count < cap ? out : realloc(out, (2 * cap + 1) * sizeof *out);
+            if (grown && count == cap)
                 cap *= 2;
-                char **grown = realloc(out, (cap + 1) * sizeof *out);
-                if (!grown)
-                    break;
-                out = grown;
+            if (!grown || !(grown[count] = strndup(start, (size_t)(p - start)))) {
+                free_list(grown ? grown : out, count);
+                *n = 0;
+                return NULL;
             }
-            out[count++] = strndup(start, (size_t)(p - start));
-            out[count] = NULL;
+            out = grown;
+            out[++count] = NULL;
         }
     }
     *n = count;
     return out;
 }
 
-char **config_append_list(char **list, size_t *n, const char *s)
+bool config_append_list(char ***list, size_t *n, const char *s)
 {
     size_t extra_n;
     char **extra = config_split_list(s, &extra_n);
     if (!extra)
-        return list;
-    size_t old_n = list ? *n : 0;
-    char **joined = realloc(list, (old_n + extra_n + 1) * sizeof *joined);
+        return false;
+    size_t old_n = *list ? *n : 0;
+    char **joined = realloc(*list, (old_n + extra_n + 1) * sizeof *joined);
     if (!joined) {
-        for (size_t i = 0; i < extra_n; i++)
-            free(extra[i]);
-        free(extra);
-        return list;
+        free_list(extra, extra_n);
+        return false;
     }
     memcpy(joined + old_n, extra, extra_n * sizeof *extra);
     joined[old_n + extra_n] = NULL;
+    *list = joined;
     *n = old_n + extra_n;
     free(extra);
-    return joined;
-}
-
-static void free_list(char **list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
+    return true;
 }
 
 typedef struct {
@@ -302,11 +302,9 @@ static bool set_key(load_ctx *ctx, const config_key *k, char *base, const char *
             free_list(*list, *n);
             *list = NULL;
             *n = 0;
-            *list = config_split_list(value, n);
-        } else {
-            *list = config_append_list(*list, n, value);
+            return (*list = config_split_list(value, n)) != NULL;
         }
-        return true;
+        return config_append_list(list, n, value);
     }
     case KEY_PERCENT:
     case KEY_P_PERCENT: {
@@ -378,7 +376,11 @@ bool config_load(obs_config *c, const char *path)
     load_ctx ctx = {.c = c, .ok = true};
     set_str(&c->path, path);
     char *copy = strdup(path);
-    snprintf(ctx.dir, sizeof ctx.dir, "%s", copy ? dirname(copy) : ".");
+    if (!copy || (size_t)snprintf(ctx.dir, sizeof ctx.dir, "%s", dirname(copy)) >= sizeof ctx.dir) {
+        obs_error("%s : %s", path, copy ? "chemin trop long" : "mémoire insuffisante");
+        free(copy);
+        return false;
+    }
     free(copy);
 
     FILE *f = fopen(path, "r");

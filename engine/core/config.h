@@ -65,11 +65,13 @@ void config_defaults(obs_config *c);
 bool config_load(obs_config *c, const char *path);
 void config_free(obs_config *c);
 
-/* Splits a comma/space separated list into a NULL-terminated array. */
+/* Splits a comma/space separated list into a NULL-terminated array; NULL
+ * (*n = 0) when out of memory, never a shortened list. */
 char **config_split_list(const char *s, size_t *n);
-/* Appends the items of s to a list from config_split_list (or NULL): lists
- * may continue on indented lines, which inih passes as the same key again
- * (inih reads lines of at most 200 bytes). */
-char **config_append_list(char **list, size_t *n, const char *s);
+/* Appends the items of s to *list, a list from config_split_list (or NULL):
+ * lists may continue on indented lines, which inih passes as the same key
+ * again (inih reads lines of at most 200 bytes). False when out of memory,
+ * *list then unchanged. */
+bool config_append_list(char ***list, size_t *n, const char *s);
 
 #endif

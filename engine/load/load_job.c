@@ -32,7 +32,11 @@ static bool add_file(dataset_files *sets, const dataset_def *def, const char *pa
             return false;
         }
         sets[i].def = def;
-        sets[i].files[sets[i].n++] = strdup(path);
+        if (!(sets[i].files[sets[i].n] = strdup(path))) {
+            obs_error("mémoire insuffisante pour la liste des fichiers (%s)", path);
+            return false;
+        }
+        sets[i].n++;
         return true;
     }
     return false;
@@ -183,6 +187,10 @@ int load_job_run(sqlite3 *db, char *const *paths, size_t n_paths, const load_job
         if (def == &dataset_accompagnements) { /* episodes refer to loaded programmes */
             ref_map_free(refs.dispositifs);
             refs.dispositifs = ref_map_load(db, "SELECT id_dispositif, id_dispositif FROM dispositif");
+            if (!refs.dispositifs) { /* the reason is printed */
+                result->failed++;
+                break;
+            }
         }
         if (def == &dataset_etablissements && !(refs.perimeter = perimeter_rules_load(db, refs.cj))) {
             result->failed++;

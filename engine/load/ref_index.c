@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/core/db.h"
+#include "engine/core/log.h"
 
 typedef struct {
     char *key;
@@ -57,30 +58,42 @@ ref_map *ref_map_load(sqlite3 *db, const char *sql)
     sqlite3_stmt *st = db_prepare(db, sql);
     ref_map *m = calloc(1, sizeof *m);
     if (!st || !m) {
+        if (!m)
+            obs_error("mémoire insuffisante pour un référentiel");
         sqlite3_finalize(st);
         free(m);
         return NULL;
     }
     size_t cap = 1024;
     m->pairs = malloc(cap * sizeof *m->pairs);
-    while (m->pairs && sqlite3_step(st) == SQLITE_ROW) {
+    bool ok = m->pairs != NULL;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (m->n == cap) {
             ref_pair *grown = realloc(m->pairs, 2 * cap * sizeof *grown);
-            if (!grown)
+            if (!(ok = grown != NULL))
                 break;
             m->pairs = grown;
             cap *= 2;
         }
         const char *k = (const char *)sqlite3_column_text(st, 0);
         const char *v = (const char *)sqlite3_column_text(st, 1);
-        m->pairs[m->n].key = strdup(k ? k : "");
-        m->pairs[m->n].value = strdup(v ? v : "");
-        m->n++;
+        ref_pair *p = &m->pairs[m->n++];
+        p->key = strdup(k ? k : "");
+        p->value = strdup(v ? v : "");
+        ok = p->key && p->value;
     }
+    if (!ok)
+        obs_error("mémoire insuffisante pour le référentiel (%zu lignes lues)", m->n);
+    else if (rc != SQLITE_DONE)
+        obs_error("base de données : %s (référentiel)", sqlite3_errmsg(db));
+    ok = ok && rc == SQLITE_DONE;
     sqlite3_finalize(st);
-    if (m->n)
+    if (ok && m->n)
         qsort(m->pairs, m->n, sizeof *m->pairs, compare_pairs);
-    if (!m->pairs || !build_slots(m)) {
+    if (ok && !(ok = build_slots(m)))
+        obs_error("mémoire insuffisante pour l'index du référentiel (%zu lignes)", m->n);
+    if (!ok) {
         ref_map_free(m);
         return NULL;
     }

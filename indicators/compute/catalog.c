@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/grow.h"
 #include "indicators/compute/authorizer.h"
 #include "indicators/compute/source_family.h"
 #include "engine/core/log.h"
@@ -75,16 +76,29 @@ static char *trim(char *s)
     return s;
 }
 
-static void append(char **dst, const char *text)
+/* Appends text to *dst, after a space; false when out of memory. */
+static bool append(char **dst, const char *text)
 {
     size_t old = *dst ? strlen(*dst) : 0;
     char *grown = realloc(*dst, old + strlen(text) + 2);
     if (!grown)
-        return;
+        return false;
     if (old)
         grown[old++] = ' ';
     strcpy(grown + old, text);
     *dst = grown;
+    return true;
+}
+
+/* *dst becomes a copy of value; false when out of memory (*dst unchanged). */
+static bool replace(char **dst, const char *value)
+{
+    char *copy = strdup(value);
+    if (!copy)
+        return false;
+    free(*dst);
+    *dst = copy;
+    return true;
 }
 
 /* One metadata line "key: value"; returns false (logged) on an error. */
@@ -93,14 +107,14 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
     *last = NULL;
 #define ERR(...) (obs_error_at(d->file, line, 1, __VA_ARGS__), false)
     if (strcmp(key, "id") == 0) {
-        free(d->id);
-        d->id = strdup(value);
+        if (!replace(&d->id, value))
+            return ERR("mémoire insuffisante");
     } else if (strcmp(key, "titre") == 0) {
-        free(d->titre);
-        d->titre = strdup(value);
+        if (!replace(&d->titre, value))
+            return ERR("mémoire insuffisante");
     } else if (strcmp(key, "unite") == 0) {
-        free(d->unite);
-        d->unite = strdup(value); /* kept even when wrong: reported once, not as missing */
+        if (!replace(&d->unite, value)) /* kept even when wrong: reported once, not as missing */
+            return ERR("mémoire insuffisante");
         if (index_of(units, 8, value) < 0)
             return ERR("unite « %s » inconnue (nombre, euros, pourcent, ratio, annees)", value);
     } else if (strcmp(key, "type") == 0) {
@@ -126,13 +140,13 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
         else
             return ERR("ic « %s » inconnu (aucun, wilson, bootstrap, log-log, log, plain)", value);
     } else if (strcmp(key, "secret") == 0) {
-        free(d->secret);
-        d->secret = strdup(value);
+        if (!replace(&d->secret, value))
+            return ERR("mémoire insuffisante");
         if (index_of(secrets, 8, value) < 0)
             return ERR("secret « %s » inconnu (etablissements, personnes)", value);
     } else if (strcmp(key, "theme") == 0) {
-        free(d->theme);
-        d->theme = strdup(value);
+        if (!replace(&d->theme, value))
+            return ERR("mémoire insuffisante");
         if (index_of(themes, 8, value) < 0)
             return ERR("theme « %s » inconnu (economie, utilite_sociale, accompagnement, survie, levier,"
                        " grille)", value);
@@ -143,27 +157,27 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
             return ERR("ordre doit être un entier, pas « %s »", value);
         d->ordre = (int)o;
     } else if (strcmp(key, "definition") == 0) {
-        free(d->definition);
-        d->definition = strdup(value);
+        if (!replace(&d->definition, value))
+            return ERR("mémoire insuffisante");
         *last = d->definition;
     } else if (strcmp(key, "sources") == 0) {
-        free(d->sources);
-        d->sources = strdup(value);
+        if (!replace(&d->sources, value))
+            return ERR("mémoire insuffisante");
     } else if (strcmp(key, "base") == 0) {
-        free(d->base);
-        d->base = strdup(value);
+        if (!replace(&d->base, value))
+            return ERR("mémoire insuffisante");
     } else if (strcmp(key, "secret_herite") == 0) {
-        free(d->secret_from);
-        d->secret_from = strdup(value);
+        if (!replace(&d->secret_from, value))
+            return ERR("mémoire insuffisante");
     } else if (strcmp(key, "confidentialite") == 0) {
-        free(d->family);
-        d->family = strdup(value);
+        if (!replace(&d->family, value))
+            return ERR("mémoire insuffisante");
         if (!sources_family_known(value))
             return ERR("confidentialite « %s » inconnue (public_sirene, dsn, accompagnement, financement,"
                        " grille)", value);
     } else if (strcmp(key, "dimensions_confidentielles") == 0) {
-        free(d->conf_dims);
-        d->conf_dims = strdup(value);
+        if (!replace(&d->conf_dims, value))
+            return ERR("mémoire insuffisante");
     } else if (strcmp(key, "construit_de") == 0) {
         char *slash = strchr(value, '/');
         free(d->built_num);
@@ -176,6 +190,8 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
         *slash = '\0';
         d->built_num = strdup(trim(value));
         d->built_den = strdup(trim(slash + 1));
+        if (!d->built_num || !d->built_den)
+            return ERR("mémoire insuffisante");
         if (!*d->built_num || !*d->built_den)
             return ERR("construit_de : un numérateur et un dénominateur de part et d'autre de « / »");
     } else if (strcmp(key, "horizon") == 0) {
@@ -243,17 +259,22 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
     memset(d, 0, sizeof *d);
     d->file = strdup(path);
     d->kind = KIND_COUNT;
+    if (!d->file) {
+        obs_error("%s : mémoire insuffisante", path);
+        return 1;
+    }
     FILE *f = fopen(path, "r");
     if (!f) {
         obs_error("impossible de lire %s", path);
         return 1;
     }
     int errors = 0, line_no = 0;
-    char line[4096];
+    char *line = NULL; /* lines of any length */
+    size_t line_cap = 0;
     char *last = NULL; /* key whose value continues on the next comment lines */
     bool in_sql = false;
     bool saw_type = false;
-    while (fgets(line, sizeof line, f)) {
+    while (getline(&line, &line_cap, f) != -1) {
         line_no++;
         if (!in_sql) {
             char *s = trim(line);
@@ -270,16 +291,25 @@ static int parse_file(const char *path, const char *stem, indicator_def *d)
                     saw_type |= strcmp(body, "type") == 0;
                     if (!set_key(d, body, trim(body + k + 1), line_no, &last))
                         errors++;
-                } else if (last && *body) {
-                    append(&d->definition, body); /* the definition goes on */
+                } else if (last && *body && !append(&d->definition, body)) { /* the definition goes on */
+                    obs_error_at(path, line_no, 1, "mémoire insuffisante");
+                    errors++;
                 }
                 continue;
             }
             in_sql = true;
             d->sql_line = line_no;
         }
-        append(&d->sql, line);
+        if (!append(&d->sql, line)) {
+            obs_error_at(path, line_no, 1, "mémoire insuffisante");
+            errors++;
+        }
     }
+    if (!feof(f)) { /* getline stopped before the end: a read error or no memory */
+        obs_error_at(path, line_no + 1, 1, "lecture impossible");
+        errors++;
+    }
+    free(line);
     fclose(f);
 #define MISSING(field, name)                                                                       \
     if (!d->field) {                                                                               \
@@ -360,17 +390,25 @@ bool catalog_load(catalog *c, const char *dir, int *errors)
         obs_error("catalogue introuvable : %s", dir);
         return false;
     }
-    char *names[1024];
-    size_t n = 0;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    bool ok = true;
     struct dirent *e;
-    while ((e = readdir(d)) && n < 1024) {
+    while (ok && (e = readdir(d))) {
         size_t len = strlen(e->d_name);
         if (len > 4 && strcmp(e->d_name + len - 4, ".sql") == 0 && e->d_name[0] != '.')
-            names[n++] = strdup(e->d_name);
+            ok = grow((void **)&names, &cap, n + 1, sizeof *names) && (names[n++] = strdup(e->d_name));
     }
     closedir(d);
+    c->items = ok ? calloc(n ? n : 1, sizeof *c->items) : NULL;
+    if (!c->items) {
+        obs_error("catalogue %s : mémoire insuffisante", dir);
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return false;
+    }
     qsort(names, n, sizeof *names, compare_names);
-    c->items = calloc(n ? n : 1, sizeof *c->items);
     for (size_t i = 0; i < n; i++) {
         char path[4096], stem[256];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -384,7 +422,8 @@ bool catalog_load(catalog *c, const char *dir, int *errors)
         *errors += errs;
         free(names[i]);
     }
-    return c->items != NULL;
+    free(names);
+    return true;
 }
 
 void catalog_free(catalog *c)

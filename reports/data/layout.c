@@ -210,7 +210,10 @@ static int set_section_key(report_layout *l, const char *section, layout_section
     case KEY_LIST: {
         /* inih hands continuation lines over as the same key again: append */
         size_t *n = (size_t *)(base + k->count_offset);
-        *(char ***)slot = config_append_list(*(char ***)slot, n, value);
+        if (!config_append_list((char ***)slot, n, value)) {
+            obs_error("%s : [%s] %s : mémoire insuffisante", l->path, section, k->name);
+            return 0;
+        }
         return 1;
     }
     case KEY_TITLES:
