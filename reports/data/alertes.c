@@ -6,6 +6,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/fr_format.h"
+#include "engine/core/log.h"
 
 static char *dup_text(sqlite3_stmt *st, int col)
 {
@@ -50,6 +51,11 @@ bool alertes_load(sqlite3 *db, int64_t run, int year, alerte_list *out)
         a->nom = dup_text(st, 1);
         a->commune = dup_text(st, 2);
         a->axe = dup_text(st, 3);
+        if (!a->nom || !a->commune || !a->axe) {
+            out->n++; /* freed with the others */
+            rc = SQLITE_NOMEM;
+            break;
+        }
         a->score = sqlite3_column_double(st, 4);
         a->has_previous = sqlite3_column_type(st, 5) != SQLITE_NULL;
         a->previous = sqlite3_column_double(st, 5);
@@ -60,6 +66,8 @@ bool alertes_load(sqlite3 *db, int64_t run, int year, alerte_list *out)
         a->rank = out->structures;
         out->n++;
     }
+    if (rc != SQLITE_DONE)
+        obs_error("alertes : %s", rc == SQLITE_NOMEM ? "mémoire insuffisante" : sqlite3_errmsg(db));
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         alertes_free(out);

@@ -74,11 +74,16 @@ bool annuaire_load(sqlite3 *db, const char *niveau, const char *code, annuaire_l
         return false;
     sqlite3_bind_text(st, 1, niveau, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found)
         out->territory_name = text(st, 0);
     sqlite3_finalize(st);
-    if (!out->territory_name) {
+    if (!found) {
         *unknown = true;
+        return false;
+    }
+    if (!out->territory_name) {
+        obs_error("annuaire : mémoire insuffisante");
         return false;
     }
     /* columns another version of the loader may add */
@@ -115,12 +120,17 @@ bool annuaire_load(sqlite3 *db, const char *niveau, const char *code, annuaire_l
             out->items = grown;
         }
         annuaire_entry *e = &out->items[out->n++];
+        bool copied = true;
         for (int c = 0; c < ANNUAIRE_FIELDS; c++)
-            e->f[c] = text(st, c);
+            copied &= (e->f[c] = text(st, c)) != NULL;
+        if (!copied) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        obs_error("annuaire : %s", sqlite3_errmsg(db));
+        obs_error("annuaire : %s", rc == SQLITE_NOMEM ? "mémoire insuffisante" : sqlite3_errmsg(db));
         annuaire_free(out);
         return false;
     }

@@ -6,6 +6,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "reports/data/text_list.h"
 
 char **report_funders(sqlite3 *db, int64_t run_id, size_t *n)
 {
@@ -18,22 +19,7 @@ char **report_funders(sqlite3 *db, int64_t run_id, size_t *n)
     if (!st)
         return NULL;
     sqlite3_bind_int64(st, 1, run_id);
-    size_t cap = 16;
-    char **list = malloc((cap + 1) * sizeof *list);
-    while (list && sqlite3_step(st) == SQLITE_ROW) {
-        if (*n == cap) {
-            char **grown = realloc(list, (2 * cap + 1) * sizeof *list);
-            if (!grown)
-                break;
-            list = grown;
-            cap *= 2;
-        }
-        list[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
-    }
-    if (list)
-        list[*n] = NULL;
-    sqlite3_finalize(st);
-    return list;
+    return text_list_read(st, "les financeurs", n);
 }
 
 bool funder_programmes(report_data *rd, const char *funder, const char *const *indicators, size_t n_indicators,

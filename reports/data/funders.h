@@ -12,7 +12,8 @@
 #include "reports/data/report_data.h"
 
 /* The funders present in the run, sorted; malloc'd, NULL-terminated, free
- * with report_free_list. */
+ * with report_free_list; NULL (printed) on a database error or out of
+ * memory. */
 char **report_funders(sqlite3 *db, int64_t run_id, size_t *n);
 
 /* One programme a funder financed: the two-key dimension of its cells

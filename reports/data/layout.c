@@ -68,19 +68,31 @@ static int find_name(const char *const *names, size_t n, const char *v)
     return -1;
 }
 
-static layout_section *section_for(report_layout *l, const char *id)
+/* The section being read, or a new one; NULL (said) for a section id given
+ * twice, one too many or out of memory. */
+static layout_section *section_for(report_layout *l, const char *section, const char *id)
 {
     if (l->n_sections && strcmp(l->sections[l->n_sections - 1].id, id) == 0)
         return &l->sections[l->n_sections - 1];
-    for (size_t i = 0; i < l->n_sections; i++)
-        if (strcmp(l->sections[i].id, id) == 0)
-            return NULL; /* a section id given twice */
-    if (l->n_sections == LAYOUT_MAX_SECTIONS)
+    bool twice = false;
+    for (size_t i = 0; i < l->n_sections && !twice; i++)
+        twice = strcmp(l->sections[i].id, id) == 0;
+    if (twice || l->n_sections == LAYOUT_MAX_SECTIONS) {
+        obs_error("%s : section [%s] répétée ou trop de sections", l->path, section);
         return NULL;
-    layout_section *s = &l->sections[l->n_sections++];
+    }
+    layout_section *s = &l->sections[l->n_sections];
     memset(s, 0, sizeof *s);
     s->id = strdup(id);
     s->titre = strdup(id);
+    if (!s->id || !s->titre) {
+        obs_error("%s : section [%s] : mémoire insuffisante", l->path, section);
+        free(s->id);
+        free(s->titre);
+        memset(s, 0, sizeof *s);
+        return NULL;
+    }
+    l->n_sections++;
     s->type = SECTION_TABLEAU;
     s->nombre_classes = 5;
 
@@ -263,11 +275,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         obs_error("%s : section inconnue [%s] (attendu [rapport] ou [section ID])", l->path, section);
         return 0;
     }
-    layout_section *s = section_for(l, section + 8);
-    if (!s) {
-        obs_error("%s : section [%s] répétée ou trop de sections", l->path, section);
+    layout_section *s = section_for(l, section, section + 8);
+    if (!s)
         return 0;
-    }
     const layout_key *k = NULL;
     for (size_t i = 0; i < sizeof section_keys / sizeof *section_keys && !k; i++)
         if (strcmp(section_keys[i].name, name) == 0)
@@ -284,6 +294,11 @@ bool layout_load(report_layout *l, const char *path)
     memset(l, 0, sizeof *l);
     l->path = strdup(path);
     l->titre = strdup("Observatoire de l'économie sociale et solidaire");
+    if (!l->path || !l->titre) {
+        obs_error("maquette %s : mémoire insuffisante", path);
+        layout_free(l);
+        return false;
+    }
     FILE *f = fopen(path, "r");
     if (!f) {
         obs_error("impossible de lire la maquette %s", path);

@@ -9,6 +9,7 @@
 #include "engine/core/dimension_key.h"
 #include "engine/core/ledger.h"
 #include "engine/core/log.h"
+#include "reports/data/text_list.h"
 
 int64_t report_latest_run(sqlite3 *db)
 {
@@ -232,6 +233,11 @@ bool report_meta_get(report_data *rd, const char *indicator, report_meta *out)
         out->theme = dup_col(st, 3);
         out->definition = dup_col(st, 4);
         out->sources = dup_col(st, 5);
+        if (!out->titre || !out->unite || !out->type || !out->theme || !out->definition || !out->sources) {
+            obs_error("mémoire insuffisante pour les métadonnées de « %s »", indicator);
+            report_meta_free(out);
+            found = false;
+        }
     }
     sqlite3_finalize(st);
     return found;
@@ -271,21 +277,7 @@ char **report_dimension_values(report_data *rd, const char *indicator, const cha
     sqlite3_bind_text(st, 4, rd->territory.code, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, rd->year);
     sqlite3_bind_text(st, 6, key, -1, SQLITE_STATIC);
-    size_t cap = 8;
-    char **out = calloc(cap + 1, sizeof *out);
-    while (out && sqlite3_step(st) == SQLITE_ROW) {
-        if (*n == cap) {
-            char **grown = realloc(out, (2 * cap + 1) * sizeof *out);
-            if (!grown)
-                break;
-            out = grown;
-            cap *= 2;
-        }
-        out[(*n)++] = dup_col(st, 0);
-        out[*n] = NULL;
-    }
-    sqlite3_finalize(st);
-    return out;
+    return text_list_read(st, "les valeurs d'une répartition", n);
 }
 
 static int compare_str(const void *a, const void *b)
@@ -298,13 +290,19 @@ char **report_section_dimensions(report_data *rd, const char *const *indicators,
 {
     *n = 0;
     char **all = calloc(1, sizeof *all);
+    if (!all)
+        obs_error("mémoire insuffisante pour les valeurs de « %s »", key);
     for (size_t i = 0; all && i < n_ind; i++) {
         size_t k;
         char **dims = report_dimension_values(rd, indicators[i], key, &k);
         char **grown = dims ? realloc(all, (*n + k + 1) * sizeof *all) : NULL;
-        if (!grown) {
+        if (!grown) { /* never a shortened list: none, the reason printed */
+            if (dims)
+                obs_error("mémoire insuffisante pour les valeurs de « %s »", key);
             report_free_list(dims, k);
-            continue;
+            report_free_list(all, *n);
+            *n = 0;
+            return NULL;
         }
         all = grown;
         for (size_t d = 0; d < k; d++) {

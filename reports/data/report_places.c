@@ -6,6 +6,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "reports/data/text_list.h"
 
 char **report_unit_codes(report_data *rd, const char *niveau, const char *scope_niveau, const char *scope_code,
                          size_t *n)
@@ -19,20 +20,7 @@ char **report_unit_codes(report_data *rd, const char *niveau, const char *scope_
     sqlite3_bind_text(st, 1, niveau, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, scope_niveau, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, scope_code, -1, SQLITE_STATIC);
-    size_t cap = 0;
-    char **codes = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **grown = realloc(codes, cap * sizeof *codes);
-            if (!grown)
-                break;
-            codes = grown;
-        }
-        codes[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    return codes;
+    return text_list_read(st, "les territoires à représenter", n);
 }
 
 void report_territory_name(report_data *rd, const char *niveau, const char *code, char *out, size_t len)

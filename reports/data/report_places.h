@@ -10,7 +10,8 @@
 
 /* The codes of `niveau` (commune, epci, departement) with a commune in the
  * territory scope_niveau/scope_code, sorted; malloc'd (free each and the
- * list), NULL when there is none. */
+ * list), NULL-terminated, empty when there is none; NULL (printed) on a
+ * database error or out of memory. */
 char **report_unit_codes(report_data *rd, const char *niveau, const char *scope_niveau, const char *scope_code,
                          size_t *n);
 

@@ -26,6 +26,13 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
     d->failed = true;
 }
 
+void pdf_doc_fail(pdf_doc *d, const char *why)
+{
+    if (!d->failed)
+        snprintf(d->error, sizeof d->error, "%s", why);
+    d->failed = true;
+}
+
 bool pdf_doc_open(pdf_doc *d, const char *font_dir)
 {
     memset(d, 0, sizeof *d);
@@ -87,7 +94,7 @@ void pdf_new_page(pdf_doc *d)
         size_t cap = d->cap_pages ? 2 * d->cap_pages : 32;
         HPDF_Page *p = realloc(d->pages, cap * sizeof *p);
         if (!p) {
-            d->failed = true;
+            pdf_doc_fail(d, "mémoire insuffisante pour les pages");
             return;
         }
         d->pages = p;
@@ -268,13 +275,18 @@ void pdf_heading(pdf_doc *d, int level, const char *title)
         size_t cap = d->cap_toc ? 2 * d->cap_toc : 32;
         pdf_toc_entry *t = realloc(d->toc, cap * sizeof *t);
         if (!t) {
-            d->failed = true;
+            pdf_doc_fail(d, "mémoire insuffisante pour la table des matières");
             return;
         }
         d->toc = t;
         d->cap_toc = cap;
     }
-    d->toc[d->n_toc++] = (pdf_toc_entry){strdup(title), level, d->n_pages - 1};
+    char *copy = strdup(title);
+    if (!copy) {
+        pdf_doc_fail(d, "mémoire insuffisante pour la table des matières");
+        return;
+    }
+    d->toc[d->n_toc++] = (pdf_toc_entry){copy, level, d->n_pages - 1};
     float size = level == 1 ? 20 : 13;
     if (level == 2)
         d->y -= 8;
@@ -354,7 +366,7 @@ static void contents_page(pdf_doc *d)
     /* keep pages[] in reading order */
     HPDF_Page *grown = realloc(d->pages, (d->n_pages + 1) * sizeof *grown);
     if (!grown) {
-        d->failed = true;
+        pdf_doc_fail(d, "mémoire insuffisante pour les pages");
         return;
     }
     d->pages = grown;

@@ -50,6 +50,9 @@ typedef struct pdf_doc {
 /* Creates the document with the fonts of font_dir (DejaVuSans.ttf and
  * DejaVuSans-Bold.ttf); false with a message when they cannot be loaded. */
 bool pdf_doc_open(pdf_doc *d, const char *font_dir);
+/* Marks the document failed with the reason pdf_doc_finish prints (the
+ * first one given is kept): out of memory in a section, for instance. */
+void pdf_doc_fail(pdf_doc *d, const char *why);
 /* Sets title, author, subject and the creation date (from the run ledger,
  * "YYYY-MM-DDTHH:MM:SS", so the same run gives the same file). */
 void pdf_doc_info(pdf_doc *d, const char *title, const char *author, const char *subject, const char *when);

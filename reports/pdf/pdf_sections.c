@@ -136,6 +136,8 @@ void pdf_section_breakdown(pdf_report *r, const layout_section *sec)
         cols[1 + i] = (pdf_col){known[i] ? metas[i].titre : sec->indicateurs[i], 82, 1};
     }
     pdf_bar *bars = calloc(n_values, sizeof *bars);
+    if (!bars)
+        pdf_doc_fail(d, "mémoire insuffisante pour un graphique");
     pdf_table t;
     pdf_table_begin(d, &t, cols, 1 + n_ind);
     char dim[256], label[200], v[5][128];
@@ -215,6 +217,8 @@ void pdf_section_evolution(pdf_report *r, const layout_section *sec)
             levels[0] = &rd->territory;
         double *y = calloc(n_years * n_levels, sizeof *y);
         bool *present = calloc(n_years * n_levels, sizeof *present);
+        if (!y || !present)
+            pdf_doc_fail(d, "mémoire insuffisante pour un graphique");
         pdf_line_series series[4];
         for (size_t k = 0; y && present && k < n_levels; k++) {
             for (size_t i = 0; i < n_years; i++) {

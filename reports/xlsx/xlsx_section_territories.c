@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/core/log.h"
 #include "reports/data/report_territory_values.h"
 #include "reports/xlsx/xlsx_sections.h"
 
@@ -39,8 +40,15 @@ bool xlsx_section_territories(xlsx_report *x, const layout_section *sec)
     titles[1] = "Code";
     titles[2] = "Nom";
     for (size_t i = 0; i < n; i++) {
-        if (!report_meta_get(rd, sec->indicateurs[i], &metas[i]))
-            metas[i].titre = strdup(sec->indicateurs[i]);
+        if (!report_meta_get(rd, sec->indicateurs[i], &metas[i]) &&
+            !(metas[i].titre = strdup(sec->indicateurs[i]))) {
+            obs_error("feuille « %s » : mémoire insuffisante", sec->feuille);
+            for (size_t k = 0; k <= i; k++)
+                report_meta_free(&metas[k]);
+            free(metas);
+            free(titles);
+            return false;
+        }
         titles[3 + i] = metas[i].titre;
     }
     worksheet_set_column(s->ws, 0, 0, 18, NULL);
