@@ -53,8 +53,10 @@ static bool render_funders(sqlite3 *db, int64_t run, int year, const obs_config 
 {
     size_t n = 0;
     char **funders = report_funders(db, run, &n);
+    if (!funders) /* the reason is printed */
+        return false;
     bool ok = true;
-    for (size_t i = 0; funders && i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (only && strcmp(only, funders[i]) != 0)
             continue;
         ok &= render_funder(db, run, year, funders[i], cfg, out_dir);
