@@ -187,8 +187,9 @@ def main():
         if dim == "" and territory_jobs.get((t, y), 0) > 0:
             poids[(t, y)] = 100 * s["postes"] / territory_jobs[(t, y)]
             out[("poids_postes_ess", t[0], t[1], y, "")] = (poids[(t, y)], None, None)
+    ess_places = {t for com, _, _, _, _ in ess.values() for t in territories(com)}
     for (t, y), n in territory_employers.items():
-        if n > 0 and y in employer_years:
+        if n > 0 and y in employer_years and ((t, y) in employers or t in ess_places):
             out[("poids_etablissements_employeurs_ess", t[0], t[1], y, "")] = (
                 100 * employers.get((t, y), 0) / n, None, None)
     for (t, y), p in poids.items():
