@@ -65,6 +65,7 @@ static bool migrate(sqlite3 *db)
         {"indicator_meta", "confidentialite TEXT"},
         {"indicator_meta", "dimensions_confidentielles TEXT"},
         {"indicator_meta", "construit_de TEXT"},
+        {"indicator_meta", "cadre TEXT"},
     };
     for (size_t i = 0; i < sizeof added / sizeof *added; i++) {
         char probe[160], alter[160];

@@ -159,6 +159,7 @@ const char *const obs_schema_sql =
     " titre TEXT NOT NULL, unite TEXT NOT NULL, type TEXT NOT NULL, theme TEXT, ordre INTEGER,"
     " definition TEXT, sources TEXT, regle_secret TEXT, secret_herite TEXT,"
     " confidentialite TEXT, dimensions_confidentielles TEXT, construit_de TEXT," /* source family, relation */
+    " cadre TEXT," /* the indicator whose cells this one's exist on (0 where nothing is counted) */
     " PRIMARY KEY(run_id, indicator));\n"
     /* the cells statistical secrecy masked, by level, source family and reason */
     "CREATE TABLE IF NOT EXISTS secret_loss(run_id INTEGER NOT NULL, niveau TEXT NOT NULL,"

@@ -144,7 +144,7 @@ static char *dup_or_null(const unsigned char *s)
 
 static bool load_indicators(sqlite3 *db, int64_t run, at_model *m)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT indicator, type, construit_de FROM indicator_meta WHERE run_id = ?1"
+    sqlite3_stmt *st = db_prepare(db, "SELECT indicator, type, construit_de, cadre FROM indicator_meta WHERE run_id = ?1"
                                       " ORDER BY indicator");
     if (!st)
         return false;
@@ -161,6 +161,7 @@ static bool load_indicators(sqlite3 *db, int64_t run, at_model *m)
         x->name = strdup((const char *)sqlite3_column_text(st, 0));
         x->type = strdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
         x->construit_de = dup_or_null(sqlite3_column_text(st, 2));
+        x->framed = sqlite3_column_type(st, 3) != SQLITE_NULL;
         x->integral = true;
         x->lower = INFINITY; /* the smallest published value, until the end */
         ok = x->name && x->type;
@@ -244,13 +245,15 @@ bool at_model_load(sqlite3 *db, int64_t run, at_model *m)
     sqlite3_finalize(st);
     if (!ok)
         return false;
-    /* a row exists only where a unit does: a masked count is at least 1 */
+    /* a row exists only where a unit does: a masked count is at least 1,
+     * unless its cells exist on a frame's (indicator_meta.cadre), 0 where
+     * nothing is counted */
     for (size_t i = 0; i < m->n_ind; i++) {
         at_indicator *x = &m->ind[i];
         bool count = strcmp(x->type, "count") == 0;
         if (x->lower == INFINITY)
             x->integral = false;
-        x->lower = x->lower >= 1 && count && x->integral ? 1.0 : x->lower >= 0 ? 0.0 : -INFINITY;
+        x->lower = x->lower >= 1 && count && x->integral && !x->framed ? 1.0 : x->lower >= 0 ? 0.0 : -INFINITY;
     }
     return index_cells(m);
 }

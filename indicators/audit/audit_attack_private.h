@@ -30,6 +30,7 @@ typedef struct {
     char *name;
     char *type;         /* catalog type: count, sum, ratio, ... */
     char *construit_de; /* "A / B" or NULL */
+    bool framed;        /* cadre declared: cells exist on the frame's, 0 where nothing is counted */
     bool integral;      /* every published value a whole number */
     double lower;       /* lower bound of a masked value: 1 for a count, 0 when never negative, -inf */
 } at_indicator;

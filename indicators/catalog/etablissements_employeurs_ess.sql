@@ -5,6 +5,7 @@
 -- ic: aucun
 -- cumul_communes: numerateur
 -- secret: etablissements
+-- cadre: etablissements_ess
 -- theme: economie
 -- ordre: 20
 -- definition: Nombre d'établissements de l'ESS ayant au moins un poste salarié au 31 décembre de

@@ -28,7 +28,15 @@ WITH total AS (
     JOIN geo g ON g.commune = e.commune
     WHERE m.postes > 0
     GROUP BY g.niveau, g.code, m.annee
+), ess AS (
+    SELECT DISTINCT g.niveau, g.code FROM etablissement e JOIN geo g ON g.commune = e.commune
+    WHERE e.est_ess = 1
 )
-SELECT num.niveau, num.code AS territoire, num.annee, '' AS dimension,
-       num.n AS numerateur, den.n AS denominateur, num.n AS n_unites, 1.0 / num.n AS part_max
-FROM num JOIN den ON den.niveau = num.niveau AND den.code = num.code AND den.annee = num.annee
+-- every territory with ESS establishments and year with private employers, 0 % where no ESS
+-- establishment employs (masked, as its count: no contributor), so that a masked share may be 0
+SELECT den.niveau, den.code AS territoire, den.annee, '' AS dimension,
+       coalesce(num.n, 0) AS numerateur, den.n AS denominateur, coalesce(num.n, 0) AS n_unites,
+       1.0 / num.n AS part_max
+FROM den LEFT JOIN num ON num.niveau = den.niveau AND num.code = den.code AND num.annee = den.annee
+WHERE den.annee IN (SELECT annee FROM num)
+  AND (num.n IS NOT NULL OR EXISTS (SELECT 1 FROM ess WHERE ess.niveau = den.niveau AND ess.code = den.code))

@@ -169,6 +169,10 @@ static bool set_key(indicator_def *d, const char *key, char *value, int line, ch
     } else if (strcmp(key, "secret_herite") == 0) {
         if (!replace(&d->secret_from, value))
             return ERR("mémoire insuffisante");
+    } else if (strcmp(key, "cadre") == 0) {
+        if (!replace(&d->frame, value))
+            return ERR("mémoire insuffisante");
+        d->frame_line = line;
     } else if (strcmp(key, "confidentialite") == 0) {
         if (!replace(&d->family, value))
             return ERR("mémoire insuffisante");
@@ -242,6 +246,7 @@ static void def_free(indicator_def *d)
     free(d->sources);
     free(d->base);
     free(d->secret_from);
+    free(d->frame);
     free(d->family);
     free(d->conf_dims);
     free(d->built_num);
@@ -442,6 +447,31 @@ const indicator_def *catalog_find(const catalog *c, const char *id)
     return NULL;
 }
 
+/* "-- cadre: ID": both count or sum kinds computed from SQL, the frame
+ * itself without a frame (so that it is complete when the other is
+ * computed); returns the number of errors. */
+static int catalog_check_frame(const catalog *c, const indicator_def *d)
+{
+    if (!d->frame)
+        return 0;
+    const indicator_def *f = catalog_find(c, d->frame);
+    const char *why = NULL;
+    if (!(d->kind == KIND_COUNT || d->kind == KIND_SUM))
+        why = "seul un indicateur de type count ou sum a un cadre";
+    else if (!f)
+        why = "indicateur absent du catalogue";
+    else if (f == d)
+        why = "un indicateur ne peut être son propre cadre";
+    else if (!(f->kind == KIND_COUNT || f->kind == KIND_SUM) || f->base)
+        why = "le cadre doit être un indicateur calculé de type count ou sum";
+    else if (f->frame)
+        why = "le cadre a lui-même un cadre (il doit être complet quand celui-ci est calculé)";
+    if (!why)
+        return 0;
+    obs_error_at(d->file, d->frame_line, 1, "cadre « %s » : %s", d->frame, why);
+    return 1;
+}
+
 int catalog_check(const catalog *c, sqlite3 *db)
 {
     int errors = 0;
@@ -455,6 +485,7 @@ int catalog_check(const catalog *c, sqlite3 *db)
                 errors++;
             }
         }
+        errors += catalog_check_frame(c, d);
         if (d->base) {
             const indicator_def *b = catalog_find(c, d->base);
             if (!b) {

@@ -62,6 +62,10 @@ typedef struct {
                         * quantity never published) */
     char *built_den;
     int built_line;    /* line of construit_de (0: none) */
+    char *frame;       /* "-- cadre: ID": a count or sum whose cells exist wherever ID's do (computed
+                        * before it, same dimensions), 0 where nothing is counted; a masked cell may
+                        * then be 0 (indicators/compute/compute_frame.h) */
+    int frame_line;    /* line of cadre (0: none) */
     int type_line;     /* line of type (0: none), for messages */
     double horizon;    /* survival_rate: years */
     char **levels;     /* survival per commune, "-- niveaux: a, b": levels of geo to roll up to */

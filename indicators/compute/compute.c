@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "indicators/compute/authorizer.h"
+#include "indicators/compute/compute_frame.h"
 #include "indicators/compute/compute_leverage.h"
 #include "indicators/compute/compute_rollup.h"
 #include "indicators/compute/compute_survival.h"
@@ -168,8 +169,8 @@ static bool compute_derived(sqlite3 *db, int64_t run_id, const indicator_def *d,
 static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
 {
     sqlite3_stmt *st = db_prepare(db, "INSERT OR REPLACE INTO indicator_meta(run_id, indicator, titre, unite,"
-                                      " type, theme, ordre, definition, sources, regle_secret, secret_herite)"
-                                      " VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                                      " type, theme, ordre, definition, sources, regle_secret, secret_herite, cadre)"
+                                      " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, run_id);
@@ -183,6 +184,7 @@ static bool write_meta(sqlite3 *db, int64_t run_id, const indicator_def *d)
     sqlite3_bind_text(st, 9, d->sources, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, d->secret, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, d->secret_from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, d->frame, -1, SQLITE_STATIC);
     bool ok = sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
     return ok;
@@ -231,18 +233,19 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
     }
     sqlite3_stmt *ins = indicator_store_insert(db);
     bool ok = ins != NULL, years_all = true;
-    /* computed kinds first, then those derived from them (in catalog order,
-     * so a derived indicator may build on another derived one before it) */
+    /* computed kinds first, those with a frame after the others (the frame
+     * complete), then those derived from them (in catalog order, so a
+     * derived indicator may build on another derived one before it) */
     size_t n_wanted = 0, step = 0;
     for (size_t i = 0; i < cat->n; i++)
         n_wanted += wanted(opts, cat->items[i].id);
     stage_progress sp; /* on a terminal, after 2 s: indicator i/n */
     stage_progress_start(&sp, "calcul", n_wanted);
-    for (int pass = 0; pass < 2 && ok; pass++) {
+    for (int pass = 0; pass < 3 && ok; pass++) {
         for (size_t i = 0; i < cat->n && ok; i++) {
             const indicator_def *d = &cat->items[i];
             bool derived = d->base != NULL;
-            if (derived != (pass == 1) || !wanted(opts, d->id))
+            if ((derived ? 2 : d->frame ? 1 : 0) != pass || !wanted(opts, d->id))
                 continue;
             stage_progress_step(&sp, ++step, d->id);
             /* With --year, the five years before serve only the indicators that
@@ -277,7 +280,7 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             } else
                 done = derived ? compute_derived(db, run_id, d, cfg, ins, &rows)
                                : compute_sql(db, run_id, d, ins, &rows);
-            done = done && write_meta(db, run_id, d) && store_keys(db, run_id, d);
+            done = done && frame_fill(db, run_id, d, &rows) && write_meta(db, run_id, d) && store_keys(db, run_id, d);
             /* a failed indicator leaves nothing half-written */
             sqlite3_exec(db, done ? "RELEASE indicator" : "ROLLBACK TO indicator; RELEASE indicator",
                          NULL, NULL, NULL);

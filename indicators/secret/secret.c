@@ -11,6 +11,7 @@
 #include "engine/core/stage_progress.h"
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
+#include "indicators/secret/secret_equal.h"
 #include "indicators/secret/secret_model.h"
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
@@ -297,8 +298,10 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         }
     }
     sqlite3_finalize(add);
+    long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
     ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
-         db_exec_with_run(db, members_sql, run) && secret_model_costs(db, run);
+         db_exec_with_run(db, members_sql, run) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
+         secret_model_costs(db, run);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
@@ -344,6 +347,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
     combined_free(eqs);
+    ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"

@@ -98,6 +98,34 @@ def learn_derived(ex):
 
 
 # --- ratios the catalog declares: construit_de "A / B", R = p * A / B --------
+def read_header_key(catalog_dir, wanted):
+    """{indicator: value} of one key of the catalog's headers (`-- KEY: value`)."""
+    import glob
+    import os
+    out = {}
+    for path in sorted(glob.glob(os.path.join(catalog_dir, "*.sql"))):
+        ident = value = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("--"):
+                    break
+                key, _, v = line[2:].strip().partition(":")
+                if key == "id":
+                    ident = v.strip()
+                elif key == wanted:
+                    value = v.strip()
+        if ident and value:
+            out[ident] = value
+    return out
+
+
+def read_frames(catalog_dir):
+    """The counts whose cells exist wherever their frame's do, 0 where
+    nothing is counted (`-- cadre: ID`, public documentation): a masked cell
+    of theirs may be 0."""
+    return set(read_header_key(catalog_dir, "cadre"))
+
+
 def read_declared(catalog_dir):
     """{R: (A, B)} from the catalog's headers (`-- construit_de: A / B`),
     public documentation; internal or outside quantities are left out."""
@@ -440,10 +468,11 @@ def subset_relations(ex, min_pairs=10, min_equal=3):
     return learned, rels
 
 
-def integrality(ex):
+def integrality(ex, framed=()):
     """Per quantity class: integral (every published value a whole number),
     lower bound (1 for a count whose published values are all >= 1, else 0
-    when all are >= 0)."""
+    when all are >= 0; 0 for the value of a count the catalog declares on a
+    frame, whose masked cells may be 0)."""
     vals = defaultdict(list)
     for q, x in ex.known.items():
         vals[(q[0], q[5])].append(x)
@@ -453,7 +482,7 @@ def integrality(ex):
             integral.add(k)
         if min(xs) >= 0:
             # a row exists only where a unit does: at least one unit, one counted establishment
-            one = k[1] == "u" or (k[1] == "v" and k[0] in COUNTS)
+            one = (k[1] == "u" or (k[1] == "v" and k[0] in COUNTS)) and k[0] not in framed
             lower[k] = 1.0 if (k in integral and min(xs) >= 1 and one) else 0.0
     return integral, lower
 

@@ -153,6 +153,13 @@ def main():
                 if row["benevoles"] != "":
                     s["benevoles"] += num(row["benevoles"])
                     s["benevoles_n"] += 1
+    # the employers' frame is the ESS establishments: 0 where none employs,
+    # in the years with employment data (an establishment closed in SIRENE
+    # may still declare posts: counted all the same)
+    employer_years = {y for (t, y) in employers}
+    for (t, y, dim) in count:
+        if dim == "" and y in employer_years:
+            out[("etablissements_employeurs_ess", t[0], t[1], y, "")] = (0, None, None)
     for (t, y), v in employers.items():
         out[("etablissements_employeurs_ess", t[0], t[1], y, "")] = (v, None, None)
     for (t, y, dim), s in sums.items():
@@ -180,10 +187,11 @@ def main():
         if dim == "" and territory_jobs.get((t, y), 0) > 0:
             poids[(t, y)] = 100 * s["postes"] / territory_jobs[(t, y)]
             out[("poids_postes_ess", t[0], t[1], y, "")] = (poids[(t, y)], None, None)
-    for (t, y), v in employers.items():
-        if territory_employers.get((t, y), 0) > 0:
+    ess_places = {t for com, _, _, _, _ in ess.values() for t in territories(com)}
+    for (t, y), n in territory_employers.items():
+        if n > 0 and y in employer_years and ((t, y) in employers or t in ess_places):
             out[("poids_etablissements_employeurs_ess", t[0], t[1], y, "")] = (
-                100 * v / territory_employers[(t, y)], None, None)
+                100 * employers.get((t, y), 0) / n, None, None)
     for (t, y), p in poids.items():
         ref = poids.get((("france", "FR"), y))
         if ref:

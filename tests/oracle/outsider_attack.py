@@ -75,7 +75,9 @@ def build(ex, refdir, config, log):
     log("count inequalities learned: %d (%s), relations: %d" % (len(subsets), ", ".join(
         "%s<=%s" % p for p in subsets), len(sub_rels)))
 
-    integral, lower = learn.integrality(ex)
+    framed = learn.read_frames(catalog)
+    log("counts on a frame (a masked cell may be 0): %s" % (", ".join(sorted(framed)) or "none"))
+    integral, lower = learn.integrality(ex, framed)
     log("relations built in %.1f s" % (time.time() - t))
     # the declared ratios first in the list, so last in the substitution's
     # work list: a cell other relations give back is named by them

@@ -55,10 +55,11 @@ static void test_broken_catalog_errors(void **state)
     int errors = 0;
     assert_true(catalog_load(&c, OBS_SOURCE_DIR "/tests/fixtures/catalog_broken", &errors));
     assert_int_equal(errors, 1);  /* bad_unit: its metadata line */
-    assert_int_equal(c.n, 4);     /* the other files parse, their SQL is checked below */
+    assert_int_equal(c.n, 5);     /* the other files parse, their SQL is checked below */
     sqlite3 *db = db_open(":memory:");
     db_exec(db, "CREATE TEMP TABLE annees(annee INTEGER PRIMARY KEY)");
-    assert_int_equal(catalog_check(&c, db), 4); /* bad_columns, bad_sql, bad_write, missing_base */
+    /* bad_columns, bad_sql, bad_write, missing_base, missing_frame */
+    assert_int_equal(catalog_check(&c, db), 5);
     db_close(db);
     catalog_free(&c);
 }

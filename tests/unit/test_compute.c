@@ -153,6 +153,35 @@ static void test_employment(void **state)
     EXPECT(value("benevoles_ess", "france", "FR", 2024, ""), 25);
 }
 
+/* etablissements_employeurs_ess has etablissements_ess as frame: 62178 has
+ * one ESS establishment (S3, created 2023-05-05) and no employer in 2023
+ * (no row) nor 2024 (no post): 0 employers, with 0 units. Not in 2022 (no
+ * employment data that year) nor by famille (employers have no breakdown).
+ * Its share of the private employers is 0 / 10. */
+static void test_frame(void **state)
+{
+    (void)state;
+    EXPECT(value("etablissements_ess", "commune", "62178", 2024, ""), 1);
+    EXPECT(value("etablissements_employeurs_ess", "commune", "62178", 2024, ""), 0);
+    EXPECT(value("etablissements_employeurs_ess", "commune", "62178", 2023, ""), 0);
+    EXPECT(value("etablissements_employeurs_ess", "commune", "62160", 2024, ""), 1); /* S1 */
+    EXPECT(value("etablissements_employeurs_ess", "epci", "E1", 2024, ""), 1);
+    EXPECT(value("etablissements_employeurs_ess", "france", "FR", 2024, ""), 2);      /* S1, S4 */
+    assert_true(isnan(value("etablissements_employeurs_ess", "commune", "62178", 2022, "")));
+    assert_true(isnan(value("etablissements_employeurs_ess", "commune", "62160", 2024, "famille=association")));
+    EXPECT(value("poids_etablissements_employeurs_ess", "commune", "62178", 2024, ""), 0);
+    sqlite3_stmt *st = db_prepare(db, "SELECT n_unites, numerateur FROM indicator_value WHERE indicator ="
+                                      " 'etablissements_employeurs_ess' AND territoire = '62178' AND annee = 2024");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    assert_int_equal(sqlite3_column_int(st, 1), 0);
+    sqlite3_finalize(st);
+    st = db_prepare(db, "SELECT cadre FROM indicator_meta WHERE indicator = 'etablissements_employeurs_ess'");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "etablissements_ess");
+    sqlite3_finalize(st);
+}
+
 static void test_support(void **state)
 {
     (void)state;
@@ -247,7 +276,7 @@ int main(void)
 {
     obs_log_set_timestamps(false);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_establishments), cmocka_unit_test(test_employment),
+        cmocka_unit_test(test_establishments), cmocka_unit_test(test_employment), cmocka_unit_test(test_frame),
         cmocka_unit_test(test_support),        cmocka_unit_test(test_grid),
         cmocka_unit_test(test_contribution_shares), cmocka_unit_test(test_one_year),
     };
