@@ -77,6 +77,8 @@ void secret_intervals_free(secret_intervals *iv)
     free(iv->cs);
     free(iv->cg);
     free(iv->slot);
+    free(iv->comp);
+    free(iv->dirty);
     free(iv);
 }
 
@@ -108,6 +110,39 @@ static bool index_groups_of_cells(secret_intervals *iv)
         for (uint32_t i = iv->gs[g]; i < iv->gs[g + 1]; i++)
             iv->cg[fill[iv->gm[i]]++] = (uint32_t)g;
     free(fill);
+    return true;
+}
+
+static uint32_t root(uint32_t *up, uint32_t c)
+{
+    while (up[c] != c) {
+        up[c] = up[up[c]];
+        c = up[c];
+    }
+    return c;
+}
+
+/* The connected parts of the groups (union-find over their members). */
+static bool index_parts(secret_intervals *iv)
+{
+    size_t n = iv->n_cells ? iv->n_cells : 1;
+    iv->comp = malloc(n * sizeof *iv->comp);
+    iv->dirty = calloc(n, 1);
+    if (!iv->comp || !iv->dirty)
+        return false;
+    for (size_t c = 0; c < iv->n_cells; c++)
+        iv->comp[c] = (uint32_t)c;
+    for (size_t g = 0; g < iv->n_groups; g++) {
+        uint32_t first = root(iv->comp, iv->gm[iv->gs[g]]);
+        for (uint32_t i = iv->gs[g] + 1; i < iv->gs[g + 1]; i++) {
+            uint32_t r = root(iv->comp, iv->gm[i]);
+            if (r != first)
+                iv->comp[r] = first;
+        }
+    }
+    for (size_t c = 0; c < iv->n_cells; c++)
+        iv->comp[c] = root(iv->comp, (uint32_t)c);
+    iv->all_dirty = true;
     return true;
 }
 
@@ -243,7 +278,7 @@ secret_intervals *secret_intervals_load(sqlite3 *db, const catalog *cat)
     }
     iv->n_groups = kept;
     iv->gs[kept] = (uint32_t)at;
-    ok = ok && index_groups_of_cells(iv);
+    ok = ok && index_groups_of_cells(iv) && index_parts(iv);
     if (!ok) {
         secret_intervals_free(iv);
         return NULL;
@@ -260,8 +295,10 @@ bool secret_intervals_hide(secret_intervals *iv, sqlite3 *db, const char *sql)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         uint32_t c = iv_find(iv, sqlite3_column_int64(st, 0));
-        if (c != UINT32_MAX)
+        if (c != UINT32_MAX && !iv->cell[c].hidden) {
             iv->cell[c].hidden = 1;
+            iv->dirty[iv->comp[c]] = 1;
+        }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE;
@@ -375,8 +412,11 @@ bool iv_propagate(secret_intervals *iv)
     worklist w = {iv, malloc((iv->n_groups ? iv->n_groups : 1) * sizeof *w.stack), 0,
                   calloc(iv->n_groups ? iv->n_groups : 1, 1), calloc(iv->n_groups ? iv->n_groups : 1, 1)};
     bool ok = w.stack && w.queued && w.evals;
+    /* the bounds of a part where nothing was hidden since stay as they are */
     for (size_t c = 0; ok && c < iv->n_cells; c++) {
         iv_cell *x = &iv->cell[c];
+        if (!iv->all_dirty && !iv->dirty[iv->comp[c]])
+            continue;
         if (x->hidden) {
             x->lo = iv->ind[x->ind].lower;
             x->hi = INFINITY;
@@ -384,7 +424,8 @@ bool iv_propagate(secret_intervals *iv)
             x->lo = x->hi = x->x;
     }
     for (size_t g = 0; ok && g < iv->n_groups; g++)
-        for (uint32_t i = iv->gs[g]; i < iv->gs[g + 1]; i++)
+        for (uint32_t i = iv->gs[g]; (iv->all_dirty || iv->dirty[iv->comp[iv->gm[iv->gs[g]]]]) && i < iv->gs[g + 1];
+             i++)
             if (iv->cell[iv->gm[i]].hidden) {
                 push(&w, (uint32_t)g);
                 break;
@@ -394,6 +435,10 @@ bool iv_propagate(secret_intervals *iv)
         w.queued[g] = 0;
         w.evals[g]++;
         eval_group(&w, g);
+    }
+    if (ok) {
+        memset(iv->dirty, 0, iv->n_cells ? iv->n_cells : 1);
+        iv->all_dirty = false;
     }
     free(w.stack);
     free(w.queued);

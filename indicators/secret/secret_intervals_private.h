@@ -31,6 +31,12 @@ struct secret_intervals {
     size_t n_groups;
     /* groups of cell c: cg[cs[c] .. cs[c + 1] - 1] */
     uint32_t *cs, *cg;
+    /* connected parts of the groups (one indicator and year, usually):
+     * comp of each cell; a part is propagated again only when a cell of
+     * it was hidden since (dirty), all of them at the first call */
+    uint32_t *comp;
+    unsigned char *dirty;
+    bool all_dirty;
     /* id -> cell index, open addressing */
     uint32_t *slot;
     size_t n_slots;
