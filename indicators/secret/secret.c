@@ -12,6 +12,7 @@
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
 #include "indicators/secret/secret_equal.h"
+#include "indicators/secret/secret_intervals.h"
 #include "indicators/secret/secret_model.h"
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
@@ -239,14 +240,21 @@ static long count_victims(sqlite3 *db)
     return n;
 }
 
-/* Hides temp.victims, and tells the equations held in memory (if any). */
-static bool hide(sqlite3 *db, combined *eqs)
+/* What the passes hold in memory: the equations and the bounds (NULL: not used). */
+typedef struct {
+    combined *eqs;
+    secret_intervals *ivs;
+} held;
+
+/* Hides temp.victims, and tells what is held in memory. */
+static bool hide(sqlite3 *db, const held *h)
 {
-    return db_exec(db, hide_sql) && (!eqs || combined_hide(eqs, db, "SELECT id FROM temp.victims"));
+    return db_exec(db, hide_sql) && (!h->eqs || combined_hide(h->eqs, db, "SELECT id FROM temp.victims")) &&
+           (!h->ivs || secret_intervals_hide(h->ivs, db, "SELECT id FROM temp.victims"));
 }
 
 /* Group rounds until no group holds a lone secret cell; *rounds counts them. */
-static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds, stage_progress *sp)
+static bool group_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds, stage_progress *sp)
 {
     /* a suppression can leave a new lone secret cell in another group:
      * repeat until a round finds nothing (each round adds at least one
@@ -259,8 +267,47 @@ static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds, s
         stage_progress_step(sp, (size_t)*rounds, NULL);
         if (n <= 0)
             return n == 0;
-        if (!hide(db, eqs))
+        if (!hide(db, h))
             return false;
+    }
+}
+
+/* Interval protection (secret_intervals.h) pass after pass (held in
+ * memory: a lone hidden cell of a group with its total is a point, so the
+ * passes do the additive groups' work too), then the group rounds for the
+ * rest (relation groups), until neither hides anything; *hidden counts the
+ * cells hidden for the intervals. */
+static bool interval_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds, stage_progress *sp, long *hidden)
+{
+    for (;;) {
+        long here = 0;
+        for (;;) {
+            size_t narrow, stuck;
+            if (!secret_intervals_victims(h->ivs, db, &narrow, &stuck))
+                return false;
+            long n = count_victims(db);
+            if (n < 0)
+                return false;
+            if (n == 0) {
+                if (narrow)
+                    obs_warn("secret statistique : %zu cellule%s masquée%s bornée%s à moins de 10 %% près sans"
+                             " cellule publiée à masquer avec", narrow, narrow > 1 ? "s" : "",
+                             narrow > 1 ? "s" : "", narrow > 1 ? "s" : "");
+                break;
+            }
+            obs_info("secret statistique : %zu cellule%s masquée%s bornée%s à moins de 10 %% près par les"
+                     " sommes, %ld cellule%s masquée%s en plus", narrow, narrow > 1 ? "s" : "",
+                     narrow > 1 ? "s" : "", narrow > 1 ? "s" : "", n, n > 1 ? "s" : "", n > 1 ? "s" : "");
+            here += n;
+            if (!hide(db, h))
+                return false;
+        }
+        *hidden += here;
+        int before = *rounds;
+        if (here == 0 || !group_rounds(db, run, h, rounds, sp))
+            return here == 0;
+        if (*rounds - before <= 1)
+            return true; /* the group rounds found nothing more */
     }
 }
 
@@ -310,14 +357,18 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     stage_progress_start(&sp, "secret statistique, tours de suppression secondaire", 0);
     combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
     ok = ok && (eqs || !combinations);
+    held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
+    ok = ok && (h.ivs || !combinations);
+    long widened = 0; /* cells hidden for the intervals */
     while (ok) {
-        ok = group_rounds(db, run, eqs, &rounds, &sp);
+        ok = group_rounds(db, run, &h, &rounds, &sp);
         /* then the parts that integrality pins, and the groups again */
         for (long pinned = 1; ok && pinned > 0;) {
             ok = db_exec(db, pinned_sql);
             pinned = ok ? count_victims(db) : -1;
-            ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, eqs) && group_rounds(db, run, eqs, &rounds, &sp)));
+            ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, &h) && group_rounds(db, run, &h, &rounds, &sp)));
         }
+        ok = ok && (!h.ivs || interval_rounds(db, run, &h, &rounds, &sp, &widened));
         size_t found = 0;
         if (!eqs)
             break; /* the groups one by one only */
@@ -336,7 +387,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             ok = ok && found == 0;
             break;
         }
-        ok = hide(db, eqs);
+        ok = hide(db, &h);
     }
     stage_progress_end(&sp);
     if (ok && eqs)
@@ -346,8 +397,13 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  given_back > 1 ? "s" : "", passes, passes > 1 ? "s" : "");
     else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
+    if (ok && h.ivs)
+        obs_info("secret statistique : %ld cellule%s masquée%s en plus pour que chaque cellule masquée reste"
+                 " indéterminée à 10 %% près (bornes propagées dans les sommes)",
+                 widened, widened > 1 ? "s" : "", widened > 1 ? "s" : "");
     combined_free(eqs);
     ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
+    secret_intervals_free(h.ivs);
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"

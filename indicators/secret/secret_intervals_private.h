@@ -1,0 +1,52 @@
+/* The in-memory model of secret_intervals.h, shared by its two files. */
+#ifndef OBS_SECRET_INTERVALS_PRIVATE_H
+#define OBS_SECRET_INTERVALS_PRIVATE_H
+
+#include "indicators/secret/secret_intervals.h"
+
+typedef struct {
+    int64_t id;      /* indicator_value rowid */
+    double x;        /* raw value (NAN: none) */
+    double lo, hi;   /* what an outsider can tell of it */
+    int64_t n;       /* contributors (cost) */
+    uint32_t ind;    /* index into secret_intervals.ind */
+    uint8_t hidden;  /* masked, or published without a value */
+    uint8_t big;     /* temp.cell_cost.big */
+    uint8_t level;   /* temp.cell_cost.level */
+} iv_cell;
+
+typedef struct {
+    double lower;    /* lowest value a hidden cell can take */
+    bool whole;      /* every value a whole number */
+} iv_indicator;
+
+struct secret_intervals {
+    iv_cell *cell;
+    size_t n_cells;
+    iv_indicator *ind;
+    char **ind_name;
+    size_t n_ind;
+    /* group g: total gm[gs[g]], parts gm[gs[g] + 1 .. gs[g + 1] - 1] */
+    uint32_t *gs, *gm;
+    size_t n_groups;
+    /* groups of cell c: cg[cs[c] .. cs[c + 1] - 1] */
+    uint32_t *cs, *cg;
+    /* connected parts of the groups (one indicator and year, usually):
+     * comp of each cell; a part is propagated again only when a cell of
+     * it was hidden since (dirty), all of them at the first call */
+    uint32_t *comp;
+    unsigned char *dirty;
+    bool all_dirty;
+    /* id -> cell index, open addressing */
+    uint32_t *slot;
+    size_t n_slots;
+};
+
+/* Index of the cell with rowid id, or UINT32_MAX. */
+uint32_t iv_find(const secret_intervals *iv, int64_t id);
+/* Bounds to a fixed point from the hidden cells (lo, hi of every cell). */
+bool iv_propagate(secret_intervals *iv);
+/* The interval group g alone gives member c, from the others' bounds. */
+void iv_bound_in(const secret_intervals *iv, uint32_t g, uint32_t c, double *lo, double *hi);
+
+#endif
