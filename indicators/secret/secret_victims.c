@@ -319,8 +319,11 @@ static bool hide_and_track(chooser *ch, size_t v, given_back *g, size_t *out, si
         bool in;
         if (!in_span(ch, out[h], &in))
             return false;
-        if (in)
-            continue; /* protected, and the span does not change */
+        if (in) { /* protected, and so is every cell of the dependency it joins; the span does not change */
+            for (size_t l = 0; l < g->n; l++)
+                g->protected[l] |= ch->z[l] != 0;
+            continue;
+        }
         size_t tracked = LIN_UNTRACKED;
         if (g->n < g->cap) {
             tracked = g->n++;
@@ -460,7 +463,7 @@ static bool protect_block(chooser *ch, size_t b, uint32_t *value, given_back *g,
         g->n = 0;
         for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
             size_t v = c->block_vars[i];
-            if (c->secret[v] && value[v] == 0) {
+            if (c->secret[v] && value[v] == 0 && (!c->watch || c->watch[v])) {
                 g->cell[g->n] = v;
                 g->protected[g->n++] = 0;
             }
