@@ -35,8 +35,9 @@ static bool funders_read(sqlite3 *db, int64_t run, const combined *eqs, funders 
         return false;
     for (size_t v = 0; v < eqs->n_vars; v++)
         f->owner[v] = -1;
+    /* CROSS JOIN: each cell once, not every cell again for each funder's dimension */
     sqlite3_stmt *st = db_prepare(db, "SELECT v.rowid, k.valeur FROM indicator_value v"
-                                      " JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+                                      " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
                                       " WHERE v.run_id = ?1 ORDER BY k.valeur");
     if (!st)
         return false;
