@@ -300,7 +300,8 @@ static void hide_with_partners(combined *c, size_t v, size_t *hidden, size_t *n)
     }
 }
 
-/* The given-back cells of a block in a round: found by the solve, then
+/* The given-back cells of a block in a round (those watched, when c->watch
+ * is set): found by the solve, then
  * the victims hidden in the round that are given back themselves. */
 typedef struct {
     size_t *cell;             /* variables, by tracked number */
@@ -319,11 +320,8 @@ static bool hide_and_track(chooser *ch, size_t v, given_back *g, size_t *out, si
         bool in;
         if (!in_span(ch, out[h], &in))
             return false;
-        if (in) { /* protected, and so is every cell of the dependency it joins; the span does not change */
-            for (size_t l = 0; l < g->n; l++)
-                g->protected[l] |= ch->z[l] != 0;
-            continue;
-        }
+        if (in)
+            continue; /* protected, and the span does not change */
         size_t tracked = LIN_UNTRACKED;
         if (g->n < g->cap) {
             tracked = g->n++;

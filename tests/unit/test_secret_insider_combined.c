@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,16 +42,26 @@ static sqlite3 *open_with(const char *values)
     return db;
 }
 
-/* The cells in temp.victims as their dimensions, joined by ' / '. */
-static void assert_victims(sqlite3 *db, const char *expected)
+/* The cells in temp.victims as their dimensions, joined by ' / ' (parts:
+ * only those with a breakdown). */
+static void assert_victims_where(sqlite3 *db, const char *expected, bool parts)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT coalesce(group_concat(d, ' / '), '') FROM (SELECT v.territoire"
-                                      " || ':' || v.dimension AS d FROM temp.victims x"
-                                      " JOIN indicator_value v ON v.rowid = x.id ORDER BY d)");
+    sqlite3_stmt *st = db_prepare(db, parts ? "SELECT coalesce(group_concat(d, ' / '), '') FROM (SELECT v.territoire"
+                                              " || ':' || v.dimension AS d FROM temp.victims x"
+                                              " JOIN indicator_value v ON v.rowid = x.id WHERE v.dimension <> ''"
+                                              " ORDER BY d)"
+                                            : "SELECT coalesce(group_concat(d, ' / '), '') FROM (SELECT v.territoire"
+                                              " || ':' || v.dimension AS d FROM temp.victims x"
+                                              " JOIN indicator_value v ON v.rowid = x.id ORDER BY d)");
     assert_non_null(st);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), expected);
     sqlite3_finalize(st);
+}
+
+static void assert_victims(sqlite3 *db, const char *expected)
+{
+    assert_victims_where(db, expected, false);
 }
 
 static void assert_outsider_gets_nothing(combined *c)
@@ -121,7 +132,10 @@ static void test_three_hidden_funders_are_safe(void **state)
  * F_A + H_A and F_B + H_B, and F_P = 90 - 25 - H_P: H_P goes too. With
  * the three, G has F_x + H_x known and the hierarchy: 6 unknowns, rank 4,
  * none pinned; F has G_x + H_x the same way; H has F_x + G_x, the
- * outsider's case. Three victims, H's, none of F's or G's. */
+ * outsider's case. The parts hidden are H's three, none of F's or G's
+ * (the chooser, which credits a victim only with what its own combination
+ * protects, may hide territories' totals as well: they are not asserted);
+ * then no funder gets another's cell back, nor the outsider anything. */
 static void test_hierarchy_with_a_funder_named_with_semicolon(void **state)
 {
     (void)state;
@@ -142,7 +156,7 @@ static void test_hierarchy_with_a_funder_named_with_semicolon(void **state)
     assert_non_null(c);
     assert_outsider_gets_nothing(c);
     assert_true(secret_insider_combined(db, 1, c));
-    assert_victims(db, "A:financeur=H / B:financeur=H / P:financeur=H");
+    assert_victims_where(db, "A:financeur=H / B:financeur=H / P:financeur=H", true);
     assert_outsider_gets_nothing(c);
     assert_true(secret_insider_combined(db, 1, c));
     assert_victims(db, "");
