@@ -151,6 +151,8 @@ static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size
                 size_t w = eqs->var_of_term[k];
                 if (fu->owner[w] == f)
                     continue; /* known to f: a constant */
+                if (!eqs->secret[w] && eqs->x[w] >= COMBINED_HEADLINE)
+                    continue; /* a published headline figure: a constant too, and never hidden for a funder */
                 t->id[t->n_terms] = eqs->cell[w];
                 t->coef[t->n_terms] = eqs->coef[k];
                 t->secret[t->n_terms] = eqs->secret[w];

@@ -12,7 +12,11 @@
  * (combined_victims); each hidden cell of another funder that comes back
  * is protected by hiding published cells, chosen as for the outsider
  * (nearest, parts before totals, smallest first, headline figures last),
- * never one of F's own (F knows it anyway). A cell without a funder that
+ * never one of F's own (F knows it anyway), nor a published France,
+ * région, département or study territory figure without breakdown
+ * (COMBINED_HEADLINE: taken out of the funder's equations, as a constant
+ * to everyone; a cell only such a figure would protect is said on stderr
+ * and left as it is). A cell without a funder that
  * F gets back (a total: F's own part plus the others') is left as it is,
  * as the audit does: it tells F nothing about another funder that the
  * cells it is made of do not.
