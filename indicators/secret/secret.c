@@ -8,6 +8,7 @@
 #include "engine/core/log.h"
 #include "indicators/secret/secret_groups.h"
 #include "indicators/secret/secret_insider.h"
+#include "indicators/secret/secret_insider_combined.h"
 #include "engine/core/stage_progress.h"
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
@@ -376,8 +377,14 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         passes++;
         given_back += found;
         long n = ok ? count_victims(db) : -1;
+        bool insider = false;
+        if (n == 0 && found == 0) { /* nothing for the outsider: then each funder (secret_insider_combined.h) */
+            ok = secret_insider_combined(db, run, eqs);
+            n = ok ? count_victims(db) : -1;
+            insider = n > 0;
+        }
         stage_progress_end(&sp);
-        if (n > 0)
+        if (n > 0 && !insider)
             obs_info("secret statistique : passe %d, %zu cellule%s retrouvable%s par combinaison, %ld à masquer",
                      passes, found, found > 1 ? "s" : "", found > 1 ? "s" : "", n);
         if (n <= 0) {

@@ -43,6 +43,7 @@ void combined_free(combined *c)
     free(c->block_vars);
     free(c->nsecret);
     free(c->local);
+    free(c->watch);
     free(c);
 }
 
@@ -206,6 +207,33 @@ combined *combined_load(sqlite3 *db, const char *sql)
     free(ids);
     free(xs);
     if (!read || !memory) {
+        combined_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+combined *combined_from_terms(size_t n_eq, const size_t *eq_start, const int64_t *ids, const int32_t *coef,
+                              const unsigned char *secret, const double *x)
+{
+    combined *c = calloc(1, sizeof *c);
+    size_t n_terms = eq_start[n_eq];
+    bool ok = c != NULL;
+    if (ok) {
+        c->n_eq = n_eq;
+        c->n_terms = n_terms;
+        c->eq_start = malloc((n_eq + 1) * sizeof *c->eq_start);
+        c->coef = malloc((n_terms ? n_terms : 1) * sizeof *c->coef);
+        ok = c->eq_start && c->coef;
+    }
+    if (ok) {
+        memcpy(c->eq_start, eq_start, (n_eq + 1) * sizeof *c->eq_start);
+        if (n_terms)
+            memcpy(c->coef, coef, n_terms * sizeof *c->coef);
+        ok = index_cells(c, secret, ids, x);
+    }
+    if (!ok) {
+        obs_error("mémoire insuffisante pour les équations du secret");
         combined_free(c);
         return NULL;
     }

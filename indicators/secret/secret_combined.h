@@ -19,7 +19,9 @@ combined *combined_load(sqlite3 *db, const char *sql);
 /* Marks hidden the cells SQL yields (one column: cell id). */
 bool combined_hide(combined *c, sqlite3 *db, const char *sql);
 /* Among the blocks changed since the last call (all of them at the first),
- * the hidden cells that the equations, combined, give back (*found), and
+ * the hidden cells that the equations, combined, give back (*found; only
+ * the watched ones when the system has a watch list, see
+ * secret_combined_private.h), and
  * the published cells to hide so that they are not (*victims, malloc'd, *n
  * of them, no duplicates; see secret_victims.c). A block
  * still giving cells back after its rounds stays changed, for the next

@@ -24,11 +24,21 @@ struct combined {
     size_t *block_var_start, *block_vars; /* block b's variables */
     size_t *nsecret;      /* per equation: its hidden cells */
     size_t *local;        /* per variable: scratch of combined_block_solution */
+    unsigned char *watch; /* per variable, malloc'd or NULL: whether its being given back counts
+                           * (NULL: every hidden cell's does); set by a caller such as
+                           * secret_insider_combined.c, freed with the system */
 };
 
 /* Added to the value of a France, région, département or study territory
  * figure without breakdown: hidden only when nothing else protects. */
 #define COMBINED_HEADLINE 1e18
+
+/* A system from its terms (copied): equation e has the terms
+ * eq_start[e] .. eq_start[e + 1] - 1, each a cell id, its coefficient,
+ * whether it is hidden and its value (as combined_load reads them). Every
+ * block starts dirty. NULL when out of memory (said on stderr). */
+combined *combined_from_terms(size_t n_eq, const size_t *eq_start, const int64_t *ids, const int32_t *coef,
+                              const unsigned char *secret, const double *x);
 
 /* Hides or shows variable v, keeping its equations' counts. */
 void combined_set_secret(combined *c, size_t v, unsigned char hidden);

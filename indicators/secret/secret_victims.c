@@ -300,7 +300,8 @@ static void hide_with_partners(combined *c, size_t v, size_t *hidden, size_t *n)
     }
 }
 
-/* The given-back cells of a block in a round: found by the solve, then
+/* The given-back cells of a block in a round (those watched, when c->watch
+ * is set): found by the solve, then
  * the victims hidden in the round that are given back themselves. */
 typedef struct {
     size_t *cell;             /* variables, by tracked number */
@@ -460,7 +461,7 @@ static bool protect_block(chooser *ch, size_t b, uint32_t *value, given_back *g,
         g->n = 0;
         for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
             size_t v = c->block_vars[i];
-            if (c->secret[v] && value[v] == 0) {
+            if (c->secret[v] && value[v] == 0 && (!c->watch || c->watch[v])) {
                 g->cell[g->n] = v;
                 g->protected[g->n++] = 0;
             }

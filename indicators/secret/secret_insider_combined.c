@@ -1,0 +1,266 @@
+#include "indicators/secret/secret_insider_combined.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "indicators/secret/secret_combined_private.h"
+
+enum { MAX_CALLS = 10 }; /* solves of one funder's system, each after the victims of the one before */
+
+/* The funders, and per variable of the system the funder whose cell it is
+ * (-1: a cell without a funder). */
+typedef struct {
+    char **name;
+    size_t n;
+    int32_t *owner;
+} funders;
+
+static void funders_free(funders *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->name[i]);
+    free(f->name);
+    free(f->owner);
+}
+
+/* Reads the funders of run's cells from the keys stored as data
+ * (dimension_cle), never from the dimension string. */
+static bool funders_read(sqlite3 *db, int64_t run, const combined *eqs, funders *f)
+{
+    memset(f, 0, sizeof *f);
+    f->owner = malloc((eqs->n_vars ? eqs->n_vars : 1) * sizeof *f->owner);
+    if (!f->owner)
+        return false;
+    for (size_t v = 0; v < eqs->n_vars; v++)
+        f->owner[v] = -1;
+    /* CROSS JOIN: each cell once, not every cell again for each funder's dimension */
+    sqlite3_stmt *st = db_prepare(db, "SELECT v.rowid, k.valeur FROM indicator_value v"
+                                      " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+                                      " WHERE v.run_id = ?1 ORDER BY k.valeur");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, run);
+    size_t cap = 0;
+    bool ok = true;
+    int rc;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t v = combined_var_of(eqs, sqlite3_column_int64(st, 0));
+        if (v == eqs->n_vars)
+            continue; /* in no equation */
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        name = name ? name : "";
+        if (f->n == 0 || strcmp(f->name[f->n - 1], name) != 0) {
+            if (f->n == cap) {
+                cap = cap ? 2 * cap : 16;
+                char **p = realloc(f->name, cap * sizeof *p);
+                if (!p) {
+                    ok = false;
+                    break;
+                }
+                f->name = p;
+            }
+            f->name[f->n] = malloc(strlen(name) + 1);
+            if (!f->name[f->n]) {
+                ok = false;
+                break;
+            }
+            strcpy(f->name[f->n++], name);
+        }
+        f->owner[v] = (int32_t)(f->n - 1);
+    }
+    if (ok && rc != SQLITE_DONE) {
+        obs_error("secret statistique : lecture des financeurs : %s", sqlite3_errmsg(db));
+        ok = false;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* The terms of one funder's system, grown as needed. */
+typedef struct {
+    size_t n_eq, n_terms;
+    size_t *eq_start; /* n_eq + 1 */
+    int64_t *id;
+    int32_t *coef;
+    unsigned char *secret;
+    double *x;
+} terms;
+
+static void terms_free(terms *t)
+{
+    free(t->eq_start);
+    free(t->id);
+    free(t->coef);
+    free(t->secret);
+    free(t->x);
+}
+
+/* The victims found so far, as cell ids. */
+typedef struct {
+    int64_t *id;
+    size_t n, cap;
+} id_list;
+
+static bool id_push(id_list *l, int64_t id)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        int64_t *p = realloc(l->id, cap * sizeof *p);
+        if (!p)
+            return false;
+        l->id = p;
+        l->cap = cap;
+    }
+    l->id[l->n++] = id;
+    return true;
+}
+
+/* Whether block b of eqs holds both a hidden cell of funder f and a hidden
+ * cell of another funder: only then can f's knowledge give something back. */
+static bool block_matters(const combined *eqs, const funders *fu, size_t b, int32_t f)
+{
+    bool own = false, other = false;
+    for (size_t i = eqs->block_var_start[b]; i < eqs->block_var_start[b + 1] && !(own && other); i++) {
+        size_t v = eqs->block_vars[i];
+        if (!eqs->secret[v] || fu->owner[v] < 0)
+            continue;
+        own |= fu->owner[v] == f;
+        other |= fu->owner[v] != f;
+    }
+    return own && other;
+}
+
+/* The equations of the blocks of eqs that matter to funder f, without f's
+ * cells, in t (t's arrays sized for all of eqs). */
+static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size_t *stamp, terms *t)
+{
+    t->n_eq = t->n_terms = 0;
+    t->eq_start[0] = 0;
+    for (size_t v = 0; v < eqs->n_vars; v++) {
+        size_t b = eqs->block[v];
+        if (fu->owner[v] != f || !eqs->secret[v] || stamp[b] == (size_t)f + 1)
+            continue;
+        stamp[b] = (size_t)f + 1;
+        if (!block_matters(eqs, fu, b, f))
+            continue;
+        for (size_t i = eqs->block_eq_start[b]; i < eqs->block_eq_start[b + 1]; i++) {
+            size_t e = eqs->block_eqs[i], from = t->n_terms;
+            for (size_t k = eqs->eq_start[e]; k < eqs->eq_start[e + 1]; k++) {
+                size_t w = eqs->var_of_term[k];
+                if (fu->owner[w] == f)
+                    continue; /* known to f: a constant */
+                if (!eqs->secret[w] && eqs->x[w] >= COMBINED_HEADLINE)
+                    continue; /* a published headline figure: a constant too, and never hidden for a funder */
+                t->id[t->n_terms] = eqs->cell[w];
+                t->coef[t->n_terms] = eqs->coef[k];
+                t->secret[t->n_terms] = eqs->secret[w];
+                t->x[t->n_terms++] = eqs->x[w];
+            }
+            if (t->n_terms > from)
+                t->eq_start[++t->n_eq] = t->n_terms;
+        }
+    }
+}
+
+/* Funder f: the cells of other funders its system gives back (*found, at
+ * the first solve), those still given back at the end (*left), and the
+ * victims, hidden in eqs and appended to out. */
+static bool protect_funder(combined *eqs, const funders *fu, int32_t f, const terms *t, id_list *out,
+                           size_t *found, size_t *left)
+{
+    *found = *left = 0;
+    if (t->n_eq == 0)
+        return true;
+    combined *sub = combined_from_terms(t->n_eq, t->eq_start, t->id, t->coef, t->secret, t->x);
+    if (!sub)
+        return false;
+    sub->watch = malloc(sub->n_vars ? sub->n_vars : 1);
+    bool ok = sub->watch != NULL;
+    for (size_t v = 0; ok && v < sub->n_vars; v++) {
+        int32_t o = fu->owner[combined_var_of(eqs, sub->cell[v])];
+        sub->watch[v] = o >= 0 && o != f;
+    }
+    for (int call = 0; ok && call < MAX_CALLS; call++) {
+        int64_t *victims;
+        size_t n, given_back;
+        ok = combined_victims(sub, &victims, &n, &given_back);
+        if (!ok)
+            break;
+        if (call == 0)
+            *found = given_back;
+        *left = n ? 0 : given_back;
+        for (size_t i = 0; ok && i < n; i++) {
+            size_t v = combined_var_of(eqs, victims[i]);
+            if (v == eqs->n_vars || eqs->secret[v])
+                continue;
+            combined_set_secret(eqs, v, 1);
+            eqs->dirty[eqs->block[v]] = 1; /* for the outsider: solved again */
+            ok = id_push(out, victims[i]);
+        }
+        free(victims);
+        if (n == 0)
+            break;
+    }
+    combined_free(sub);
+    return ok;
+}
+
+static bool store_victims(sqlite3 *db, const id_list *l)
+{
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.victims; CREATE TEMP TABLE victims(id INTEGER PRIMARY KEY);");
+    sqlite3_stmt *st = ok ? db_prepare(db, "INSERT OR IGNORE INTO temp.victims VALUES(?1)") : NULL;
+    for (size_t i = 0; st && ok && i < l->n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, l->id[i]);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return ok && st;
+}
+
+bool secret_insider_combined(sqlite3 *db, int64_t run, combined *eqs)
+{
+    funders fu;
+    bool ok = funders_read(db, run, eqs, &fu);
+    size_t cap = eqs->n_terms ? eqs->n_terms : 1;
+    terms t = {.eq_start = malloc((eqs->n_eq + 1) * sizeof *t.eq_start),
+               .id = malloc(cap * sizeof *t.id),
+               .coef = malloc(cap * sizeof *t.coef),
+               .secret = malloc(cap),
+               .x = malloc(cap * sizeof *t.x)};
+    size_t *stamp = calloc(eqs->n_vars ? eqs->n_vars : 1, sizeof *stamp);
+    id_list out = {0};
+    ok = ok && t.eq_start && t.id && t.coef && t.secret && t.x && stamp;
+    if (!ok && fu.owner)
+        obs_error("mémoire insuffisante pour le secret des financeurs initiés");
+    size_t found = 0, left = 0;
+    for (size_t f = 0; ok && f < fu.n; f++) {
+        size_t found_f, left_f, before = out.n;
+        funder_terms(eqs, &fu, (int32_t)f, stamp, &t);
+        ok = protect_funder(eqs, &fu, (int32_t)f, &t, &out, &found_f, &left_f);
+        found += found_f;
+        left += left_f;
+        if (ok && found_f)
+            obs_log_only("secret statistique : financeur « %s » : %zu cellule%s d'autres financeurs retrouvable%s"
+                         " par combinaison, %zu cellule%s masquée%s",
+                         fu.name[f], found_f, found_f > 1 ? "s" : "", found_f > 1 ? "s" : "", out.n - before,
+                         out.n - before > 1 ? "s" : "", out.n - before > 1 ? "s" : "");
+    }
+    ok = ok && store_victims(db, &out);
+    if (ok && (found || out.n))
+        obs_info("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs retrouvable%s par"
+                 " combinaison, %zu cellule%s masquée%s en plus",
+                 found, found > 1 ? "s" : "", found > 1 ? "s" : "", out.n, out.n > 1 ? "s" : "",
+                 out.n > 1 ? "s" : "");
+    if (ok && left)
+        obs_warn("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs encore retrouvable%s"
+                 " sans cellule publiée à masquer avec",
+                 left, left > 1 ? "s" : "", left > 1 ? "s" : "");
+    funders_free(&fu);
+    terms_free(&t);
+    free(stamp);
+    free(out.id);
+    return ok;
+}
