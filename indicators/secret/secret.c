@@ -12,6 +12,8 @@
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
 #include "indicators/secret/secret_model.h"
+#include "indicators/secret/secret_trace.h"
+#include "indicators/secret/secret_release.h"
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
 {
@@ -258,6 +260,7 @@ static bool group_rounds(sqlite3 *db, int64_t run, combined *eqs, int *rounds, s
         stage_progress_step(sp, (size_t)*rounds, NULL);
         if (n <= 0)
             return n == 0;
+        secret_trace_victims(db, "temp.victims", "groupes", true);
         if (!hide(db, eqs))
             return false;
     }
@@ -313,6 +316,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         for (long pinned = 1; ok && pinned > 0;) {
             ok = db_exec(db, pinned_sql);
             pinned = ok ? count_victims(db) : -1;
+            if (pinned > 0)
+                secret_trace_victims(db, "temp.victims", "intégralité", true);
             ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, eqs) && group_rounds(db, run, eqs, &rounds, &sp)));
         }
         size_t found = 0;
@@ -333,9 +338,15 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             ok = ok && found == 0;
             break;
         }
+        secret_trace_victims(db, "temp.victims", "combinaison", false);
         ok = hide(db, eqs);
     }
     stage_progress_end(&sp);
+    /* the large territories' totals that the hidden breakdown protects as
+     * well are published again (secret_release.h) */
+    long released = 0;
+    if (ok && eqs)
+        ok = secret_release_headlines(db, eqs, &released);
     if (ok && eqs)
         obs_info("secret statistique : suppression secondaire en %d tour%s ; %zu cellule%s retrouvable%s par"
                  " combinaison de groupes, protégée%s en %d passe%s",
@@ -379,7 +390,8 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         obs_error("secret statistique : %s", why);
         return false;
     }
-    bool ok = exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.released");
+    ok = ok && exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
                          run, "", 0, 0);

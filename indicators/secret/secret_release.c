@@ -1,0 +1,284 @@
+#include "indicators/secret/secret_release.h"
+
+#include <stdlib.h>
+
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "indicators/secret/secret_combined_private.h"
+
+/* The candidates: secondary amounts without breakdown of the large
+ * territories, not given back before; France first, then région,
+ * département and study territory. */
+static const char candidates_sql[] =
+    "CREATE TABLE IF NOT EXISTS temp.released(id INTEGER PRIMARY KEY);"
+    "DROP TABLE IF EXISTS temp.release_try;"
+    "CREATE TEMP TABLE release_try(id INTEGER PRIMARY KEY, ok INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO temp.release_try(id) SELECT v.rowid FROM temp.cell_cost k"
+    " JOIN indicator_value v ON v.rowid = k.id"
+    " JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator AND m.type = 'sum'"
+    " WHERE k.big > 0 AND v.secret = 1 AND v.motif_secret = 'secondaire'"
+    " AND v.rowid NOT IN (SELECT id FROM temp.released);"
+    /* what does not depend on the other candidates: a funder who knows its
+     * part must not find another's (two secret funder parts, secret_insider.c),
+     * and a group with the candidate as total whose hidden parts add up to
+     * their count (each is then 1: integrality) */
+    "DELETE FROM temp.release_try WHERE id IN ("
+    " SELECT t.rowid FROM indicator_value t JOIN indicator_value v ON v.run_id = t.run_id"
+    "  AND v.indicator = t.indicator AND v.niveau = t.niveau AND v.territoire = t.territoire"
+    "  AND v.annee = t.annee JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+    "  AND k.reste = t.dimension"
+    " WHERE t.rowid IN (SELECT id FROM temp.release_try)"
+    " GROUP BY t.rowid HAVING sum(v.secret) = 2);"
+    "DELETE FROM temp.release_try WHERE id IN ("
+    " SELECT t.id FROM temp.members t JOIN temp.members m ON m.grp = t.grp AND m.id <> t.id"
+    " WHERE t.id IN (SELECT id FROM temp.release_try) AND t.total = 1"
+    "  AND substr(t.grp, 1, 2) NOT IN ('r|', 'o|') AND m.secret = 1"
+    " GROUP BY t.id, t.grp HAVING sum(m.x) = count(*));";
+
+/* Candidates in an order: France, région, département, study territory. */
+static const char order_sql[] =
+    "SELECT r.id FROM temp.release_try r JOIN temp.cell_cost k ON k.id = r.id ORDER BY k.level DESC, r.id";
+
+/* A ratio relation (r|) that a given-back cell would leave with a single
+ * hidden member: fine when that member is the ratio itself, hidden as
+ * secondary (published again with it), else the cell stays hidden. ?1: 1
+ * to list the cells that fail, 2 the ratios to publish with them. */
+static const char ratio_sql[] =
+    "WITH g AS (SELECT r.id AS cand, m.grp FROM temp.release_try r JOIN temp.members m ON m.id = r.id"
+    "           WHERE r.ok = 1 AND substr(m.grp, 1, 2) = 'r|'),"
+    " h AS (SELECT g.cand, g.grp, count(*) AS n, max(o.id) AS lone, max(o.total) AS lone_total"
+    "       FROM g JOIN temp.members o ON o.grp = g.grp AND o.secret = 1"
+    "       AND o.id NOT IN (SELECT id FROM temp.release_try WHERE ok = 1) GROUP BY g.cand, g.grp)"
+    " SELECT CASE ?1 WHEN 1 THEN h.cand ELSE h.lone END FROM h JOIN indicator_value v ON v.rowid = h.lone"
+    " WHERE h.n = 1 AND ((?1 = 1 AND (h.lone_total = 1 OR v.motif_secret <> 'secondaire'))"
+    "  OR (?1 = 2 AND h.lone_total = 0 AND v.motif_secret = 'secondaire'))";
+
+/* Publishes v (and shows it in the equations); true when every hidden cell
+ * of its block is still protected (else v is hidden again). */
+static bool try_publish(combined *c, const size_t *vs, size_t n, uint32_t *value, bool *kept)
+{
+    size_t b = c->block[vs[0]];
+    for (size_t i = 0; i < n; i++)
+        combined_set_secret(c, vs[i], 0);
+    if (!combined_block_solution(c, b, value))
+        return false;
+    *kept = true;
+    for (size_t i = c->block_var_start[b]; *kept && i < c->block_var_start[b + 1]; i++)
+        *kept = !c->secret[c->block_vars[i]] || value[c->block_vars[i]] != 0;
+    if (!*kept)
+        for (size_t i = 0; i < n; i++)
+            combined_set_secret(c, vs[i], 1);
+    return true;
+}
+
+
+/* The candidates' variables, in order. */
+static bool read_candidates(sqlite3 *db, combined *c, size_t **vs, size_t *n)
+{
+    sqlite3_stmt *st = db_prepare(db, order_sql);
+    if (!st)
+        return false;
+    size_t cap = 0;
+    *vs = NULL;
+    *n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t v = combined_var_of(c, sqlite3_column_int64(st, 0));
+        if (v >= c->n_vars || !c->secret[v])
+            continue;
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            size_t *p = realloc(*vs, cap * sizeof *p);
+            if (!p) {
+                sqlite3_finalize(st);
+                return false;
+            }
+            *vs = p;
+        }
+        (*vs)[(*n)++] = v;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE;
+}
+
+/* Marks ok = 1 the candidates kept: per block, all of them at once if the
+ * block stays protected (totals equal up the hierarchy go together), else
+ * one by one in order. */
+static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
+{
+    uint32_t *value = malloc((c->n_vars ? c->n_vars : 1) * sizeof *value);
+    size_t *same = malloc((n ? n : 1) * sizeof *same);
+    unsigned char *done = calloc(n ? n : 1, 1);
+    sqlite3_stmt *mark = db_prepare(db, "UPDATE temp.release_try SET ok = 1 WHERE id = ?1");
+    bool ok = value && same && done && mark;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (done[i])
+            continue;
+        size_t k = 0;
+        for (size_t j = i; j < n; j++)
+            if (!done[j] && c->block[vs[j]] == c->block[vs[i]])
+                same[k++] = vs[j], done[j] = 1;
+        bool kept;
+        ok = try_publish(c, same, k, value, &kept);
+        for (size_t j = 0; ok && !kept && j < k; j++) {
+            bool one;
+            ok = try_publish(c, &same[j], 1, value, &one);
+            if (ok && !one)
+                same[j] = c->n_vars;
+        }
+        for (size_t j = 0; ok && j < k; j++)
+            if (same[j] < c->n_vars) {
+                sqlite3_reset(mark);
+                sqlite3_bind_int64(mark, 1, c->cell[same[j]]);
+                ok = sqlite3_step(mark) == SQLITE_DONE;
+            }
+    }
+    sqlite3_finalize(mark);
+    free(value);
+    free(same);
+    free(done);
+    return ok;
+}
+
+/* Hides again, in the equations, the kept candidates of the blocks of the
+ * cells that fail the ratio rule (their whole block: the block was checked
+ * with all of them published). */
+static bool ratio_pass(sqlite3 *db, combined *c, bool *changed)
+{
+    *changed = false;
+    sqlite3_stmt *st = db_prepare(db, ratio_sql);
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, 1);
+    int rc;
+    size_t *bad = NULL, n = 0, cap = 0;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t v = combined_var_of(c, sqlite3_column_int64(st, 0));
+        if (v >= c->n_vars)
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            size_t *p = realloc(bad, cap * sizeof *p);
+            ok = p != NULL;
+            bad = p ? p : bad;
+        }
+        if (ok)
+            bad[n++] = c->block[v];
+    }
+    ok = ok && rc == SQLITE_DONE;
+    sqlite3_finalize(st);
+    sqlite3_stmt *all = ok && n ? db_prepare(db, "SELECT id FROM temp.release_try WHERE ok = 1") : NULL;
+    sqlite3_stmt *unmark = all ? db_prepare(db, "UPDATE temp.release_try SET ok = 0 WHERE id = ?1") : NULL;
+    ok = ok && (!n || (all && unmark));
+    /* ids first, then updates */
+    int64_t *ids = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    while (ok && all && (rc = sqlite3_step(all)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(all, 0);
+        size_t v = combined_var_of(c, id);
+        bool hit = false;
+        for (size_t i = 0; v < c->n_vars && i < n && !hit; i++)
+            hit = c->block[v] == bad[i];
+        if (!hit)
+            continue;
+        if (n_ids == cap_ids) {
+            cap_ids = cap_ids ? 2 * cap_ids : 16;
+            int64_t *p = realloc(ids, cap_ids * sizeof *p);
+            ok = p != NULL;
+            ids = p ? p : ids;
+        }
+        if (ok) {
+            ids[n_ids++] = id;
+            combined_set_secret(c, v, 1);
+        }
+    }
+    for (size_t i = 0; ok && i < n_ids; i++) {
+        sqlite3_reset(unmark);
+        sqlite3_bind_int64(unmark, 1, ids[i]);
+        ok = sqlite3_step(unmark) == SQLITE_DONE;
+    }
+    *changed = n_ids > 0;
+    sqlite3_finalize(all);
+    sqlite3_finalize(unmark);
+    free(ids);
+    free(bad);
+    return ok;
+}
+
+/* Publishes the kept candidates and the ratios that go with them. */
+static const char apply_sql[] =
+    "INSERT INTO temp.release_try(id, ok) SELECT id, 1 FROM temp.release_ratio WHERE true"
+    " ON CONFLICT(id) DO UPDATE SET ok = 1;"
+    "UPDATE indicator_value SET secret = 0, motif_secret = NULL"
+    " WHERE rowid IN (SELECT id FROM temp.release_try WHERE ok = 1);"
+    "INSERT OR IGNORE INTO temp.released SELECT id FROM temp.release_try WHERE ok = 1;"
+    "UPDATE temp.members SET secret = 0 WHERE id IN (SELECT id FROM temp.release_try WHERE ok = 1);"
+    "UPDATE temp.groups SET nsecret = nsecret - (SELECT count(*) FROM temp.members m"
+    " JOIN temp.release_try r ON r.id = m.id AND r.ok = 1 WHERE m.grp = groups.grp)"
+    " WHERE grp IN (SELECT m.grp FROM temp.members m JOIN temp.release_try r ON r.id = m.id AND r.ok = 1);";
+
+static bool collect_ratios(sqlite3 *db)
+{
+    if (!db_exec(db, "DROP TABLE IF EXISTS temp.release_ratio;"
+                     "CREATE TEMP TABLE release_ratio(id INTEGER PRIMARY KEY);"))
+        return false;
+    sqlite3_stmt *st = db_prepare(db, ratio_sql);
+    sqlite3_stmt *ins = db_prepare(db, "INSERT OR IGNORE INTO temp.release_ratio VALUES(?1)");
+    bool ok = st && ins;
+    if (ok)
+        sqlite3_bind_int(st, 1, 2);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            int64_t *p = realloc(ids, cap * sizeof *p);
+            ok = p != NULL;
+            ids = p ? p : ids;
+        }
+        if (ok)
+            ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    ok = ok && rc == SQLITE_DONE;
+    for (size_t i = 0; ok && i < n; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, ids[i]);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+    }
+    free(ids);
+    sqlite3_finalize(st);
+    sqlite3_finalize(ins);
+    return ok;
+}
+
+static long count_sql(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    long n = st && sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+bool secret_release_headlines(sqlite3 *db, combined *c, long *released)
+{
+    *released = 0;
+    size_t *vs = NULL, n = 0;
+    bool ok = db_exec(db, candidates_sql) && read_candidates(db, c, &vs, &n) && linear_pass(db, c, vs, n);
+    free(vs);
+    for (bool changed = true; ok && changed;)
+        ok = ratio_pass(db, c, &changed);
+    ok = ok && collect_ratios(db) && db_exec(db, apply_sql);
+    long totals = ok ? count_sql(db, "SELECT count(*) FROM temp.release_try WHERE ok = 1") : 0;
+    long ratios = ok ? count_sql(db, "SELECT count(*) FROM temp.release_ratio") : 0;
+    totals -= ratios;
+    if (ok && totals + ratios > 0)
+        obs_info("secret statistique : %ld %s de France, région, département ou territoire d'étude publié%s de"
+                 " nouveau, et %ld ratio%s qui en découle%s : leur ventilation masquée protège autant",
+                 totals, totals > 1 ? "totaux" : "total", totals > 1 ? "s" : "", ratios, ratios > 1 ? "s" : "",
+                 ratios > 1 ? "nt" : "");
+    db_exec(db, "DROP TABLE IF EXISTS temp.release_try; DROP TABLE IF EXISTS temp.release_ratio;");
+    *released = ok ? totals + ratios : 0;
+    return ok;
+}
