@@ -1,6 +1,7 @@
 #include "indicators/secret/secret_release.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
@@ -13,6 +14,8 @@ static const char candidates_sql[] =
     "CREATE TABLE IF NOT EXISTS temp.released(id INTEGER PRIMARY KEY);"
     "DROP TABLE IF EXISTS temp.release_try;"
     "CREATE TEMP TABLE release_try(id INTEGER PRIMARY KEY, ok INTEGER NOT NULL DEFAULT 0);"
+    "DROP TABLE IF EXISTS temp.release_victims;"
+    "CREATE TEMP TABLE release_victims(id INTEGER PRIMARY KEY, blk INTEGER NOT NULL);"
     "INSERT INTO temp.release_try(id) SELECT v.rowid FROM temp.cell_cost k"
     " JOIN indicator_value v ON v.rowid = k.id"
     " JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator AND m.type = 'sum'"
@@ -47,11 +50,27 @@ static const char ratio_sql[] =
     "WITH g AS (SELECT r.id AS cand, m.grp FROM temp.release_try r JOIN temp.members m ON m.id = r.id"
     "           WHERE r.ok = 1 AND substr(m.grp, 1, 2) = 'r|'),"
     " h AS (SELECT g.cand, g.grp, count(*) AS n, max(o.id) AS lone, max(o.total) AS lone_total"
-    "       FROM g JOIN temp.members o ON o.grp = g.grp AND o.secret = 1"
+    "       FROM g JOIN temp.members o ON o.grp = g.grp"
+    "       AND (o.secret = 1 OR o.id IN (SELECT id FROM temp.release_victims))"
     "       AND o.id NOT IN (SELECT id FROM temp.release_try WHERE ok = 1) GROUP BY g.cand, g.grp)"
     " SELECT CASE ?1 WHEN 1 THEN h.cand ELSE h.lone END FROM h JOIN indicator_value v ON v.rowid = h.lone"
     " WHERE h.n = 1 AND ((?1 = 1 AND (h.lone_total = 1 OR v.motif_secret <> 'secondaire'))"
     "  OR (?1 = 2 AND h.lone_total = 0 AND v.motif_secret = 'secondaire'))";
+
+/* The protection interval (10 %, as the audit's): in a group of a
+ * given-back cell, the hidden members other than the largest must add up to
+ * more than 10 % of it, else publishing the cell bounds the largest within
+ * 10 % (as soon as the others are known to be small). Lists the cells that
+ * fail. */
+static const char interval_sql[] =
+    "WITH cand AS (SELECT id FROM temp.release_try WHERE ok = 1),"
+    " g AS (SELECT m.id AS cand, m.grp FROM temp.members m WHERE m.id IN (SELECT id FROM cand)"
+    "       AND substr(m.grp, 1, 2) <> 'r|'),"
+    " h AS (SELECT g.cand, g.grp, max(abs(o.x)) AS big, sum(abs(o.x)) AS s FROM g"
+    "       JOIN temp.members o ON o.grp = g.grp"
+    "       AND (o.secret = 1 OR o.id IN (SELECT id FROM temp.release_victims))"
+    "       AND o.id NOT IN (SELECT id FROM cand) GROUP BY g.cand, g.grp)"
+    " SELECT DISTINCT cand FROM h WHERE s - big <= 0.1 * big";
 
 /* Publishes v (and shows it in the equations); true when every hidden cell
  * of its block is still protected (else v is hidden again). */
@@ -101,9 +120,57 @@ static bool read_candidates(sqlite3 *db, combined *c, size_t **vs, size_t *n)
     return rc == SQLITE_DONE;
 }
 
+/* vs[0..n-1] published, all in block b: lets the chooser of victims
+ * (secret_victims.c) protect what they give back with cells of the block
+ * other than headlines. *kept: it did, the victims recorded in
+ * temp.release_victims; else all is as before. */
+static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, bool *kept)
+{
+    size_t b = c->block[vs[0]];
+    unsigned char *dirty = malloc(c->n_vars ? c->n_vars : 1);
+    if (!dirty)
+        return false;
+    memcpy(dirty, c->dirty, c->n_vars);
+    memset(c->dirty, 0, c->n_vars);
+    for (size_t i = 0; i < n; i++)
+        combined_set_secret(c, vs[i], 0);
+    c->dirty[b] = 1;
+    int64_t *victims = NULL;
+    size_t n_victims = 0, found = 0;
+    bool ok = combined_victims(c, &victims, &n_victims, &found);
+    *kept = ok && !c->dirty[b];
+    for (size_t i = 0; *kept && i < n_victims; i++) {
+        size_t v = combined_var_of(c, victims[i]);
+        *kept = v < c->n_vars && c->x[v] < COMBINED_HEADLINE && c->block[v] == b;
+    }
+    sqlite3_stmt *ins = ok && *kept ? db_prepare(db, "INSERT OR IGNORE INTO temp.release_victims VALUES(?1, ?2)") : NULL;
+    ok = ok && (!*kept || ins);
+    for (size_t i = 0; ok && *kept && i < n_victims; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, victims[i]);
+        sqlite3_bind_int64(ins, 2, (int64_t)b);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+    }
+    sqlite3_finalize(ins);
+    if (!*kept) {
+        for (size_t i = 0; i < n_victims; i++) {
+            size_t v = combined_var_of(c, victims[i]);
+            if (v < c->n_vars)
+                combined_set_secret(c, v, 0);
+        }
+        for (size_t i = 0; i < n; i++)
+            combined_set_secret(c, vs[i], 1);
+    }
+    memcpy(c->dirty, dirty, c->n_vars);
+    c->dirty[b] = 0;
+    free(dirty);
+    free(victims);
+    return ok;
+}
+
 /* Marks ok = 1 the candidates kept: per block, all of them at once if the
- * block stays protected (totals equal up the hierarchy go together), else
- * one by one in order. */
+ * block stays protected (totals equal up the hierarchy go together), or
+ * can be with breakdown cells (repair), else one by one in order. */
 static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
 {
     uint32_t *value = malloc((c->n_vars ? c->n_vars : 1) * sizeof *value);
@@ -120,6 +187,8 @@ static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
                 same[k++] = vs[j], done[j] = 1;
         bool kept;
         ok = try_publish(c, same, k, value, &kept);
+        if (ok && !kept)
+            ok = repair(db, c, same, k, &kept);
         for (size_t j = 0; ok && !kept && j < k; j++) {
             bool one;
             ok = try_publish(c, &same[j], 1, value, &one);
@@ -141,15 +210,16 @@ static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
 }
 
 /* Hides again, in the equations, the kept candidates of the blocks of the
- * cells that fail the ratio rule (their whole block: the block was checked
- * with all of them published). */
-static bool ratio_pass(sqlite3 *db, combined *c, bool *changed)
+ * cells that SQL lists (their whole block: the block was checked with all
+ * of them published), and shows again the victims hidden for them. */
+static bool fail_pass(sqlite3 *db, combined *c, const char *sql, bool *changed)
 {
     *changed = false;
-    sqlite3_stmt *st = db_prepare(db, ratio_sql);
+    sqlite3_stmt *st = db_prepare(db, sql);
     if (!st)
         return false;
-    sqlite3_bind_int(st, 1, 1);
+    if (sqlite3_bind_parameter_count(st) > 0)
+        sqlite3_bind_int(st, 1, 1);
     int rc;
     size_t *bad = NULL, n = 0, cap = 0;
     bool ok = true;
@@ -199,6 +269,24 @@ static bool ratio_pass(sqlite3 *db, combined *c, bool *changed)
         ok = sqlite3_step(unmark) == SQLITE_DONE;
     }
     *changed = n_ids > 0;
+    /* the victims of those blocks are published again */
+    sqlite3_stmt *vic = ok && n ? db_prepare(db, "SELECT id, blk FROM temp.release_victims") : NULL;
+    while (vic && (rc = sqlite3_step(vic)) == SQLITE_ROW) {
+        size_t blk = (size_t)sqlite3_column_int64(vic, 1), v = combined_var_of(c, sqlite3_column_int64(vic, 0));
+        for (size_t i = 0; v < c->n_vars && i < n; i++)
+            if (bad[i] == blk)
+                combined_set_secret(c, v, 0);
+    }
+    sqlite3_finalize(vic);
+    for (size_t i = 0; ok && i < n; i++) {
+        sqlite3_stmt *del = db_prepare(db, "DELETE FROM temp.release_victims WHERE blk = ?1");
+        ok = del != NULL;
+        if (ok) {
+            sqlite3_bind_int64(del, 1, (int64_t)bad[i]);
+            ok = sqlite3_step(del) == SQLITE_DONE;
+        }
+        sqlite3_finalize(del);
+    }
     sqlite3_finalize(all);
     sqlite3_finalize(unmark);
     free(ids);
@@ -213,6 +301,12 @@ static const char apply_sql[] =
     "UPDATE indicator_value SET secret = 0, motif_secret = NULL"
     " WHERE rowid IN (SELECT id FROM temp.release_try WHERE ok = 1);"
     "INSERT OR IGNORE INTO temp.released SELECT id FROM temp.release_try WHERE ok = 1;"
+    "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire'"
+    " WHERE rowid IN (SELECT id FROM temp.release_victims);"
+    "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.release_victims);"
+    "UPDATE temp.groups SET nsecret = nsecret + (SELECT count(*) FROM temp.members m"
+    " JOIN temp.release_victims r ON r.id = m.id WHERE m.grp = groups.grp)"
+    " WHERE grp IN (SELECT m.grp FROM temp.members m JOIN temp.release_victims r ON r.id = m.id);"
     "UPDATE temp.members SET secret = 0 WHERE id IN (SELECT id FROM temp.release_try WHERE ok = 1);"
     "UPDATE temp.groups SET nsecret = nsecret - (SELECT count(*) FROM temp.members m"
     " JOIN temp.release_try r ON r.id = m.id AND r.ok = 1 WHERE m.grp = groups.grp)"
@@ -261,24 +355,31 @@ static long count_sql(sqlite3 *db, const char *sql)
     return n;
 }
 
-bool secret_release_headlines(sqlite3 *db, combined *c, long *released)
+bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden)
 {
-    *released = 0;
+    *released = *hidden = 0;
     size_t *vs = NULL, n = 0;
     bool ok = db_exec(db, candidates_sql) && read_candidates(db, c, &vs, &n) && linear_pass(db, c, vs, n);
     free(vs);
-    for (bool changed = true; ok && changed;)
-        ok = ratio_pass(db, c, &changed);
+    for (bool changed = true; ok && changed;) {
+        bool more = false;
+        ok = fail_pass(db, c, interval_sql, &changed) && fail_pass(db, c, ratio_sql, &more);
+        changed = changed || more;
+    }
     ok = ok && collect_ratios(db) && db_exec(db, apply_sql);
     long totals = ok ? count_sql(db, "SELECT count(*) FROM temp.release_try WHERE ok = 1") : 0;
     long ratios = ok ? count_sql(db, "SELECT count(*) FROM temp.release_ratio") : 0;
+    long victims = ok ? count_sql(db, "SELECT count(*) FROM temp.release_victims") : 0;
     totals -= ratios;
     if (ok && totals + ratios > 0)
         obs_info("secret statistique : %ld %s de France, région, département ou territoire d'étude publié%s de"
-                 " nouveau, et %ld ratio%s qui en découle%s : leur ventilation masquée protège autant",
+                 " nouveau, et %ld ratio%s qui en découle%s : leur ventilation masquée protège autant (%ld cellule%s"
+                 " de ventilation masquée%s en plus)",
                  totals, totals > 1 ? "totaux" : "total", totals > 1 ? "s" : "", ratios, ratios > 1 ? "s" : "",
-                 ratios > 1 ? "nt" : "");
-    db_exec(db, "DROP TABLE IF EXISTS temp.release_try; DROP TABLE IF EXISTS temp.release_ratio;");
+                 ratios > 1 ? "nt" : "", victims, victims > 1 ? "s" : "", victims > 1 ? "s" : "");
+    db_exec(db, "DROP TABLE IF EXISTS temp.release_try; DROP TABLE IF EXISTS temp.release_ratio;"
+                " DROP TABLE IF EXISTS temp.release_victims;");
     *released = ok ? totals + ratios : 0;
+    *hidden = ok ? victims : 0;
     return ok;
 }

@@ -20,7 +20,12 @@
  * secondary suppression holds them after its last pass; keeps all of them
  * up to date. A cell is given back once per run at most (temp.released, made
  * here if absent), so that the insider step hiding it again ends the loop.
+ * When publishing a block's totals at once gives cells back, the chooser
+ * of victims may protect them with the block's breakdown cells (never a
+ * headline): *hidden of them, hidden here, and the caller runs its rounds
+ * again. Then the protection interval (10 %) and the ratio relations are
+ * checked; a block failing them keeps its totals hidden.
  * *released: the cells published again, ratios included. */
-bool secret_release_headlines(sqlite3 *db, combined *c, long *released);
+bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden);
 
 #endif

@@ -15,7 +15,7 @@
 static const char cells_sql[] =
     "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type) VALUES"
     " (1,'pub','t','€','sum'),(1,'pub2','t','€','sum'),(1,'pub3','t','€','sum'),(1,'pub5','t','€','sum'),"
-    " (1,'pub6','t','€','sum'),(1,'lev','t','','leverage'),(1,'lev5','t','','leverage'),"
+    " (1,'pub6','t','€','sum'),(1,'pub7','t','€','sum'),(1,'lev','t','','leverage'),(1,'lev5','t','','leverage'),"
     " (1,'prive','t','€','sum'),(1,'prive5','t','€','sum');"
     "INSERT INTO indicator_value(rowid, run_id, indicator, niveau, territoire, annee, dimension, valeur,"
     " valeur_brute, secret, motif_secret) VALUES"
@@ -26,7 +26,8 @@ static const char cells_sql[] =
     " (3,1,'pub','france','FR',2024,'dispositif=b',40,40,1,'secondaire'),"
     " (31,1,'lev','france','FR',2024,'',2,2,1,'secondaire'),"
     " (32,1,'prive','france','FR',2024,'',200,200,0,NULL),"
-    /* 11 = 12 + 13 with 13 published: 11 would give 12 back */
+    /* 11 = 12 + 13 with 13 published: 11 would give 12 back, unless 13,
+     * a part, is hidden instead (the victims' chooser) */
     " (11,1,'pub2','france','FR',2024,'',100,100,1,'secondaire'),"
     " (12,1,'pub2','france','FR',2024,'dispositif=a',60,60,1,'frequence'),"
     " (13,1,'pub2','france','FR',2024,'dispositif=b',40,40,0,NULL),"
@@ -49,7 +50,12 @@ static const char cells_sql[] =
     " (63,1,'pub6','region','R',2024,'dispositif=a',60,60,1,'frequence'),"
     " (64,1,'pub6','region','R',2024,'dispositif=b',40,40,1,'secondaire'),"
     " (65,1,'pub6','france','FR',2024,'dispositif=a',60,60,1,'secondaire'),"
-    " (66,1,'pub6','france','FR',2024,'dispositif=b',40,40,1,'secondaire');"
+    " (66,1,'pub6','france','FR',2024,'dispositif=b',40,40,1,'secondaire'),"
+    /* 71 = 72 + 73: 73 (5) is less than 10 % of 72 (95), which 71 would
+     * bound to [95, 100] */
+    " (71,1,'pub7','france','FR',2024,'',100,100,1,'secondaire'),"
+    " (72,1,'pub7','france','FR',2024,'dispositif=a',95,95,1,'frequence'),"
+    " (73,1,'pub7','france','FR',2024,'dispositif=b',5,5,1,'secondaire');"
     "INSERT INTO dimension_cle VALUES ('financeur=X','financeur','X','',1),('financeur=Y','financeur','Y','',1),"
     " ('financeur=Z','financeur','Z','',1),('dispositif=a','dispositif','a','',1),"
     " ('dispositif=b','dispositif','b','',1);"
@@ -60,7 +66,7 @@ static const char cells_sql[] =
     " ('g3',21,1),('g3',22,0),('g3',23,0),('g3',24,0),"
     " ('g5',41,1),('g5',42,0),('g5',43,0),('r|lev5',51,0),('r|lev5',52,1),('r|lev5',41,1),"
     " ('h6',61,1),('h6',62,0),('b6r',62,1),('b6r',63,0),('b6r',64,0),('b6f',61,1),('b6f',65,0),('b6f',66,0),"
-    " ('h6a',65,1),('h6a',63,0),('h6b',66,1),('h6b',64,0);"
+    " ('h6a',65,1),('h6a',63,0),('h6b',66,1),('h6b',64,0),('g7',71,1),('g7',72,0),('g7',73,0);"
     "UPDATE temp.members SET x = (SELECT valeur_brute FROM indicator_value WHERE rowid = members.id),"
     " secret = (SELECT secret FROM indicator_value WHERE rowid = members.id);"
     "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
@@ -101,12 +107,15 @@ static void test_release(void **state)
     assert_true(db_exec(db, cells_sql));
     combined *c = combined_load(db, equations_sql);
     assert_non_null(c);
-    long released = -1;
-    assert_true(secret_release_headlines(db, c, &released));
-    /* 1 with lev (31), and 61 with 62; not 11 (gives 12), 21 (insider), 41
-     * (gives 52 through lev5) */
-    assert_int_equal(released, 4);
-    assert_published(db, "1 13 24 31 32 51 61 62");
+    long released = -1, hidden = -1;
+    assert_true(secret_release_headlines(db, c, &released, &hidden));
+    /* 1 with lev (31), 11 with 13 hidden, and 61 with 62; not 21 (insider),
+     * 41 (gives 52 through lev5), 71 (interval) */
+    assert_int_equal(released, 5);
+    assert_int_equal(hidden, 1);
+    assert_published(db, "1 11 24 31 32 51 61 62");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM indicator_value WHERE rowid = 13 AND motif_secret = 'secondaire'"),
+                     1);
     assert_int_equal(scalar(db, "SELECT count(*) FROM indicator_value WHERE secret = 0 AND motif_secret IS NOT NULL"),
                      0);
     /* the groups follow: g1 and r|lev count one and two hidden cells fewer */
@@ -119,7 +128,7 @@ static void test_release(void **state)
     combined_free(c);
     c = combined_load(db, equations_sql);
     assert_non_null(c);
-    assert_true(secret_release_headlines(db, c, &released));
+    assert_true(secret_release_headlines(db, c, &released, &hidden));
     assert_int_equal(released, 0);
     combined_free(c);
     db_close(db);
