@@ -6,6 +6,7 @@
 #include "engine/core/db.h"
 #include "engine/core/log.h"
 #include "indicators/secret/secret_combined_private.h"
+#include "indicators/secret/secret_trace.h"
 
 /* The candidates: secondary amounts without breakdown of the large
  * territories, not given back before; France first, then région,
@@ -185,10 +186,16 @@ static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
         for (size_t j = i; j < n; j++)
             if (!done[j] && c->block[vs[j]] == c->block[vs[i]])
                 same[k++] = vs[j], done[j] = 1;
-        bool kept;
+        bool kept, alone = false;
         ok = try_publish(c, same, k, value, &kept);
-        if (ok && !kept)
+        if (ok && !kept) {
             ok = repair(db, c, same, k, &kept);
+            alone = true;
+        }
+        if (secret_trace_on())
+            obs_info("trace secret [publication] : bloc de la cellule %lld, %zu total%s : %s", (long long)c->cell[same[0]],
+                     k, k > 1 ? "aux" : "", !alone ? "publiés ensemble" : kept ? "publiés avec des victimes"
+                                                                               : "un par un");
         for (size_t j = 0; ok && !kept && j < k; j++) {
             bool one;
             ok = try_publish(c, &same[j], 1, value, &one);
@@ -225,6 +232,9 @@ static bool fail_pass(sqlite3 *db, combined *c, const char *sql, bool *changed)
     bool ok = true;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         size_t v = combined_var_of(c, sqlite3_column_int64(st, 0));
+        if (secret_trace_on())
+            obs_info("trace secret [publication] : cellule %lld refusée (%s)", (long long)sqlite3_column_int64(st, 0),
+                     sql == interval_sql ? "intervalle" : "ratio");
         if (v >= c->n_vars)
             continue;
         if (n == cap) {
