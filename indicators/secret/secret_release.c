@@ -169,16 +169,166 @@ static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, bool *k
     return ok;
 }
 
-/* Marks ok = 1 the candidates kept: per block, all of them at once if the
- * block stays protected (totals equal up the hierarchy go together), or
- * can be with breakdown cells (repair), else one by one in order. */
+/* Sets ok for the candidates s[0..k-1]. */
+static bool set_ok(sqlite3 *db, const combined *c, const size_t *s, size_t k, int value)
+{
+    sqlite3_stmt *st = db_prepare(db, "UPDATE temp.release_try SET ok = ?2 WHERE id = ?1");
+    bool ok = st != NULL;
+    for (size_t j = 0; ok && j < k; j++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, c->cell[s[j]]);
+        sqlite3_bind_int(st, 2, value);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* fail[j] for each s[j] that the interval or ratio rule refuses (*any). */
+static bool failing(sqlite3 *db, const combined *c, const size_t *s, size_t k, unsigned char *fail, bool *any)
+{
+    *any = false;
+    memset(fail, 0, k ? k : 1);
+    const char *const sqls[] = {interval_sql, ratio_sql};
+    bool ok = true;
+    for (size_t q = 0; ok && q < 2; q++) {
+        sqlite3_stmt *st = db_prepare(db, sqls[q]);
+        ok = st != NULL;
+        if (ok && sqlite3_bind_parameter_count(st) > 0)
+            sqlite3_bind_int(st, 1, 1);
+        int rc = SQLITE_DONE;
+        while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            for (size_t j = 0; j < k; j++)
+                if (c->cell[s[j]] == id) {
+                    fail[j] = 1;
+                    *any = true;
+                    if (secret_trace_on())
+                        obs_info("trace secret [publication] : cellule %lld refusée (%s)", (long long)id,
+                                 q ? "ratio" : "intervalle");
+                }
+        }
+        ok = ok && rc == SQLITE_DONE;
+        sqlite3_finalize(st);
+    }
+    return ok;
+}
+
+/* Hides s[0..k-1] again in the equations, and shows the victims hidden
+ * for block b. */
+static bool unpublish(sqlite3 *db, combined *c, const size_t *s, size_t k, size_t b)
+{
+    for (size_t j = 0; j < k; j++)
+        combined_set_secret(c, s[j], 1);
+    sqlite3_stmt *st = db_prepare(db, "SELECT id FROM temp.release_victims WHERE blk = ?1");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, (int64_t)b);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t v = combined_var_of(c, sqlite3_column_int64(st, 0));
+        if (v < c->n_vars)
+            combined_set_secret(c, v, 0);
+    }
+    sqlite3_finalize(st);
+    st = db_prepare(db, "DELETE FROM temp.release_victims WHERE blk = ?1");
+    bool ok = st && rc == SQLITE_DONE;
+    if (ok) {
+        sqlite3_bind_int64(st, 1, (int64_t)b);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Removes variable w from s, with every candidate of the same value (a
+ * total equal to it up the hierarchy: publishing one gives the other). */
+static void drop(const combined *c, size_t *s, size_t *k, size_t w)
+{
+    double x = c->x[w];
+    size_t m = 0;
+    for (size_t j = 0; j < *k; j++)
+        if (s[j] != w && c->x[s[j]] != x)
+            s[m++] = s[j];
+    *k = m;
+}
+
+/* The candidate to give up when publishing s gives cells back (value from
+ * the solve): the last (lowest level) that shares an equation with one of
+ * them, else the last. */
+static size_t to_drop(const combined *c, const size_t *s, size_t k, const uint32_t *value)
+{
+    size_t b = c->block[s[0]], at = k, best = k - 1;
+    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
+        size_t v = c->block_vars[i];
+        if (!c->secret[v] || value[v] != 0)
+            continue;
+        for (size_t t = c->var_start[v]; t < c->var_start[v + 1]; t++) {
+            size_t e = c->eq_of_term[c->var_terms[t]];
+            for (size_t u = c->eq_start[e]; u < c->eq_start[e + 1]; u++)
+                for (size_t j = 0; j < k; j++)
+                    if (s[j] == c->var_of_term[u] && (at == k || j > at))
+                        at = j;
+        }
+    }
+    return s[at < k ? at : best];
+}
+
+/* Block of s[0..k-1] (the candidates of one block, France first): publishes
+ * the largest set it can, giving up a candidate (with its equal totals) at
+ * each failure -- the one next to a cell given back, else the lowest level,
+ * or those the interval and ratio rules refuse. Marks ok = 1 those kept. */
+static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t *value, unsigned char *fail)
+{
+    size_t b = c->block[s[0]], first = k;
+    bool ok = true, accepted = false;
+    for (int iter = 0; ok && k > 0 && iter < 64 && !accepted; iter++) {
+        bool kept;
+        ok = try_publish(c, s, k, value, &kept);
+        size_t w = ok && !kept ? to_drop(c, s, k, value) : c->n_vars;
+        if (ok && !kept)
+            ok = repair(db, c, s, k, &kept);
+        if (!ok)
+            break;
+        if (!kept) {
+            drop(c, s, &k, w);
+            continue;
+        }
+        bool any;
+        ok = set_ok(db, c, s, k, 1) && failing(db, c, s, k, fail, &any);
+        if (!ok || !any) {
+            accepted = ok;
+            break;
+        }
+        ok = set_ok(db, c, s, k, 0) && unpublish(db, c, s, k, b);
+        size_t n_fail = 0;
+        for (size_t j = 0; j < k; j++)
+            if (fail[j])
+                value[n_fail++] = (uint32_t)j; /* scratch: the indices that fail */
+        size_t *gone = malloc((n_fail ? n_fail : 1) * sizeof *gone);
+        ok = ok && gone;
+        for (size_t j = 0; ok && j < n_fail; j++)
+            gone[j] = s[value[j]];
+        for (size_t j = 0; ok && j < n_fail; j++)
+            drop(c, s, &k, gone[j]);
+        free(gone);
+    }
+    if (ok && !accepted && k > 0)
+        ok = unpublish(db, c, s, k, b); /* gave up: all hidden again */
+    if (secret_trace_on())
+        obs_info("trace secret [publication] : bloc de la cellule %lld, %zu total%s candidat%s, %zu publié%s",
+                 (long long)c->cell[b], first, first > 1 ? "aux" : "", first > 1 ? "s" : "", accepted ? k : 0,
+                 accepted && k > 1 ? "s" : "");
+    return ok;
+}
+
+/* Marks ok = 1 the candidates kept, block by block (settle_block). */
 static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
 {
     uint32_t *value = malloc((c->n_vars ? c->n_vars : 1) * sizeof *value);
     size_t *same = malloc((n ? n : 1) * sizeof *same);
-    unsigned char *done = calloc(n ? n : 1, 1);
-    sqlite3_stmt *mark = db_prepare(db, "UPDATE temp.release_try SET ok = 1 WHERE id = ?1");
-    bool ok = value && same && done && mark;
+    unsigned char *done = calloc(n ? n : 1, 1), *fail = malloc(n ? n : 1);
+    bool ok = value && same && done && fail;
     for (size_t i = 0; ok && i < n; i++) {
         if (done[i])
             continue;
@@ -186,33 +336,12 @@ static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
         for (size_t j = i; j < n; j++)
             if (!done[j] && c->block[vs[j]] == c->block[vs[i]])
                 same[k++] = vs[j], done[j] = 1;
-        bool kept, alone = false;
-        ok = try_publish(c, same, k, value, &kept);
-        if (ok && !kept) {
-            ok = repair(db, c, same, k, &kept);
-            alone = true;
-        }
-        if (secret_trace_on())
-            obs_info("trace secret [publication] : bloc de la cellule %lld, %zu total%s : %s", (long long)c->cell[same[0]],
-                     k, k > 1 ? "aux" : "", !alone ? "publiés ensemble" : kept ? "publiés avec des victimes"
-                                                                               : "un par un");
-        for (size_t j = 0; ok && !kept && j < k; j++) {
-            bool one;
-            ok = try_publish(c, &same[j], 1, value, &one);
-            if (ok && !one)
-                same[j] = c->n_vars;
-        }
-        for (size_t j = 0; ok && j < k; j++)
-            if (same[j] < c->n_vars) {
-                sqlite3_reset(mark);
-                sqlite3_bind_int64(mark, 1, c->cell[same[j]]);
-                ok = sqlite3_step(mark) == SQLITE_DONE;
-            }
+        ok = settle_block(db, c, same, k, value, fail);
     }
-    sqlite3_finalize(mark);
     free(value);
     free(same);
     free(done);
+    free(fail);
     return ok;
 }
 
