@@ -143,6 +143,8 @@ static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, bool *k
     for (size_t i = 0; *kept && i < n_victims; i++) {
         size_t v = combined_var_of(c, victims[i]);
         *kept = v < c->n_vars && c->x[v] < COMBINED_HEADLINE && c->block[v] == b;
+        for (size_t j = 0; *kept && j < n; j++)
+            *kept = vs[j] != v; /* not a candidate hidden again */
     }
     sqlite3_stmt *ins = ok && *kept ? db_prepare(db, "INSERT OR IGNORE INTO temp.release_victims VALUES(?1, ?2)") : NULL;
     ok = ok && (!*kept || ins);
@@ -316,8 +318,8 @@ static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t
     if (ok && !accepted && k > 0)
         ok = unpublish(db, c, s, k, b); /* gave up: all hidden again */
     if (secret_trace_on())
-        obs_info("trace secret [publication] : bloc de la cellule %lld, %zu total%s candidat%s, %zu publié%s",
-                 (long long)c->cell[b], first, first > 1 ? "aux" : "", first > 1 ? "s" : "", accepted ? k : 0,
+        obs_info("trace secret [publication] : bloc de la cellule %lld, %zu %s candidat%s, %zu publié%s",
+                 (long long)c->cell[b], first, first > 1 ? "totaux" : "total", first > 1 ? "s" : "", accepted ? k : 0,
                  accepted && k > 1 ? "s" : "");
     return ok;
 }

@@ -134,8 +134,57 @@ static void test_release(void **state)
     db_close(db);
 }
 
+/* France 81 = régions 82 + 83; 82 = départements 84 + 85; 83 = 86 alone
+ * (equal totals); 84 = communes 87 (95) + 88 (5), 85 = 89 + 90, all
+ * communes primary. All at once, 84 would bound 87 within 10 %: it gives
+ * up 84; then 82 and 85 would give 84 back, and 85, the lower level next to
+ * it, goes too; 81, 82, 83 and 86 stay published. */
+static const char chain_sql[] =
+    "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type) VALUES (1,'pub8','t','€','sum');"
+    "INSERT INTO indicator_value(rowid, run_id, indicator, niveau, territoire, annee, dimension, valeur,"
+    " valeur_brute, secret, motif_secret) VALUES"
+    " (81,1,'pub8','france','FR',2020,'',210,210,1,'secondaire'),"
+    " (82,1,'pub8','region','R1',2020,'',160,160,1,'secondaire'),"
+    " (83,1,'pub8','region','R2',2020,'',50,50,1,'secondaire'),"
+    " (84,1,'pub8','departement','D1',2020,'',100,100,1,'secondaire'),"
+    " (85,1,'pub8','departement','D2',2020,'',60,60,1,'secondaire'),"
+    " (86,1,'pub8','departement','D3',2020,'',50,50,1,'secondaire'),"
+    " (87,1,'pub8','commune','c1',2020,'',95,95,1,'frequence'),"
+    " (88,1,'pub8','commune','c2',2020,'',5,5,1,'frequence'),"
+    " (89,1,'pub8','commune','c3',2020,'',30,30,1,'frequence'),"
+    " (90,1,'pub8','commune','c4',2020,'',30,30,1,'frequence');"
+    "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+    "INSERT INTO temp.members(grp, id, total) VALUES ('f',81,1),('f',82,0),('f',83,0),"
+    " ('r1',82,1),('r1',84,0),('r1',85,0),('r2',83,1),('r2',86,0),"
+    " ('d1',84,1),('d1',87,0),('d1',88,0),('d2',85,1),('d2',89,0),('d2',90,0);"
+    "UPDATE temp.members SET x = (SELECT valeur_brute FROM indicator_value WHERE rowid = members.id),"
+    " secret = (SELECT secret FROM indicator_value WHERE rowid = members.id);"
+    "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+    "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+    "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+    "INSERT INTO temp.cell_cost SELECT DISTINCT m.id, CASE v.niveau WHEN 'commune' THEN 0 WHEN 'departement'"
+    " THEN 1 ELSE 2 END, CASE v.niveau WHEN 'commune' THEN 0 WHEN 'departement' THEN 3 WHEN 'region' THEN 4"
+    " ELSE 5 END, 10 FROM temp.members m JOIN indicator_value v ON v.rowid = m.id;";
+
+static void test_chain(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, chain_sql));
+    combined *c = combined_load(db, equations_sql);
+    assert_non_null(c);
+    long released = -1, hidden = -1;
+    assert_true(secret_release_headlines(db, c, &released, &hidden));
+    assert_int_equal(released, 4);
+    assert_int_equal(hidden, 0);
+    assert_published(db, "81 82 83 86");
+    combined_free(c);
+    db_close(db);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_release)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_release), cmocka_unit_test(test_chain)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
