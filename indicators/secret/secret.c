@@ -310,47 +310,45 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     stage_progress_start(&sp, "secret statistique, tours de suppression secondaire", 0);
     combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
     ok = ok && (eqs || !combinations);
-    /* then the large territories' totals that the hidden breakdown protects
-     * as well are published again (secret_release.h); the breakdown cells
-     * it hides for them call for the rounds again */
-    for (bool again = true; ok && again;) {
-        while (ok) {
-            ok = group_rounds(db, run, eqs, &rounds, &sp);
-            /* then the parts that integrality pins, and the groups again */
-            for (long pinned = 1; ok && pinned > 0;) {
-                ok = db_exec(db, pinned_sql);
-                pinned = ok ? count_victims(db) : -1;
-                if (pinned > 0)
-                    secret_trace_victims(db, "temp.victims", "intégralité", true);
-                ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, eqs) && group_rounds(db, run, eqs, &rounds, &sp)));
-            }
-            size_t found = 0;
-            if (!eqs)
-                break; /* the groups one by one only */
-            ok = ok && combination_victims(db, eqs, &found);
-            passes++;
-            given_back += found;
-            long n = ok ? count_victims(db) : -1;
-            stage_progress_end(&sp);
-            if (n > 0)
-                obs_info("secret statistique : passe %d, %zu cellule%s retrouvable%s par combinaison, %ld à masquer",
-                         passes, found, found > 1 ? "s" : "", found > 1 ? "s" : "", n);
-            if (n <= 0) {
-                if (n == 0 && found)
-                    obs_error("secret statistique : %zu cellule%s retrouvable%s par combinaison d'équations sans cellule"
-                              " publiée à masquer avec", found, found > 1 ? "s" : "", found > 1 ? "s" : "");
-                ok = ok && found == 0;
-                break;
-            }
-            secret_trace_victims(db, "temp.victims", "combinaison", false);
-            ok = hide(db, eqs);
+    while (ok) {
+        ok = group_rounds(db, run, eqs, &rounds, &sp);
+        /* then the parts that integrality pins, and the groups again */
+        for (long pinned = 1; ok && pinned > 0;) {
+            ok = db_exec(db, pinned_sql);
+            pinned = ok ? count_victims(db) : -1;
+            if (pinned > 0)
+                secret_trace_victims(db, "temp.victims", "intégralité", true);
+            ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, eqs) && group_rounds(db, run, eqs, &rounds, &sp)));
         }
+        size_t found = 0;
+        if (!eqs)
+            break; /* the groups one by one only */
+        ok = ok && combination_victims(db, eqs, &found);
+        passes++;
+        given_back += found;
+        long n = ok ? count_victims(db) : -1;
         stage_progress_end(&sp);
-        long released = 0, more = 0;
-        if (ok && eqs)
-            ok = secret_release_headlines(db, eqs, &released, &more);
-        again = more > 0;
+        if (n > 0)
+            obs_info("secret statistique : passe %d, %zu cellule%s retrouvable%s par combinaison, %ld à masquer",
+                     passes, found, found > 1 ? "s" : "", found > 1 ? "s" : "", n);
+        if (n <= 0) {
+            if (n == 0 && found)
+                obs_error("secret statistique : %zu cellule%s retrouvable%s par combinaison d'équations sans cellule"
+                          " publiée à masquer avec", found, found > 1 ? "s" : "", found > 1 ? "s" : "");
+            ok = ok && found == 0;
+            /* then the large territories' totals that the hidden breakdown
+             * protects as well are published again (secret_release.h); the
+             * breakdown cells hidden for them call for the rounds again */
+            long released = 0, more = 0;
+            ok = ok && secret_release_headlines(db, eqs, &released, &more);
+            if (ok && more > 0)
+                continue;
+            break;
+        }
+        secret_trace_victims(db, "temp.victims", "combinaison", false);
+        ok = hide(db, eqs);
     }
+    stage_progress_end(&sp);
     if (ok && eqs)
         obs_info("secret statistique : suppression secondaire en %d tour%s ; %zu cellule%s retrouvable%s par"
                  " combinaison de groupes, protégée%s en %d passe%s",
