@@ -23,7 +23,7 @@
  * When publishing a block's totals at once gives cells back, the chooser
  * of victims may protect them with the block's breakdown cells (never a
  * headline): *hidden of them, hidden here, and the caller runs its rounds
- * again. Then the protection interval (with a margin: 20 %) and the ratio relations are
+ * again. Then the protection interval (10 %) and the ratio relations are
  * checked; a block failing them keeps its totals hidden.
  * *released: the cells published again, ratios included. */
 bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden);
