@@ -15,6 +15,8 @@
 #include "indicators/secret/secret_equal.h"
 #include "indicators/secret/secret_intervals.h"
 #include "indicators/secret/secret_model.h"
+#include "indicators/secret/secret_trace.h"
+#include "indicators/secret/secret_release.h"
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
 {
@@ -268,6 +270,7 @@ static bool group_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds, s
         stage_progress_step(sp, (size_t)*rounds, NULL);
         if (n <= 0)
             return n == 0;
+        secret_trace_victims(db, "temp.victims", "groupes", true);
         if (!hide(db, h))
             return false;
     }
@@ -361,12 +364,19 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
     ok = ok && (h.ivs || !combinations);
     long widened = 0; /* cells hidden for the intervals */
+    /* release steps (secret_release.h): each publishes totals again, the
+     * passes then check them; bounded so that hiding and publishing again
+     * cannot take turns for ever */
+    enum { MAX_RELEASES = 4 };
+    int releases = 0;
     while (ok) {
         ok = group_rounds(db, run, &h, &rounds, &sp);
         /* then the parts that integrality pins, and the groups again */
         for (long pinned = 1; ok && pinned > 0;) {
             ok = db_exec(db, pinned_sql);
             pinned = ok ? count_victims(db) : -1;
+            if (pinned > 0)
+                secret_trace_victims(db, "temp.victims", "intégralité", true);
             ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, &h) && group_rounds(db, run, &h, &rounds, &sp)));
         }
         ok = ok && (!h.ivs || interval_rounds(db, run, &h, &rounds, &sp, &widened));
@@ -392,8 +402,27 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                 obs_error("secret statistique : %zu cellule%s retrouvable%s par combinaison d'équations sans cellule"
                           " publiée à masquer avec", found, found > 1 ? "s" : "", found > 1 ? "s" : "");
             ok = ok && found == 0;
+            /* then the large territories' totals that the hidden breakdown
+             * protects as well are published again (secret_release.h); the
+             * breakdown cells hidden for them call for the rounds again */
+            if (releases >= MAX_RELEASES)
+                break; /* checked by the passes since the last release */
+            long released = 0, more = 0;
+            ok = ok && secret_release_headlines(db, eqs, &released, &more);
+            releases++;
+            if (ok && released > 0 && h.ivs) {
+                /* the bounds held in memory knew the released cells hidden:
+                 * read them again from temp.members, then the passes check
+                 * the released cells against every rule */
+                secret_intervals_free(h.ivs);
+                h.ivs = secret_intervals_load(db, cat);
+                ok = h.ivs != NULL;
+            }
+            if (ok && (more > 0 || released > 0))
+                continue;
             break;
         }
+        secret_trace_victims(db, "temp.victims", "combinaison", false);
         ok = hide(db, &h);
     }
     stage_progress_end(&sp);
@@ -446,7 +475,8 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         obs_error("secret statistique : %s", why);
         return false;
     }
-    bool ok = exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.released");
+    ok = ok && exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
                          run, "", 0, 0);

@@ -4,6 +4,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "indicators/secret/secret_trace.h"
 
 /* what a funder knows of its own projects; the same list, as SQL, below */
 static const char *const known[] = {"montant_public", "montant_prive", "projets_finances", "creations_financees"};
@@ -79,7 +80,7 @@ static const char complete_sql[] =
     "CREATE TEMP TABLE insider_parts AS " PARTS_SQL ";"
     "CREATE INDEX temp.insider_parts_total ON insider_parts(total, secret, x, id);"
     "DROP TABLE IF EXISTS temp.insider_victims;"
-    "CREATE TEMP TABLE insider_victims AS SELECT id FROM ("
+    "CREATE TEMP TABLE insider_victims AS SELECT DISTINCT id FROM ("
     " SELECT coalesce((SELECT p.id FROM temp.insider_parts p WHERE p.total = g.total AND p.secret = 0"
     "                  ORDER BY p.x, p.id LIMIT 1),"
     "                 CASE WHEN t.secret = 0 THEN g.total END) AS id"
@@ -95,6 +96,7 @@ bool secret_insider_complete(sqlite3 *db, int64_t run, long *hidden)
     if (!db_exec_with_run(db, complete_sql, run))
         return false;
     *hidden = (long)sqlite3_changes(db);
+    secret_trace_victims(db, "temp.insider_victims", "initié, complément", false);
     db_exec(db, "DROP TABLE IF EXISTS temp.insider_parts; DROP TABLE IF EXISTS temp.insider_victims;");
     if (*hidden > 0)
         obs_info("secret statistique : %ld cellule%s masquée%s pour qu'un financeur qui connaît sa part n'en"

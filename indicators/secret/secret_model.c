@@ -219,28 +219,28 @@ bool secret_model_loss(sqlite3 *db, int64_t run)
                               " GROUP BY v.niveau, f.famille, v.motif_secret",
                           run))
         return false;
-    sqlite3_stmt *st = db_prepare(db, "SELECT niveau, sum(n),"
-                                      " sum(CASE WHEN motif IN ('frequence', 'dominance', 'p_pourcent', 'diffusion')"
-                                      " THEN n ELSE 0 END), sum(CASE WHEN motif = 'secondaire' THEN n ELSE 0 END),"
-                                      " sum(CASE WHEN motif = 'herite' THEN n ELSE 0 END)"
-                                      " FROM secret_loss WHERE run_id = ?1 GROUP BY niveau ORDER BY niveau");
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, run);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        obs_info("secret statistique, cellules masquées (%s) : %lld dont %lld primaires, %lld secondaires,"
-                 " %lld héritées", (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-                 sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
-    sqlite3_finalize(st);
-    st = db_prepare(db, "SELECT famille, sum(n), sum(CASE WHEN motif = 'secondaire' THEN n ELSE 0 END)"
-                        " FROM secret_loss WHERE run_id = ?1 GROUP BY famille ORDER BY famille");
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, run);
-    while (sqlite3_step(st) == SQLITE_ROW)
-        obs_info("secret statistique, cellules masquées (famille %s) : %lld dont %lld secondaires",
-                 (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-                 sqlite3_column_int64(st, 2));
-    sqlite3_finalize(st);
+    /* the same table logged twice: by level, then by family, each split into
+     * primary (the rules on the cell itself, the funder insider's included),
+     * secondary and inherited */
+    static const char *const by[] = {"niveau", "famille"};
+    for (size_t i = 0; i < sizeof by / sizeof *by; i++) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "SELECT %s, sum(n), sum(CASE WHEN motif IN ('frequence', 'dominance', 'p_pourcent', 'diffusion',"
+                 " 'initie') THEN n ELSE 0 END), sum(CASE WHEN motif = 'secondaire' THEN n ELSE 0 END),"
+                 " sum(CASE WHEN motif = 'herite' THEN n ELSE 0 END)"
+                 " FROM secret_loss WHERE run_id = ?1 GROUP BY 1 ORDER BY 1",
+                 by[i]);
+        sqlite3_stmt *st = db_prepare(db, sql);
+        if (!st)
+            return false;
+        sqlite3_bind_int64(st, 1, run);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            obs_info("secret statistique, cellules masquées (%s%s) : %lld dont %lld primaires, %lld secondaires,"
+                     " %lld héritées", i ? "famille " : "", (const char *)sqlite3_column_text(st, 0),
+                     sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+                     sqlite3_column_int64(st, 4));
+        sqlite3_finalize(st);
+    }
     return true;
 }

@@ -24,6 +24,7 @@
 #include "indicators/linear/linear_span.h"
 #include "engine/core/log.h"
 #include "indicators/secret/secret_combined_private.h"
+#include "indicators/secret/secret_trace.h"
 
 enum {
     ROUNDS = 30,     /* rounds in a block, each followed by a solve */
@@ -309,13 +310,26 @@ typedef struct {
     size_t n, cap;            /* cap: the span's tracked numbers */
 } given_back;
 
+/* With OBS_SECRET_TRACE: the headline figures among out[from..n_out - 1],
+ * hidden for the given-back cell number k. */
+static void trace_headlines(const chooser *ch, const given_back *g, size_t k, const size_t *out, size_t from,
+                            size_t n_out, const char *how)
+{
+    if (!secret_trace_on())
+        return;
+    for (size_t h = from; h < n_out; h++)
+        if (ch->c->x[out[h]] >= COMBINED_HEADLINE)
+            secret_trace_combined(ch->c->cell[out[h]], ch->c->cell[g->cell[k]], h == from ? how : "partenaire");
+}
+
 /* Hides v with its partners (hide_with_partners) and gives their columns
  * to the span: tracked, and to protect in this round, when they are
  * given back themselves. */
-static bool hide_and_track(chooser *ch, size_t v, given_back *g, size_t *out, size_t *n_out)
+static bool hide_and_track(chooser *ch, size_t k, size_t v, given_back *g, size_t *out, size_t *n_out)
 {
     size_t from = *n_out, len;
     hide_with_partners(ch->c, v, out, n_out);
+    trace_headlines(ch, g, k, out, from, *n_out, "élargit");
     for (size_t h = from; h < *n_out; h++) {
         bool in;
         if (!in_span(ch, out[h], &in))
@@ -337,9 +351,11 @@ static bool hide_and_track(chooser *ch, size_t v, given_back *g, size_t *out, si
 /* Hides w, whose column is in the span (its combination in ch->z), and
  * crosses off every given-back cell it protects. No partner is needed: such
  * a cell is never the only hidden one of a group. */
-static void hide_protecting(chooser *ch, size_t w, given_back *g, size_t *out, size_t *n_out)
+static void hide_protecting(chooser *ch, size_t k, size_t w, given_back *g, size_t *out, size_t *n_out)
 {
+    size_t from = *n_out;
     hide_with_partners(ch->c, w, out, n_out);
+    trace_headlines(ch, g, k, out, from, *n_out, "protège");
     for (size_t l = 0; l < g->n; l++)
         g->protected[l] |= ch->z[l] != 0;
 }
@@ -365,7 +381,7 @@ static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_
         if (!in_span(ch, ch->cand[i].v, &in))
             return false;
         if (in && ch->z[k] && (headlines || !is_headline(&ch->cand[i]))) {
-            hide_protecting(ch, ch->cand[i].v, g, out, n_out);
+            hide_protecting(ch, k, ch->cand[i].v, g, out, n_out);
             *hidden = true;
             return true;
         }
@@ -413,7 +429,7 @@ static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out
         return false;
     if (hidden || widen.v == c->n_vars)
         return true; /* protected, or no published cell of the block helps: the caller says so */
-    return hide_and_track(ch, widen.v, g, out, n_out);
+    return hide_and_track(ch, k, widen.v, g, out, n_out);
 }
 
 /* Hides a victim for the given-back cell number k: the nearest candidate
@@ -445,7 +461,7 @@ static bool protect_cell(chooser *ch, size_t k, given_back *g, size_t *out, size
     }
     if (widen.v == c->n_vars || is_headline(&widen))
         return protect_from_block(ch, k, g, out, n_out);
-    return hide_and_track(ch, widen.v, g, out, n_out);
+    return hide_and_track(ch, k, widen.v, g, out, n_out);
 }
 
 /* Block b: in rounds, the cells the equations give back (a solve), each

@@ -12,6 +12,11 @@ CONFIG="$SRC/datasets/sample/obs.ini"
 "$OBS" load "$DB" --config "$CONFIG" "$SRC/datasets/sample" > /dev/null 2>&1 || fail "load"
 "$OBS" compute "$DB" --config "$CONFIG" > "$WORK/compute.txt" 2>&1 || { cat "$WORK/compute.txt"; fail "compute"; }
 q() { sqlite3 "$DB" "$1"; }
+# what secondary suppression must keep (issue 16, item 3): no France or région
+# figure without breakdown masked as secondary, the study territories' 2024
+# headline totals published unless primary-secret
+sh "$SRC/engine/tools/secret-headline-check.sh" "$DB" > "$WORK/headline.txt" 2>&1 \
+    || { cat "$WORK/headline.txt"; fail "headline totals masked as secondary"; }
 
 "$OBS" audit-secret "$DB" --combinaisons > "$WORK/audit.txt" 2>&1 || { cat "$WORK/audit.txt"; fail "audit of the sample"; }
 cat "$WORK/audit.txt"
