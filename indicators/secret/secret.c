@@ -176,6 +176,22 @@ static const char members_sql[] =
     " HAVING (sum(total) = 1 OR substr(grp, 1, 2) = 'r|') AND count(*) > 1;"
     "CREATE INDEX temp.groups_nsecret ON groups(nsecret);";
 
+/* A breakdown whose parts do not add up to its total on the true values
+ * (a project with two funders counts once in the total and once per
+ * funder: creations_financees, projets_finances by financeur) is no
+ * equation anyone can use -- both attackers drop such relations -- and
+ * taken as one it makes the exact solver find hidden cells "given back"
+ * where every cell of the block is hidden. Such groups are left out. */
+static const char false_groups_sql[] =
+    "DROP TABLE IF EXISTS temp.false_groups;"
+    "CREATE TEMP TABLE false_groups(grp TEXT PRIMARY KEY);"
+    "INSERT INTO temp.false_groups SELECT grp FROM temp.members WHERE substr(grp, 1, 2) NOT IN ('r|', 'o|')"
+    " GROUP BY grp HAVING sum(total) = 1 AND abs(sum(CASE WHEN total = 1 THEN coalesce(x, 0) ELSE -coalesce(x, 0) END))"
+    " > 1e-6 * max(1.0, max(abs(coalesce(x, 0))));"
+    "DELETE FROM temp.members WHERE grp IN (SELECT grp FROM temp.false_groups);"
+    "DELETE FROM temp.groups WHERE grp IN (SELECT grp FROM temp.false_groups);"
+    "DROP TABLE temp.false_groups;";
+
 /* One round: in each group with exactly one secret cell (and something to
  * hide it with), the published member that costs least (temp.cell_cost, as
  * τ-ARGUS's cost functions): never a France or région figure without
@@ -359,7 +375,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     sqlite3_finalize(add);
     long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
     ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
-         db_exec_with_run(db, members_sql, run) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
+         db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
          secret_model_costs(db, run);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
