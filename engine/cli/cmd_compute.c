@@ -46,6 +46,11 @@ int cmd_compute(obs_context *ctx, int argc, char **argv)
                 return cli_usage_error(usage, "année invalide « %s »", optarg);
             break;
         case 'o':
+            /* given twice: the last one counts (the first list freed) */
+            for (size_t i = 0; i < co.n_only; i++)
+                free(co.only[i]);
+            free(co.only);
+            co.n_only = 0;
             if (!(co.only = config_split_list(optarg, &co.n_only))) {
                 obs_error("--only : mémoire insuffisante");
                 return OBS_EXIT_FAILURE;

@@ -1,14 +1,18 @@
 #include "engine/cli/setup.h"
 
 #include "engine/core/exit_codes.h"
+#include "engine/core/log.h"
 #include "engine/core/log_file.h"
 
 static int step(obs_context *ctx, unsigned need)
 {
     switch (need) {
     case NEEDS_CONFIG:
-        config_defaults(&ctx->cfg);
         ctx->done |= NEEDS_CONFIG; /* config_free() even after a failed load */
+        if (!config_defaults(&ctx->cfg)) {
+            obs_error("configuration par défaut : mémoire insuffisante");
+            return OBS_EXIT_FAILURE;
+        }
         return !ctx->config_path || config_load(&ctx->cfg, ctx->config_path) ? OBS_EXIT_OK : OBS_EXIT_USAGE;
     case NEEDS_LOG: ctx->log = log_file_open(&ctx->cfg, ctx->argc, ctx->argv); break;
     case NEEDS_CATALOG:

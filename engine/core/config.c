@@ -32,7 +32,7 @@ static void set_data_path(char **dst, const char *rel)
         snprintf(*dst, len, "%s/%s", dir, rel);
 }
 
-void config_defaults(obs_config *c)
+bool config_defaults(obs_config *c)
 {
     memset(c, 0, sizeof *c);
     set_str(&c->observatory_name, "Observatoire de l'ESS");
@@ -58,6 +58,9 @@ void config_defaults(obs_config *c)
     c->seed = 20240101UL;
     c->bootstrap_replicates = 2000;
     c->secret_combinations = true; /* against combinations of groups too (docs/confidentiality.md) */
+    return c->observatory_name && c->database && c->input_dir && c->output_dir && c->reference_dir &&
+           c->catalog_dir && c->layout_path && c->funder_layout_path && c->observation_date && c->reference_level &&
+           c->comparison_levels;
 }
 
 static void free_list(char **list, size_t n)

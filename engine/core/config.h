@@ -60,7 +60,7 @@ typedef struct {
 
 /* Fills defaults (source tree's reference data and catalog, 5 % threshold,
  * observation date 2024-12-31, ...). */
-void config_defaults(obs_config *c);
+bool config_defaults(obs_config *c);
 /* Reads an INI file over the defaults; logs file:line for errors. */
 bool config_load(obs_config *c, const char *path);
 void config_free(obs_config *c);
