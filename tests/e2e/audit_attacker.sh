@@ -164,8 +164,29 @@ cell montant_public france FR 'financeur=H' 10 0
 audit insider 5
 expect insider "fuite (financeur « F », qui connaît ses propres cellules) : groupe additif : montant_public, france FR, 2024, financeur=G"
 expect insider "fuite (financeur « G », qui connaît ses propres cellules) : groupe additif : montant_public, france FR, 2024, financeur=F"
-expect insider "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près (cellules d'autres financeurs"
+expect insider "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près (cellules qu'ils ne connaissent pas, dont 0 sans financeur ; 0 cellules sans financeur connues"
 expect insider "retrouvées exactement, groupe additif : 0"
+
+# 7b. a funder's money alone, and a total of several funders: C's public
+# funding 100.25 = programme X 70.5 + programme Y 29.75, all masked but
+# the total; X is funded by F alone, Y by G 20.5 and H 9.25. F knows its
+# part of X, hence X (its money alone: not a leak), hence Y = 100.25 - 70.5,
+# the sum of G's and H's parts: a leak. G and H learn nothing else.
+new_db insider_totals
+meta montant_public sum
+cell montant_public commune C '' 100.25 0
+cell montant_public commune C 'dispositif=X' 70.5 1
+cell montant_public commune C 'dispositif=Y' 29.75 1
+cell montant_public commune C 'dispositif=X;financeur=F' 70.5 1
+cell montant_public commune C 'dispositif=Y;financeur=G' 20.5 1
+cell montant_public commune C 'dispositif=Y;financeur=H' 9.25 1
+audit insider_totals 5
+expect insider_totals "fuite (financeur « F », qui connaît ses propres cellules) : groupe additif : montant_public, commune C, 2024, dispositif=Y (total de plusieurs financeurs)"
+expect insider_totals "financeurs initiés : 1 retrouvées exactement, 0 à 10 % près (cellules qu'ils ne connaissent pas, dont 1 sans financeur ; 1 cellules sans financeur connues d'un financeur"
+expect insider_totals "retrouvées exactement, groupe additif : 0"
+if grep -qF "dispositif=X <-" "$WORK/insider_totals.txt" || grep -qF "dispositif=X (" "$WORK/insider_totals.txt"; then
+    cat "$WORK/insider_totals.txt"; fail "insider_totals: F's money alone counted as a leak"
+fi
 
 # 8. negative control: 100 = a 60 + b (masked) + c (masked): two unknowns
 # of a sum, nothing bounded within 10 %

@@ -283,6 +283,32 @@ class Relations(unittest.TestCase):
         self.assertIn("INSIDER B: montant_public commune:C1 2024 [financeur=A] = 120.25", out)
         self.assertIn("insider TOTAL recovered exactly: 2, within 10 %: 0", out)
 
+    def test_insider_own_money_alone_and_a_total_of_several(self):
+        t = Table()
+        # C1's public funding 100.25 = programme X 70.5 + programme Y 29.75,
+        # all masked but the total; X is funded by F alone, Y by G 20.5 and
+        # H 9.25.  F knows its part of X, hence X (its money alone: not a
+        # leak), hence Y = 100.25 - 70.5, the sum of G's and H's parts: a
+        # leak.  G (or H) knowing its part of Y learns nothing else.
+        t.add("montant_public", "commune", "C1", 2024, 100.25, 100.25, "", 3)
+        t.add("montant_public", "commune", "C1", 2024, 70.5, 70.5, "", 1, secret=True, dim="dispositif=X")
+        t.add("montant_public", "commune", "C1", 2024, 29.75, 29.75, "", 2, secret=True, dim="dispositif=Y")
+        t.add("montant_public", "commune", "C1", 2024, 70.5, 70.5, "", 1, secret=True,
+              dim="dispositif=X;financeur=F")
+        t.add("montant_public", "commune", "C1", 2024, 20.5, 20.5, "", 1, secret=True,
+              dim="dispositif=Y;financeur=G")
+        t.add("montant_public", "commune", "C1", 2024, 9.25, 9.25, "", 1, secret=True,
+              dim="dispositif=Y;financeur=H")
+        rc, out = run(t)
+        self.assertEqual(rc, 0, out)
+        rc, out = run(t, "--insider")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("insider F: own cells 1, masked cells of its money alone 1,", out)
+        self.assertIn("INSIDER F: montant_public commune:C1 2024 [dispositif=Y] = 29.75"
+                      " (no funder: total of several funders)", out)
+        self.assertNotIn("[dispositif=X] =", out)
+        self.assertIn("insider TOTAL recovered exactly: 1, within 10 %: 0", out)
+
 
 class Controls(unittest.TestCase):
     def test_nothing_to_recover(self):
