@@ -56,7 +56,10 @@ static void name_leak(namer *nm, const at_state *s, size_t c, int family)
     const char *what = "";
     if (nm->fp && nm->fp->dim_funder[nm->m->cell[c].dim] < 0) {
         nm->without_funder++;
-        what = nm->fp->only[c] == AT_ONLY_SEVERAL ? " (total de plusieurs financeurs)" : " (cellule sans financeur)";
+        int32_t o = nm->fp->only[c];
+        what = o == AT_ONLY_SEVERAL ? " (total de plusieurs financeurs)"
+               : o >= 0             ? " (total d'un autre financeur)"
+                                    : " (cellule sans financeur)";
     }
     if (nm->max_named >= 0 && nm->shown[family]++ >= nm->max_named)
         return;

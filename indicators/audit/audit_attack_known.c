@@ -58,13 +58,13 @@ bool at_funders_load(sqlite3 *db, at_model *m, at_funders *fp)
     sqlite3_finalize(st);
     for (size_t c = 0; ok && c < m->n_cells; c++)
         fp->only[c] = AT_ONLY_NONE;
-    /* each funder's cell is a part of the cell without financeur of the
-     * same indicator, territory and year */
+    /* each funder's hidden cell is a part of the cell without financeur of
+     * the same indicator, territory and year */
     for (size_t c = 0; ok && c < m->n_cells; c++) {
         const at_cell *x = &m->cell[c];
         int32_t f = fp->dim_funder[x->dim];
-        if (f < 0)
-            continue;
+        if (f < 0 || !x->secret)
+            continue; /* a published part is known to everyone */
         size_t p = at_find(m, x->ind, x->niv, x->terr, x->annee, rest[x->dim]);
         if (p != SIZE_MAX)
             fp->only[p] = merge(fp->only[p], f);

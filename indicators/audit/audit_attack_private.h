@@ -115,10 +115,11 @@ long at_bounds(const at_model *m, at_state *s, const uint32_t *start, size_t n_s
 long at_combinations(const at_model *m, at_state *s, const uint32_t *start, size_t n_start);
 
 /* funders (audit_attack_known.c): per cell dimension the funder it names
- * (-1: none); per cell without a funder the funder of all its parts (the
- * cells of the same indicator, territory and year whose dimension is its
- * own plus financeur = X), AT_ONLY_NONE when it has none, AT_ONLY_SEVERAL
- * when they are of several funders */
+ * (-1: none); per cell without a funder the funder of all its hidden parts
+ * (the cells of the same indicator, territory and year whose dimension is
+ * its own plus financeur = X; the published ones everyone knows),
+ * AT_ONLY_NONE when it has none, AT_ONLY_SEVERAL when they are of several
+ * funders */
 enum { AT_ONLY_NONE = -1, AT_ONLY_SEVERAL = -2 };
 typedef struct {
     at_strings names; /* the funders */
@@ -130,8 +131,8 @@ typedef struct {
 bool at_funders_load(sqlite3 *db, at_model *m, at_funders *fp);
 void at_funders_free(at_funders *fp);
 /* known[c] (n_cells): what funder f knows -- its own cells, the cells
- * without a funder whose parts are all its own (such a cell equals its
- * part), and to a fixed point the declared ratios whose hidden inputs are
+ * without a funder whose hidden parts are all its own (such a cell equals
+ * its part plus published ones), and to a fixed point the declared ratios whose hidden inputs are
  * such cells, and the cells equal to one of them */
 void at_funder_known(const at_model *m, const at_funders *fp, int32_t f, unsigned char *known);
 

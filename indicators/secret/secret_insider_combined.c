@@ -47,10 +47,11 @@ static int32_t funder_index(const funders *f, const char *name)
     return -1;
 }
 
-/* f->only: per cell without a funder, the funders of its parts, the cells
- * with the same indicator, territory and year whose dimension is its own
- * plus financeur = X (dimension_cle.reste, keys stored as data). A cell
- * whose parts are all F's equals F's part: F knows it. */
+/* f->only: per cell without a funder, the funders of its hidden parts, the
+ * cells with the same indicator, territory and year whose dimension is its
+ * own plus financeur = X (dimension_cle.reste, keys stored as data). A cell
+ * whose hidden parts are all F's equals F's part plus published ones: F
+ * knows it. */
 static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders *f)
 {
     f->only = malloc((eqs->n_vars ? eqs->n_vars : 1) * sizeof *f->only);
@@ -58,7 +59,7 @@ static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders 
         return false;
     for (size_t v = 0; v < eqs->n_vars; v++)
         f->only[v] = ONLY_NONE;
-    sqlite3_stmt *st = db_prepare(db, "SELECT p.rowid, k.valeur FROM indicator_value v"
+    sqlite3_stmt *st = db_prepare(db, "SELECT p.rowid, k.valeur, v.rowid, v.secret FROM indicator_value v"
                                       " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
                                       " CROSS JOIN indicator_value p ON p.run_id = v.run_id AND p.indicator = v.indicator"
                                       " AND p.niveau = v.niveau AND p.territoire = v.territoire AND p.annee = v.annee"
@@ -72,6 +73,9 @@ static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders 
         size_t v = combined_var_of(eqs, sqlite3_column_int64(st, 0));
         if (v == eqs->n_vars || f->owner[v] >= 0)
             continue;
+        size_t w = combined_var_of(eqs, sqlite3_column_int64(st, 2));
+        if (!(w == eqs->n_vars ? sqlite3_column_int(st, 3) != 0 : eqs->secret[w]))
+            continue; /* a published part: known to everyone */
         const char *name = (const char *)sqlite3_column_text(st, 1);
         int32_t x = funder_index(f, name ? name : "");
         if (x < 0)
@@ -89,7 +93,7 @@ static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders 
 }
 
 /* Whether funder f knows variable v: its own cell, or a cell without a
- * funder all of whose parts are f's. */
+ * funder all of whose hidden parts are f's. */
 static bool known_to(const funders *fu, size_t v, int32_t f)
 {
     return fu->owner[v] == f || (fu->owner[v] < 0 && fu->only[v] == f);

@@ -12,7 +12,7 @@ enum { NONE = -1, SEVERAL = -2 };
 
 /* The funders (sorted, as SQLite's BINARY) and, per cell of the model, the
  * funder it names (NONE) and, for a cell without one, the funder of all
- * its parts (NONE: no parts, SEVERAL: parts of several funders). */
+ * its hidden parts (NONE: no hidden parts, SEVERAL: of several funders). */
 typedef struct {
     char **name;
     size_t n, cap;
@@ -80,7 +80,7 @@ static bool funders_read(sqlite3 *db, int64_t run, const secret_intervals *iv, f
     sqlite3_stmt *own = db_prepare(db, "SELECT v.rowid, k.valeur FROM indicator_value v"
                                        " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
                                        " WHERE v.run_id = ?1");
-    sqlite3_stmt *parts = db_prepare(db, "SELECT p.rowid, k.valeur FROM indicator_value v"
+    sqlite3_stmt *parts = db_prepare(db, "SELECT p.rowid, k.valeur, v.rowid, v.secret FROM indicator_value v"
                                          " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
                                          " CROSS JOIN indicator_value p ON p.run_id = v.run_id AND p.indicator = v.indicator"
                                          " AND p.niveau = v.niveau AND p.territoire = v.territoire AND p.annee = v.annee"
@@ -110,6 +110,9 @@ static bool funders_read(sqlite3 *db, int64_t run, const secret_intervals *iv, f
             const char *s = (const char *)sqlite3_column_text(parts, 1);
             if (c == UINT32_MAX || f->owner[c] >= 0)
                 continue;
+            uint32_t w = iv_find(iv, sqlite3_column_int64(parts, 2));
+            if (!(w == UINT32_MAX ? sqlite3_column_int(parts, 3) != 0 : iv->cell[w].hidden))
+                continue; /* a published part: known to everyone */
             int32_t x = funder_index(f, s ? s : "");
             f->only[c] = f->only[c] == NONE ? x : f->only[c] == x ? x : SEVERAL;
         }

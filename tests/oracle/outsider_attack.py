@@ -212,14 +212,14 @@ def summary(s, exact, near, title):
 
 
 def funder_parts(ex):
-    """{cell without a funder: the funders of its parts} -- its parts being
-    the rows of the same indicator, territory and year whose dimension is
-    its own plus financeur=X (the rows exist in the export, masked or not)."""
+    """{cell without a funder: the funders of its masked parts} -- its parts
+    being the rows of the same indicator, territory and year whose dimension
+    is its own plus financeur=X (the published ones everyone knows)."""
     parts = {}
     for c in ex.cells:
         kv = split_dimension(c[4])
         fs = [v for k, v in kv if k == "financeur"]
-        if not fs:
+        if not fs or c not in ex.masked:
             continue
         parent = c[:4] + (";".join(encode_pair(k, v) for k, v in kv if k != "financeur"),)
         if parent in ex.cells:
@@ -229,8 +229,9 @@ def funder_parts(ex):
 
 def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, maxp):
     """Each funder F knows every cell of its own breakdown (financeur=F,
-    financeur=F;dispositif=D), every cell without a funder whose parts are
-    all F's (it equals F's part: F's money alone), and the derived figures
+    financeur=F;dispositif=D), every cell without a funder whose masked parts
+    are all F's (it equals F's part plus published ones: F's money alone),
+    and the derived figures
     (ratios, growth rates) whose hidden inputs are such cells: what else can
     it recover beyond the outsider?  Every other masked cell is a leak,
     another funder's or one without a funder (a total of several funders
@@ -289,7 +290,8 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
         for c in sorted(ok_e)[:maxp]:
             q = c + ("v",)
             what = "" if "financeur=" in c[4] else " (no funder: %s)" % (
-                "total of several funders" if c in parts_of else "cell without funder parts")
+                "cell without masked funder parts" if c not in parts_of else
+                "total of several funders" if len(parts_of[c]) > 1 else "total of another funder")
             print("INSIDER %s: %s = %r%s <- %s" % (f, name(c), ok_e[c], what, explain(s, q)))
         for c in sorted(ok_n)[:maxp]:
             lo, hi = ok_n[c]
