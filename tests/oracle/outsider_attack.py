@@ -295,7 +295,9 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
             print("INSIDER %s: %s = %r%s <- %s" % (f, name(c), ok_e[c], what, explain(s, q)))
         for c in sorted(ok_n)[:maxp]:
             lo, hi = ok_n[c]
-            print("INSIDER %s: %s in [%r, %r] (within 10 %%)" % (f, name(c), lo, hi))
+            i = s.bound_by.get(s.r(c + ("v",)))
+            print("INSIDER %s: %s in [%r, %r] (within 10 %%) <- bounds: %s" % (
+                f, name(c), lo, hi, used(s, i, c + ("v",)) if i is not None else ""))
     log("insider TOTAL recovered exactly: %d, within 10 %%: %d" % (total_e, total_n))
     return wrong, total_e + total_n
 
