@@ -157,6 +157,27 @@ typedef struct {
     size_t narrow, stuck, hidden;
 } tally;
 
+/* When no group of hidden cell c has a published cell to hide (its groups'
+ * other members all hidden, or known to f): one group further. A hidden
+ * member m of c's groups that f does not know bounds c as closely as it
+ * is bounded itself (c = f's part + m), so a published cell of m's groups
+ * widens c by what it widens m. UINT32_MAX when there is none either. */
+static uint32_t victim_one_further(const secret_intervals *iv, const funders *fu, int32_t f, uint32_t c, double need)
+{
+    for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
+        uint32_t g = iv->cg[i];
+        for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1]; j++) {
+            uint32_t m = iv->gm[j], from;
+            if (m == c || !iv->cell[m].hidden || known_to(fu, m, f))
+                continue;
+            uint32_t v = iv_victim_for(iv, m, need, &from);
+            if (v != UINT32_MAX)
+                return v;
+        }
+    }
+    return UINT32_MAX;
+}
+
 /* Funder f: its hidden cells taken as published, the parts holding them
  * propagated again; the victims for the cells it bounds too closely are
  * inserted with ins. The model is left as it was. */
@@ -188,6 +209,8 @@ static bool one_funder(secret_intervals *iv, const funders *fu, int32_t f, uint3
                 continue; /* wide enough, or the outsider's own case (secret_intervals.h) */
             t->narrow++;
             uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
+            if (v == UINT32_MAX)
+                v = victim_one_further(iv, fu, f, c, need);
             if (v == UINT32_MAX) {
                 t->stuck++;
                 continue;

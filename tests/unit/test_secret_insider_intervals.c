@@ -111,11 +111,68 @@ static void test_a_funder_bounds_the_others(void **state)
     db_close(db);
 }
 
+/* The sample's pattern, a group further: programme X's 115 = F's part
+ * 108 + A's 7 (g1, all hidden); A's total 140 = its part of Y 126 + of Z
+ * 7 + of X 7 (g2; Y's part and the total published). The outsider: A's
+ * parts of Z and X in [0, 14], X unbounded above. F, knowing its 108: X
+ * in [108, 122], within [103,5, 126,5]. g1 has no published cell; A's
+ * part of X, hidden in g1, is bounded in g2: a published cell of g2 is
+ * hidden, Y's part (a part before the total); then X in [108, 248]. */
+static void test_a_bound_one_group_further(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) VALUES"
+        " (1,'montant_prive','commune','a',2024,dim('dispositif','X'),NULL,115,1),"
+        " (1,'montant_prive','commune','a',2024,dim('dispositif','X','financeur','F'),NULL,108,1),"
+        " (1,'montant_prive','commune','a',2024,dim('dispositif','X','financeur','A'),NULL,7,1),"
+        " (1,'montant_prive','commune','a',2024,dim('financeur','A'),140,140,0),"
+        " (1,'montant_prive','commune','a',2024,dim('dispositif','Y','financeur','A'),126,126,0),"
+        " (1,'montant_prive','commune','a',2024,dim('dispositif','Z','financeur','A'),NULL,7,1);"));
+    char why[300];
+    assert_true(dimension_keys_store(db, 1, NULL, why, sizeof why));
+    assert_true(db_exec(db,
+        "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+        "INSERT INTO temp.members SELECT 'g1', rowid, valeur_brute, dimension = dim('dispositif','X'), secret"
+        " FROM indicator_value WHERE dimension IN (dim('dispositif','X'), dim('dispositif','X','financeur','F'),"
+        " dim('dispositif','X','financeur','A'));"
+        "INSERT INTO temp.members SELECT 'g2', rowid, valeur_brute, dimension = dim('financeur','A'), secret"
+        " FROM indicator_value WHERE dimension IN (dim('financeur','A'), dim('dispositif','X','financeur','A'),"
+        " dim('dispositif','Y','financeur','A'), dim('dispositif','Z','financeur','A'));"
+        "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+        "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+        "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+        "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
+    indicator_def d;
+    memset(&d, 0, sizeof d);
+    d.id = (char *)"montant_prive";
+    d.kind = KIND_SUM;
+    catalog cat = {.items = &d, .n = 1};
+    secret_intervals *iv = secret_intervals_load(db, &cat);
+    assert_non_null(iv);
+    size_t narrow, stuck;
+    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+    assert_int_equal(narrow, 0);
+    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
+                               " WHERE v.dimension = dim('dispositif','Y','financeur','A')"), 1);
+    assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
+    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_intervals_free(iv);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_funder_bounds_the_others),
+        cmocka_unit_test(test_a_bound_one_group_further),
     };
     return cmocka_run_group_tests_name("secret_insider_intervals", tests, NULL, NULL);
 }
