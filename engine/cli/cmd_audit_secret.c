@@ -97,9 +97,10 @@ int cmd_audit_secret(obs_context *ctx, int argc, char **argv)
     for (int k = 0; k < AUDIT_FAMILIES; k++)
         printf("  retrouvées exactement, %s : %ld\n", audit_family_name[k], a->exact[k]);
     printf("  bornées à 10 %% près : %ld\n", a->near);
-    printf("  financeurs initiés : %ld retrouvées exactement, %ld à 10 %% près (cellules d'autres financeurs ;"
-           " et %ld cellules sans financeur, qui comptent leur propre part)\n",
-           a->insider_exact, a->insider_near, a->insider_totals);
+    printf("  financeurs initiés : %ld retrouvées exactement, %ld à 10 %% près (cellules qu'ils ne connaissent pas,"
+           " dont %ld sans financeur ; %ld cellules sans financeur connues d'un financeur, son seul argent,"
+           " pas des fuites)\n",
+           a->insider_exact, a->insider_near, a->insider_totals, a->insider_known);
     if (a->wrong)
         printf("  erreurs de l'attaque (valeur retrouvée différente de la vraie) : %ld\n", a->wrong);
     return r.leaks ? OBS_EXIT_LEAK : OBS_EXIT_OK;

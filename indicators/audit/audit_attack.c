@@ -47,10 +47,20 @@ typedef struct {
     long max_named;
     long shown[AUDIT_FAMILIES + 1];
     const char *who; /* NULL: the outsider */
+    const at_funders *fp; /* the insider's: whether a cell names a funder */
+    long without_funder;  /* the insider's leaks that are cells without a funder */
 } namer;
 
 static void name_leak(namer *nm, const at_state *s, size_t c, int family)
 {
+    const char *what = "";
+    if (nm->fp && nm->fp->dim_funder[nm->m->cell[c].dim] < 0) {
+        nm->without_funder++;
+        int32_t o = nm->fp->only[c];
+        what = o == AT_ONLY_SEVERAL ? " (total de plusieurs financeurs)"
+               : o >= 0             ? " (total d'un autre financeur)"
+                                    : " (cellule sans financeur)";
+    }
     if (nm->max_named >= 0 && nm->shown[family]++ >= nm->max_named)
         return;
     const at_model *m = nm->m;
@@ -70,11 +80,11 @@ static void name_leak(namer *nm, const at_state *s, size_t c, int family)
     if (nm->who)
         snprintf(who, sizeof who, " (financeur « %s », qui connaît ses propres cellules)", nm->who);
     if (family == NEAR_FAMILY)
-        obs_error("fuite%s : bornes entières, à 10 %% près : %s entre %.17g et %.17g <- %s%s%s%s", who, cell,
-                  s->lo[c], s->hi[c], how, *anchor ? " [" : "", anchor, *anchor ? "]" : "");
+        obs_error("fuite%s : bornes entières, à 10 %% près : %s%s entre %.17g et %.17g <- %s%s%s%s", who, cell,
+                  what, s->lo[c], s->hi[c], how, *anchor ? " [" : "", anchor, *anchor ? "]" : "");
     else
-        obs_error("fuite%s : %s : %s <- %s%s%s%s", who, audit_family_name[family], cell, how, *anchor ? " [" : "",
-                  anchor, *anchor ? "]" : "");
+        obs_error("fuite%s : %s : %s%s <- %s%s%s%s", who, audit_family_name[family], cell, what, how,
+                  *anchor ? " [" : "", anchor, *anchor ? "]" : "");
 }
 
 /* What s recovers of the masked cells, checked against the true values:
@@ -118,95 +128,55 @@ static void count_leaks(const at_model *m, const at_state *s, const at_state *be
     }
 }
 
-/* each funder knows every cell of its own breakdown (financeur=F) */
+/* Each funder F knows its own cells, the cells of its money alone and what
+ * they give through the declared ratios (at_funder_known); every other
+ * hidden cell it gets back beyond the outsider is a leak: another
+ * funder's, or one without a funder (a total of several funders tells F
+ * the others' sum). */
 static bool insiders(sqlite3 *db, const at_model *mc, const at_state *outsider, bool combinations, long max_named,
                      audit_attack_result *out)
 {
     at_model *m = (at_model *)mc; /* interning a funder's dimension adds to m->dim only */
-    sqlite3_stmt *funders = db_prepare(db, "SELECT DISTINCT valeur FROM dimension_cle WHERE cle = 'financeur'"
-                                           " ORDER BY valeur");
-    sqlite3_stmt *dims = db_prepare(db, "SELECT dimension FROM dimension_cle WHERE cle = 'financeur' AND valeur = ?1");
-    sqlite3_stmt *any = db_prepare(db, "SELECT dimension FROM dimension_cle WHERE cle = 'financeur'");
-    unsigned char *own = calloc(m->n_cells ? m->n_cells : 1, 1);
-    unsigned char *funded = calloc(m->dim.n + 1, 1); /* per dimension: it has a financeur key */
-    unsigned char *skip = malloc(m->n_cells ? m->n_cells : 1);
+    at_funders fp;
+    bool ok = at_funders_load(db, m, &fp);
+    unsigned char *known = malloc(m->n_cells ? m->n_cells : 1);
     uint32_t *start = malloc((m->n_cells ? m->n_cells : 1) * sizeof *start);
-    bool ok = skip && funders && dims && any && own && funded && start;
-    size_t n_dim_cells = m->dim.n;
-    while (ok && sqlite3_step(any) == SQLITE_ROW) {
-        uint32_t d = at_intern(&m->dim, (const char *)sqlite3_column_text(any, 0));
-        ok = d != UINT32_MAX;
-        if (ok && d < n_dim_cells)
-            funded[d] = 1;
-    }
-    int rc = SQLITE_DONE;
-    while (ok && (rc = sqlite3_step(funders)) == SQLITE_ROW) {
-        const char *f = (const char *)sqlite3_column_text(funders, 0);
-        size_t n_dim_before = m->dim.n;
-        unsigned char *mine = calloc(n_dim_before + 1, 1);
-        ok = mine != NULL;
-        sqlite3_reset(dims);
-        sqlite3_bind_text(dims, 1, f, -1, SQLITE_TRANSIENT);
-        while (ok && sqlite3_step(dims) == SQLITE_ROW) {
-            uint32_t d = at_intern(&m->dim, (const char *)sqlite3_column_text(dims, 0));
-            ok = d != UINT32_MAX;
-            if (ok && d < n_dim_before)
-                mine[d] = 1; /* a dimension no cell has is of no use */
-        }
+    ok = ok && known && start;
+    for (size_t f = 0; ok && f < fp.names.n; f++) {
+        at_funder_known(m, &fp, (int32_t)f, known);
         at_state s = {0};
-        ok = ok && at_state_copy(&s, outsider, m);
+        ok = at_state_copy(&s, outsider, m);
         size_t n_start = 0;
+        long n_only = 0;
         for (size_t c = 0; ok && c < m->n_cells; c++) {
-            size_t d = (size_t)m->cell[c].dim;
-            own[c] = d < n_dim_before && mine[d];
-            /* what the funder learns of the others: their cells only (a
-             * total it gets back is its own part plus the others', each of
-             * them counted where it is given back) */
-            skip[c] = own[c] || d >= n_dim_cells || !funded[d];
-            if (own[c] && isnan(s.val[c])) {
+            if (known[c] && isnan(s.val[c])) {
                 s.val[c] = s.lo[c] = s.hi[c] = m->cell[c].raw;
                 s.how[c] = AT_OWN;
                 start[n_start++] = (uint32_t)c;
+                n_only += fp.dim_funder[m->cell[c].dim] < 0;
             }
         }
-        free(mine);
         long exact[AUDIT_FAMILIES] = {0}, near = 0;
         if (ok && n_start) {
             ok = solve(m, &s, combinations, start, n_start, INSIDER_BUDGET);
-            namer nm = {m, max_named, {0}, f};
+            namer nm = {m, max_named, {0}, fp.names.s[f], &fp, 0};
             if (ok)
-                count_leaks(m, &s, outsider, skip, &nm, exact, &near, &out->wrong);
-            /* the cells without a funder it gets back too (totals holding its
-             * own part): not counted as leaks, shown for comparison */
-            for (size_t c = 0; ok && c < m->n_cells; c++) {
-                if (!m->cell[c].secret || own[c] || !skip[c] || !isnan(outsider->val[c]) ||
-                    near_enough(outsider->lo[c], outsider->hi[c]))
-                    continue;
-                bool exact_here = !isnan(s.val[c]) && s.how[c] < AUDIT_FAMILIES &&
-                                  fabs(s.val[c] - m->cell[c].raw) <= 1e-6 * fmax(1.0, fabs(m->cell[c].raw));
-                out->insider_totals += exact_here || (isnan(s.val[c]) && near_enough(s.lo[c], s.hi[c]));
-            }
+                count_leaks(m, &s, outsider, known, &nm, exact, &near, &out->wrong);
+            out->insider_totals += nm.without_funder;
         }
+        out->insider_known += n_only;
         long total = 0;
         for (int k = 0; k < AUDIT_FAMILIES; k++)
             total += exact[k];
         out->insider_exact += total;
         out->insider_near += near;
         if (ok && (total || near))
-            obs_error("fuite : financeur « %s » : %ld cellules secrètes d'autres financeurs retrouvées exactement,"
-                      " %ld à 10 %% près", f, total, near);
+            obs_error("fuite : financeur « %s » : %ld cellules secrètes qu'il ne connaît pas retrouvées exactement,"
+                      " %ld à 10 %% près", fp.names.s[f], total, near);
         at_state_free(&s);
     }
-    if (ok && rc != SQLITE_DONE) {
-        obs_error("audit du secret : lecture des financeurs : %s", sqlite3_errmsg(db));
-        ok = false;
-    }
-    sqlite3_finalize(funders);
-    sqlite3_finalize(dims);
-    sqlite3_finalize(any);
-    free(own);
-    free(skip);
-    free(funded);
+    at_funders_free(&fp);
+    free(known);
     free(start);
     return ok;
 }
@@ -230,7 +200,7 @@ bool audit_attack(sqlite3 *db, int64_t run, bool combinations, bool insider, lon
         ok = solve(&m, &s, combinations, NULL, 0, OUTSIDER_BUDGET);
     }
     if (ok) {
-        namer nm = {&m, max_named, {0}, NULL};
+        namer nm = {&m, max_named, {0}, NULL, NULL, 0};
         count_leaks(&m, &s, NULL, NULL, &nm, out->exact, &out->near, &out->wrong);
     }
     if (ok && insider)

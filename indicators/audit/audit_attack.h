@@ -34,8 +34,10 @@ extern const char *const audit_family_name[AUDIT_FAMILIES];
 typedef struct {
     long exact[AUDIT_FAMILIES]; /* masked cells recovered exactly, by relation */
     long near;                  /* masked cells bounded within 10 % of their value */
-    long insider_exact, insider_near; /* other funders' cells funders get back, knowing their own */
-    long insider_totals;        /* cells without a funder they get back too (not leaks: their own part is in) */
+    long insider_exact, insider_near; /* cells funders get back that they do not know (docs/confidentiality.md,
+                                       * « A funder and its own figures »), knowing their own */
+    long insider_totals;        /* of those, cells without a funder (totals of several funders) */
+    long insider_known;         /* hidden cells without a funder a funder knows: its money alone (not leaks) */
     long wrong;                 /* recovered values that differ from the true ones (an audit bug) */
     long relations, dropped_families;
 } audit_attack_result;

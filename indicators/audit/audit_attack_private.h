@@ -2,8 +2,8 @@
  * outsider sees them, the relations it builds from what is published, and
  * what it has recovered so far. Shared by audit_attack_model.c (cells and
  * relations), audit_attack_solve.c (substitution, bounds, exact
- * combinations) and audit_attack.c (the outsider, the funder insider and
- * the leaks named). No code is shared with the suppression (secret*.c). */
+ * combinations), audit_attack_known.c (what a funder knows) and
+ * audit_attack.c (the outsider, the funder insider and the leaks named). No code is shared with the suppression (secret*.c). */
 #ifndef OBS_AUDIT_ATTACK_PRIVATE_H
 #define OBS_AUDIT_ATTACK_PRIVATE_H
 
@@ -113,5 +113,27 @@ long at_bounds(const at_model *m, at_state *s, const uint32_t *start, size_t n_s
 /* exact combinations of the linear relations (mod 2^31 - 1), on the
  * relations reachable from start (all when NULL); -1 out of memory */
 long at_combinations(const at_model *m, at_state *s, const uint32_t *start, size_t n_start);
+
+/* funders (audit_attack_known.c): per cell dimension the funder it names
+ * (-1: none); per cell without a funder the funder of all its hidden parts
+ * (the cells of the same indicator, territory and year whose dimension is
+ * its own plus financeur = X; the published ones everyone knows),
+ * AT_ONLY_NONE when it has none, AT_ONLY_SEVERAL when they are of several
+ * funders */
+enum { AT_ONLY_NONE = -1, AT_ONLY_SEVERAL = -2 };
+typedef struct {
+    at_strings names; /* the funders */
+    int32_t *dim_funder;
+    size_t n_dim;
+    int32_t *only;
+} at_funders;
+
+bool at_funders_load(sqlite3 *db, at_model *m, at_funders *fp);
+void at_funders_free(at_funders *fp);
+/* known[c] (n_cells): what funder f knows -- its own cells, the cells
+ * without a funder whose hidden parts are all its own (such a cell equals
+ * its part plus published ones), and to a fixed point the declared ratios whose hidden inputs are
+ * such cells, and the cells equal to one of them */
+void at_funder_known(const at_model *m, const at_funders *fp, int32_t f, unsigned char *known);
 
 #endif

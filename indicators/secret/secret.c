@@ -9,6 +9,7 @@
 #include "indicators/secret/secret_groups.h"
 #include "indicators/secret/secret_insider.h"
 #include "indicators/secret/secret_insider_combined.h"
+#include "indicators/secret/secret_insider_intervals.h"
 #include "engine/core/stage_progress.h"
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
@@ -415,6 +416,10 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         if (n == 0 && found == 0) { /* nothing for the outsider: then each funder (secret_insider_combined.h) */
             ok = secret_insider_combined(db, run, eqs);
             n = ok ? count_victims(db) : -1;
+            if (n == 0 && h.ivs) { /* and their bounds (secret_insider_intervals.h) */
+                ok = secret_insider_intervals(db, run, h.ivs);
+                n = ok ? count_victims(db) : -1;
+            }
             insider = n > 0;
         }
         stage_progress_end(&sp);

@@ -10,11 +10,15 @@
 enum { MAX_CALLS = 10 }; /* solves of one funder's system, each after the victims of the one before */
 
 /* The funders, and per variable of the system the funder whose cell it is
- * (-1: a cell without a funder). */
+ * (-1: a cell without a funder), and for a cell without a funder the only
+ * funder of its parts (ONLY_NONE: it has no funder parts, ONLY_SEVERAL:
+ * parts of several funders, or of one outside the system). */
+enum { ONLY_NONE = -1, ONLY_SEVERAL = -2 };
 typedef struct {
     char **name;
     size_t n;
     int32_t *owner;
+    int32_t *only;
 } funders;
 
 static void funders_free(funders *f)
@@ -23,6 +27,76 @@ static void funders_free(funders *f)
         free(f->name[i]);
     free(f->name);
     free(f->owner);
+    free(f->only);
+}
+
+/* The funder named name, or -1 (f->name is sorted, as SQLite's BINARY). */
+static int32_t funder_index(const funders *f, const char *name)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(f->name[mid], name);
+        if (c == 0)
+            return (int32_t)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* f->only: per cell without a funder, the funders of its hidden parts, the
+ * cells with the same indicator, territory and year whose dimension is its
+ * own plus financeur = X (dimension_cle.reste, keys stored as data). A cell
+ * whose hidden parts are all F's equals F's part plus published ones: F
+ * knows it. */
+static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders *f)
+{
+    f->only = malloc((eqs->n_vars ? eqs->n_vars : 1) * sizeof *f->only);
+    if (!f->only)
+        return false;
+    for (size_t v = 0; v < eqs->n_vars; v++)
+        f->only[v] = ONLY_NONE;
+    sqlite3_stmt *st = db_prepare(db, "SELECT p.rowid, k.valeur, v.rowid, v.secret FROM indicator_value v"
+                                      " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+                                      " CROSS JOIN indicator_value p ON p.run_id = v.run_id AND p.indicator = v.indicator"
+                                      " AND p.niveau = v.niveau AND p.territoire = v.territoire AND p.annee = v.annee"
+                                      " AND p.dimension = k.reste"
+                                      " WHERE v.run_id = ?1");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, run);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        size_t v = combined_var_of(eqs, sqlite3_column_int64(st, 0));
+        if (v == eqs->n_vars || f->owner[v] >= 0)
+            continue;
+        size_t w = combined_var_of(eqs, sqlite3_column_int64(st, 2));
+        if (!(w == eqs->n_vars ? sqlite3_column_int(st, 3) != 0 : eqs->secret[w]))
+            continue; /* a published part: known to everyone */
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        int32_t x = funder_index(f, name ? name : "");
+        if (x < 0)
+            f->only[v] = ONLY_SEVERAL; /* a funder with no cell in the system: not one F knows */
+        else if (f->only[v] == ONLY_NONE)
+            f->only[v] = x;
+        else if (f->only[v] != x)
+            f->only[v] = ONLY_SEVERAL;
+    }
+    bool ok = rc == SQLITE_DONE;
+    if (!ok)
+        obs_error("secret statistique : lecture des parts par financeur : %s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Whether funder f knows variable v: its own cell, or a cell without a
+ * funder all of whose hidden parts are f's. */
+static bool known_to(const funders *fu, size_t v, int32_t f)
+{
+    return fu->owner[v] == f || (fu->owner[v] < 0 && fu->only[v] == f);
 }
 
 /* Reads the funders of run's cells from the keys stored as data
@@ -118,16 +192,17 @@ static bool id_push(id_list *l, int64_t id)
 }
 
 /* Whether block b of eqs holds both a hidden cell of funder f and a hidden
- * cell of another funder: only then can f's knowledge give something back. */
+ * cell f does not know (another funder's, or one without a funder that is
+ * not f's alone): only then can f's knowledge give something back. */
 static bool block_matters(const combined *eqs, const funders *fu, size_t b, int32_t f)
 {
     bool own = false, other = false;
     for (size_t i = eqs->block_var_start[b]; i < eqs->block_var_start[b + 1] && !(own && other); i++) {
         size_t v = eqs->block_vars[i];
-        if (!eqs->secret[v] || fu->owner[v] < 0)
+        if (!eqs->secret[v])
             continue;
         own |= fu->owner[v] == f;
-        other |= fu->owner[v] != f;
+        other |= !known_to(fu, v, f);
     }
     return own && other;
 }
@@ -149,8 +224,8 @@ static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size
             size_t e = eqs->block_eqs[i], from = t->n_terms;
             for (size_t k = eqs->eq_start[e]; k < eqs->eq_start[e + 1]; k++) {
                 size_t w = eqs->var_of_term[k];
-                if (fu->owner[w] == f)
-                    continue; /* known to f: a constant */
+                if (known_to(fu, w, f))
+                    continue; /* known to f (its cell, or a cell of its money alone): a constant */
                 if (!eqs->secret[w] && eqs->x[w] >= COMBINED_HEADLINE)
                     continue; /* a published headline figure: a constant too, and never hidden for a funder */
                 t->id[t->n_terms] = eqs->cell[w];
@@ -164,7 +239,7 @@ static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size
     }
 }
 
-/* Funder f: the cells of other funders its system gives back (*found, at
+/* Funder f: the cells it does not know that its system gives back (*found, at
  * the first solve), those still given back at the end (*left), and the
  * victims, hidden in eqs and appended to out. */
 static bool protect_funder(combined *eqs, const funders *fu, int32_t f, const terms *t, id_list *out,
@@ -179,8 +254,9 @@ static bool protect_funder(combined *eqs, const funders *fu, int32_t f, const te
     sub->watch = malloc(sub->n_vars ? sub->n_vars : 1);
     bool ok = sub->watch != NULL;
     for (size_t v = 0; ok && v < sub->n_vars; v++) {
-        int32_t o = fu->owner[combined_var_of(eqs, sub->cell[v])];
-        sub->watch[v] = o >= 0 && o != f;
+        /* every cell f does not know: another funder's, or a total of
+         * several funders (it tells f the others' sum) */
+        sub->watch[v] = !known_to(fu, combined_var_of(eqs, sub->cell[v]), f);
     }
     for (int call = 0; ok && call < MAX_CALLS; call++) {
         int64_t *victims;
@@ -223,7 +299,7 @@ static bool store_victims(sqlite3 *db, const id_list *l)
 bool secret_insider_combined(sqlite3 *db, int64_t run, combined *eqs)
 {
     funders fu;
-    bool ok = funders_read(db, run, eqs, &fu);
+    bool ok = funders_read(db, run, eqs, &fu) && funders_only(db, run, eqs, &fu);
     size_t cap = eqs->n_terms ? eqs->n_terms : 1;
     terms t = {.eq_start = malloc((eqs->n_eq + 1) * sizeof *t.eq_start),
                .id = malloc(cap * sizeof *t.id),
@@ -243,20 +319,20 @@ bool secret_insider_combined(sqlite3 *db, int64_t run, combined *eqs)
         found += found_f;
         left += left_f;
         if (ok && found_f)
-            obs_log_only("secret statistique : financeur « %s » : %zu cellule%s d'autres financeurs retrouvable%s"
-                         " par combinaison, %zu cellule%s masquée%s",
+            obs_log_only("secret statistique : financeur « %s » : %zu cellule%s d'autres financeurs ou de plusieurs"
+                         " financeurs retrouvable%s par combinaison, %zu cellule%s masquée%s",
                          fu.name[f], found_f, found_f > 1 ? "s" : "", found_f > 1 ? "s" : "", out.n - before,
                          out.n - before > 1 ? "s" : "", out.n - before > 1 ? "s" : "");
     }
     ok = ok && store_victims(db, &out);
     if (ok && (found || out.n))
-        obs_info("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs retrouvable%s par"
-                 " combinaison, %zu cellule%s masquée%s en plus",
+        obs_info("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs ou de plusieurs"
+                 " financeurs retrouvable%s par combinaison, %zu cellule%s masquée%s en plus",
                  found, found > 1 ? "s" : "", found > 1 ? "s" : "", out.n, out.n > 1 ? "s" : "",
                  out.n > 1 ? "s" : "");
     if (ok && left)
-        obs_warn("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs encore retrouvable%s"
-                 " sans cellule publiée à masquer avec",
+        obs_warn("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs ou de plusieurs"
+                 " financeurs encore retrouvable%s sans cellule publiée à masquer avec (chiffres phares exceptés)",
                  left, left > 1 ? "s" : "", left > 1 ? "s" : "");
     funders_free(&fu);
     terms_free(&t);

@@ -3,26 +3,27 @@
  * own figures »; #16 item 4).
  *
  * A funder F knows every cell whose breakdown has financeur = F: its
- * money and its projects, which its report shows. Those cells are
- * constants to F: in the equations of secondary suppression (the system
- * held in memory, secret_combined.h) they move to the right-hand side,
- * which is the same, for what the equations determine, as taking them
- * out. So, for each funder F in turn: the blocks of equations that hold a
- * hidden cell of F, without F's cells, solved exactly as for the outsider
- * (combined_victims); each hidden cell of another funder that comes back
- * is protected by hiding published cells, chosen as for the outsider
- * (nearest, parts before totals, smallest first, headline figures last),
- * never one of F's own (F knows it anyway), nor a published France,
- * région, département or study territory figure without breakdown
- * (COMBINED_HEADLINE: taken out of the funder's equations, as a constant
- * to everyone; a cell only such a figure would protect is said on stderr
- * and left as it is). A cell without a funder that
- * F gets back (a total: F's own part plus the others') is left as it is,
- * as the audit does: it tells F nothing about another funder that the
- * cells it is made of do not.
+ * money and its projects, which its report shows; and every cell without
+ * a funder all of whose funder parts (same indicator, territory and year,
+ * its dimension plus financeur = X) are F's: such a cell equals F's part.
+ * Those cells are constants to F: in the equations of secondary
+ * suppression (the system held in memory, secret_combined.h) they move to
+ * the right-hand side, which is the same, for what the equations
+ * determine, as taking them out. So, for each funder F in turn: the blocks
+ * of equations that hold a hidden cell of F and a hidden cell F does not
+ * know, without F's cells, solved exactly as for the outsider
+ * (combined_victims). Each hidden cell F does not know that comes back --
+ * another funder's, or one without a funder that is not F's alone (a total
+ * of several funders: it tells F the others' sum) -- is protected by
+ * hiding published cells, chosen as for the outsider (nearest, parts
+ * before totals, smallest first, headline figures last), never one F
+ * knows (it knows it anyway), nor a published France, région, département
+ * or study territory figure without breakdown (COMBINED_HEADLINE: taken
+ * out of the funder's equations, as a constant to everyone; a cell only
+ * such a figure would protect is said on stderr and left as it is).
  *
- * Bounds (a cell of another funder pinned within 10 % by F's cells and
- * the published ones) are not handled here. */
+ * Bounds (a cell F does not know pinned within 10 % by F's cells and the
+ * published ones) are not handled here. */
 #ifndef OBS_SECRET_INSIDER_COMBINED_H
 #define OBS_SECRET_INSIDER_COMBINED_H
 
@@ -33,7 +34,7 @@
 #include "indicators/secret/secret_combined.h"
 
 /* Fills temp.victims (id INTEGER PRIMARY KEY) with the published cells to
- * hide so that no funder of run gets another funder's hidden cell back;
+ * hide so that no funder of run gets a hidden cell it does not know back;
  * they are already hidden in eqs (their blocks to solve again), the caller
  * hides them in the database. Says on stderr what it found and hid. False
  * on a database error or out of memory. */

@@ -15,7 +15,7 @@
  * side at least). What is missing is counted above: hiding a published part
  * of the group that bounds c from above widens that side by the part's
  * value at least, less its lowest possible value. A point is always short. */
-static double missing(const iv_cell *c, double lo, double hi)
+double iv_missing(const iv_cell *c, double lo, double hi)
 {
     double x = c->x, tol = 1e-6 * fmax(1.0, fabs(x));
     double up = (1 + SECRET_INTERVAL_WITHIN) * x + tol - hi;
@@ -77,7 +77,7 @@ static double miss_in(const secret_intervals *iv, uint32_t g, uint32_t c)
  * they tie, as a part of one group that is the total of another often
  * does), or UINT32_MAX when no group of c has a published member; *from:
  * its group. */
-static uint32_t victim_for(const secret_intervals *iv, uint32_t c, double need, uint32_t *from)
+uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint32_t *from)
 {
     double best_miss = -INFINITY;
     bool any = false;
@@ -85,7 +85,7 @@ static uint32_t victim_for(const secret_intervals *iv, uint32_t c, double need, 
         uint32_t g = iv->cg[i];
         bool published = false;
         for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1] && !published; j++)
-            published = !iv->cell[iv->gm[j]].hidden;
+            published = !iv->cell[iv->gm[j]].hidden && !(iv->keep && iv->keep[iv->gm[j]]);
         if (!published)
             continue;
         double m = miss_in(iv, g, c);
@@ -103,7 +103,8 @@ static uint32_t victim_for(const secret_intervals *iv, uint32_t c, double need, 
             continue;
         for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1]; j++) {
             uint32_t m = iv->gm[j];
-            if (!iv->cell[m].hidden && (best == UINT32_MAX || cheaper(iv, g, m, best_g, best, need))) {
+            if (!iv->cell[m].hidden && !(iv->keep && iv->keep[m]) &&
+                (best == UINT32_MAX || cheaper(iv, g, m, best_g, best, need))) {
                 best = m;
                 best_g = g;
             }
@@ -179,11 +180,11 @@ bool secret_intervals_victims(secret_intervals *iv, sqlite3 *db, size_t *narrow,
         const iv_cell *x = &iv->cell[c];
         if (!x->hidden || isnan(x->x))
             continue;
-        double need = missing(x, x->lo, x->hi);
+        double need = iv_missing(x, x->lo, x->hi);
         if (need <= 0)
             continue;
         ++*narrow;
-        uint32_t g = 0, v = victim_for(iv, c, need, &g);
+        uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
         if (v == UINT32_MAX) {
             ++*stuck;
             continue;

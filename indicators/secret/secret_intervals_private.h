@@ -37,6 +37,9 @@ struct secret_intervals {
     uint32_t *comp;
     unsigned char *dirty;
     bool all_dirty;
+    /* per cell, or NULL: published cells never to choose as victims (set
+     * by secret_insider_intervals.c: a funder's own cells, headlines) */
+    const unsigned char *keep;
     /* id -> cell index, open addressing */
     uint32_t *slot;
     size_t n_slots;
@@ -48,5 +51,12 @@ uint32_t iv_find(const secret_intervals *iv, int64_t id);
 bool iv_propagate(secret_intervals *iv);
 /* The interval group g alone gives member c, from the others' bounds. */
 void iv_bound_in(const secret_intervals *iv, uint32_t g, uint32_t c, double *lo, double *hi);
+
+/* How far cell c's interval [lo, hi] falls short of leaving the
+ * protection interval (0: it reaches beyond it on one side at least). */
+double iv_missing(const iv_cell *c, double lo, double hi);
+/* The published cell (not kept) to hide for hidden cell c, short by need,
+ * or UINT32_MAX; *from: its group. */
+uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint32_t *from);
 
 #endif

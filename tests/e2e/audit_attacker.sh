@@ -164,8 +164,59 @@ cell montant_public france FR 'financeur=H' 10 0
 audit insider 5
 expect insider "fuite (financeur « F », qui connaît ses propres cellules) : groupe additif : montant_public, france FR, 2024, financeur=G"
 expect insider "fuite (financeur « G », qui connaît ses propres cellules) : groupe additif : montant_public, france FR, 2024, financeur=F"
-expect insider "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près (cellules d'autres financeurs"
+expect insider "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près (cellules qu'ils ne connaissent pas, dont 0 sans financeur ; 0 cellules sans financeur connues"
 expect insider "retrouvées exactement, groupe additif : 0"
+
+# 7b. a funder's money alone, and a total of several funders: C's public
+# funding 100.25 = programme X 70.5 + programme Y 29.75, all masked but
+# the total; X is funded by F alone, Y by G 20.5 and H 9.25. F knows its
+# part of X, hence X (its money alone: not a leak), hence Y = 100.25 - 70.5,
+# the sum of G's and H's parts: a leak. G and H learn nothing else.
+new_db insider_totals
+meta montant_public sum
+cell montant_public commune C '' 100.25 0
+cell montant_public commune C 'dispositif=X' 70.5 1
+cell montant_public commune C 'dispositif=Y' 29.75 1
+cell montant_public commune C 'dispositif=X;financeur=F' 70.5 1
+cell montant_public commune C 'dispositif=Y;financeur=G' 20.5 1
+cell montant_public commune C 'dispositif=Y;financeur=H' 9.25 1
+audit insider_totals 5
+expect insider_totals "fuite (financeur « F », qui connaît ses propres cellules) : groupe additif : montant_public, commune C, 2024, dispositif=Y (total de plusieurs financeurs)"
+expect insider_totals "financeurs initiés : 1 retrouvées exactement, 0 à 10 % près (cellules qu'ils ne connaissent pas, dont 1 sans financeur ; 1 cellules sans financeur connues d'un financeur"
+expect insider_totals "retrouvées exactement, groupe additif : 0"
+if grep -qF "dispositif=X <-" "$WORK/insider_totals.txt" || grep -qF "dispositif=X (" "$WORK/insider_totals.txt"; then
+    cat "$WORK/insider_totals.txt"; fail "insider_totals: F's money alone counted as a leak"
+fi
+
+# 7c. a ratio of a funder's money alone: private funding of C 100.5 = X
+# 70.5 (F alone) + Y 30 (G 20, H 10), all masked but the total; public
+# funding of X 30 and Y 12 published; the leverage of X (2.35) and Y (2.5)
+# masked, D's published (50.5 / 20 = 2.525). F knows X, hence X's leverage
+# (not a leak), and gets Y and Y's leverage back: two leaks.
+new_db insider_ratio
+meta montant_prive sum
+meta montant_public sum
+meta effet_levier ratio "'montant_prive / montant_public'"
+cell montant_prive commune C '' 100.5 0
+cell montant_prive commune C 'dispositif=X' 70.5 1
+cell montant_prive commune C 'dispositif=Y' 30 1
+cell montant_prive commune C 'dispositif=X;financeur=F' 70.5 1
+cell montant_prive commune C 'dispositif=Y;financeur=G' 20 1
+cell montant_prive commune C 'dispositif=Y;financeur=H' 10 1
+cell montant_public commune C 'dispositif=X' 30 0
+cell montant_public commune C 'dispositif=Y' 12 0
+cell effet_levier commune C 'dispositif=X' 2.35 1
+cell effet_levier commune C 'dispositif=Y' 2.5 1
+cell montant_prive commune D '' 50.5 0
+cell montant_public commune D '' 20 0
+cell effet_levier commune D '' 2.525 0
+audit insider_ratio 5
+expect insider_ratio "effet_levier, commune C, 2024, dispositif=Y (cellule sans financeur)"
+expect insider_ratio "montant_prive, commune C, 2024, dispositif=Y (total de plusieurs financeurs)"
+expect insider_ratio "financeurs initiés : 2 retrouvées exactement, 0 à 10 % près (cellules qu'ils ne connaissent pas, dont 2 sans financeur ; 2 cellules sans financeur connues d'un financeur"
+if grep -qF "dispositif=X (" "$WORK/insider_ratio.txt"; then
+    cat "$WORK/insider_ratio.txt"; fail "insider_ratio: F's money alone or its ratio counted as a leak"
+fi
 
 # 8. negative control: 100 = a 60 + b (masked) + c (masked): two unknowns
 # of a sum, nothing bounded within 10 %

@@ -38,7 +38,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from attack_data import Export, read_rows, read_internal, name, split_dimension  # noqa: E402
+from attack_data import Export, read_rows, read_internal, name, split_dimension, encode_pair  # noqa: E402
 import attack_learn as learn  # noqa: E402
 from attack_learn import holds  # noqa: E402
 from attack_solve import Solver  # noqa: E402
@@ -139,11 +139,12 @@ def explain(s, q):
 
 
 def leaks(s, ex, skip=()):
-    """Masked cells recovered: exactly (value known) or within 10 % (interval)."""
+    """Masked cells recovered: exactly (value known) or within 10 % (interval);
+    skip: representatives of quantities not to count."""
     exact, near = {}, {}
     for c in ex.masked:
         q = c + ("v",)
-        if q in skip:
+        if q in skip or s.r(q) in skip:
             continue
         rq = s.r(q)
         if rq in s.known:
@@ -210,29 +211,70 @@ def summary(s, exact, near, title):
     return lines
 
 
+def funder_parts(ex):
+    """{cell without a funder: the funders of its masked parts} -- its parts
+    being the rows of the same indicator, territory and year whose dimension
+    is its own plus financeur=X (the published ones everyone knows)."""
+    parts = {}
+    for c in ex.cells:
+        kv = split_dimension(c[4])
+        fs = [v for k, v in kv if k == "financeur"]
+        if not fs or c not in ex.masked:
+            continue
+        parent = c[:4] + (";".join(encode_pair(k, v) for k, v in kv if k != "financeur"),)
+        if parent in ex.cells:
+            parts.setdefault(parent, set()).add(fs[0])
+    return parts
+
+
 def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, maxp):
     """Each funder F knows every cell of its own breakdown (financeur=F,
-    financeur=F;dispositif=D): what can it add to the outsider's attack?"""
+    financeur=F;dispositif=D), every cell without a funder whose masked parts
+    are all F's (it equals F's part plus published ones: F's money alone),
+    and the derived figures
+    (ratios, growth rates) whose hidden inputs are such cells: what else can
+    it recover beyond the outsider?  Every other masked cell is a leak,
+    another funder's or one without a funder (a total of several funders
+    tells F the others' sum)."""
     own = {}
     for r in internal_rows:
         kv = dict(split_dimension(r["dimension"]))
         if "financeur" in kv:
             own.setdefault(kv["financeur"], []).append(
                 (r["indicator"], r["niveau"], r["territoire"], int(r["annee"]), r["dimension"]))
+    alone, parts_of = {}, funder_parts(ex)
+    for c, fs in parts_of.items():
+        if len(fs) == 1:
+            alone.setdefault(next(iter(fs)), []).append(c)
+    ders = [r for r in base.rels if r[0] == "der"]
     total_e = total_n = 0
     wrong = 0
     for f in sorted(own):
         s = base.copy()
-        mine = set()
+        mine = set()   # representatives of the quantities F knows
         start = set()
-        for c in own[f]:
+
+        def learn(q):
+            rq = s.r(q)
+            mine.add(rq)
+            if q in raw and rq not in s.known:
+                s.known[rq] = raw[q]
+                s.origin[rq] = ("own", -1)
+                start.update(s.rel_of.get(rq, ()))
+        for c in own[f] + alone.get(f, []):
             for q in ex.quantities(c):
-                mine.add(q)
-                rq = s.r(q)
-                if q in raw and rq not in s.known:
-                    s.known[rq] = raw[q]
-                    s.origin[rq] = ("own", -1)
-                    start.update(s.rel_of.get(rq, ()))
+                learn(q)
+        n_alone = sum(1 for c in alone.get(f, []) if c in ex.masked)
+        grew = True
+        while grew:  # derived figures of what F knows and what is published
+            grew = False
+            for r in ders:
+                v, n, d = r[5:8]
+                if v in mine or v in base.known:
+                    continue
+                if (n in mine or n in base.known) and (d in mine or d in base.known):
+                    learn(v)
+                    grew = True
         s.peel(start)
         s.bounds(start, budget=15.0)
         exact, near = leaks(s, ex, skip=mine)
@@ -242,11 +284,20 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
         wrong += w
         total_e += len(ok_e)
         total_n += len(ok_n)
-        log("insider %s: own cells %d, recovered exactly: %d, within 10 %%: %d"
-            % (f, len(mine), len(ok_e), len(ok_n)))
+        log("insider %s: own cells %d, masked cells of its money alone %d, known quantities %d,"
+            " recovered exactly: %d, within 10 %%: %d"
+            % (f, len(own[f]), n_alone, len(mine), len(ok_e), len(ok_n)))
         for c in sorted(ok_e)[:maxp]:
             q = c + ("v",)
-            print("INSIDER %s: %s = %r <- %s" % (f, name(c), ok_e[c], explain(s, q)))
+            what = "" if "financeur=" in c[4] else " (no funder: %s)" % (
+                "cell without masked funder parts" if c not in parts_of else
+                "total of several funders" if len(parts_of[c]) > 1 else "total of another funder")
+            print("INSIDER %s: %s = %r%s <- %s" % (f, name(c), ok_e[c], what, explain(s, q)))
+        for c in sorted(ok_n)[:maxp]:
+            lo, hi = ok_n[c]
+            i = s.bound_by.get(s.r(c + ("v",)))
+            print("INSIDER %s: %s in [%r, %r] (within 10 %%) <- bounds: %s" % (
+                f, name(c), lo, hi, used(s, i, c + ("v",)) if i is not None else ""))
     log("insider TOTAL recovered exactly: %d, within 10 %%: %d" % (total_e, total_n))
     return wrong, total_e + total_n
 

@@ -283,6 +283,66 @@ class Relations(unittest.TestCase):
         self.assertIn("INSIDER B: montant_public commune:C1 2024 [financeur=A] = 120.25", out)
         self.assertIn("insider TOTAL recovered exactly: 2, within 10 %: 0", out)
 
+    def test_insider_own_money_alone_and_a_total_of_several(self):
+        t = Table()
+        # C1's public funding 100.25 = programme X 70.5 + programme Y 29.75,
+        # all masked but the total; X is funded by F alone, Y by G 20.5 and
+        # H 9.25.  F knows its part of X, hence X (its money alone: not a
+        # leak), hence Y = 100.25 - 70.5, the sum of G's and H's parts: a
+        # leak.  G (or H) knowing its part of Y learns nothing else.
+        t.add("montant_public", "commune", "C1", 2024, 100.25, 100.25, "", 3)
+        t.add("montant_public", "commune", "C1", 2024, 70.5, 70.5, "", 1, secret=True, dim="dispositif=X")
+        t.add("montant_public", "commune", "C1", 2024, 29.75, 29.75, "", 2, secret=True, dim="dispositif=Y")
+        t.add("montant_public", "commune", "C1", 2024, 70.5, 70.5, "", 1, secret=True,
+              dim="dispositif=X;financeur=F")
+        t.add("montant_public", "commune", "C1", 2024, 20.5, 20.5, "", 1, secret=True,
+              dim="dispositif=Y;financeur=G")
+        t.add("montant_public", "commune", "C1", 2024, 9.25, 9.25, "", 1, secret=True,
+              dim="dispositif=Y;financeur=H")
+        rc, out = run(t)
+        self.assertEqual(rc, 0, out)
+        rc, out = run(t, "--insider")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("insider F: own cells 1, masked cells of its money alone 1,", out)
+        self.assertIn("INSIDER F: montant_public commune:C1 2024 [dispositif=Y] = 29.75"
+                      " (no funder: total of several funders)", out)
+        self.assertNotIn("[dispositif=X] =", out)
+        self.assertIn("insider TOTAL recovered exactly: 1, within 10 %: 0", out)
+
+    def test_insider_ratio_of_its_money_alone(self):
+        t = Table()
+        # private funding of C1: 100.5 = X 70.5 (F alone) + Y 30 (G 20, H
+        # 10), all masked but the total; public funding of X 30 and Y 12
+        # published; the leverage (construit_de: montant_prive /
+        # montant_public) of X (2.35) and Y (2.5) masked, C2's published.  F
+        # knows X, hence X's leverage (its money alone over a published
+        # figure: not a leak), and gets Y = 30 and Y's leverage back: two
+        # leaks.
+        t.add("montant_prive", "commune", "C1", 2024, 100.5, 100.5, "", 3)
+        t.add("montant_prive", "commune", "C1", 2024, 70.5, 70.5, "", 1, secret=True, dim="dispositif=X")
+        t.add("montant_prive", "commune", "C1", 2024, 30.0, 30.0, "", 2, secret=True, dim="dispositif=Y")
+        t.add("montant_prive", "commune", "C1", 2024, 70.5, 70.5, "", 1, secret=True,
+              dim="dispositif=X;financeur=F")
+        t.add("montant_prive", "commune", "C1", 2024, 20.0, 20.0, "", 1, secret=True,
+              dim="dispositif=Y;financeur=G")
+        t.add("montant_prive", "commune", "C1", 2024, 10.0, 10.0, "", 1, secret=True,
+              dim="dispositif=Y;financeur=H")
+        t.add("montant_public", "commune", "C1", 2024, 30.0, 30.0, "", 1, dim="dispositif=X")
+        t.add("montant_public", "commune", "C1", 2024, 12.0, 12.0, "", 1, dim="dispositif=Y")
+        t.add("effet_levier", "commune", "C1", 2024, 2.35, secret=True, dim="dispositif=X")
+        t.add("effet_levier", "commune", "C1", 2024, 2.5, secret=True, dim="dispositif=Y")
+        t.add("montant_prive", "commune", "C2", 2024, 50.5, 50.5, "", 3)
+        t.add("montant_public", "commune", "C2", 2024, 20.0, 20.0, "", 3)
+        t.add("effet_levier", "commune", "C2", 2024, 2.525)
+        rc, out = run(t)
+        self.assertEqual(rc, 0, out)
+        rc, out = run(t, "--insider")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("INSIDER F: effet_levier commune:C1 2024 [dispositif=Y] = 2.5", out)
+        self.assertIn("INSIDER F: montant_prive commune:C1 2024 [dispositif=Y] = 30.0", out)
+        self.assertNotIn("[dispositif=X] =", out)
+        self.assertIn("insider TOTAL recovered exactly: 2, within 10 %: 0", out)
+
 
 class Controls(unittest.TestCase):
     def test_nothing_to_recover(self):

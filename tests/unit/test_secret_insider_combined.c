@@ -164,12 +164,79 @@ static void test_hierarchy_with_a_funder_named_with_semicolon(void **state)
     db_close(db);
 }
 
+/* A territory's total by programme, each programme by funder: key 'T|'
+ * the territory's total and its programmes, key 'D|' a programme and its
+ * funders' parts (found through the keys stored as data). */
+static const char programme_sql[] =
+    "SELECT 'T|' || territoire, rowid, CASE WHEN dimension = '' THEN 1 ELSE -1 END, secret, valeur_brute"
+    " FROM indicator_value v WHERE NOT EXISTS (SELECT 1 FROM dimension_cle k WHERE k.dimension = v.dimension"
+    " AND k.cle = 'financeur')"
+    " UNION ALL SELECT 'D|' || v.territoire || '|' || v.dimension, v.rowid, 1, v.secret, v.valeur_brute"
+    " FROM indicator_value v WHERE v.dimension <> '' AND NOT EXISTS (SELECT 1 FROM dimension_cle k"
+    " WHERE k.dimension = v.dimension AND k.cle = 'financeur')"
+    " UNION ALL SELECT 'D|' || v.territoire || '|' || k.reste, v.rowid, -1, v.secret, v.valeur_brute"
+    " FROM indicator_value v JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+    " ORDER BY 1";
+
+/* 100.25 = programme X 70.5 + Y 20.5 + Z 9.25, all hidden but the total;
+ * X funded by F alone (70.5), Y by G alone, Z by H alone, their parts
+ * hidden. The outsider has three unknowns of known sum. F, who knows its
+ * part, gets X back: its money alone, nothing to protect (Y + Z = 29.75
+ * is all it learns of the others); G and H likewise. Nothing hidden. */
+static void test_a_total_of_one_funder_alone_is_its_own(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_with("(1,'montant_public','commune','A',2024,'',100.25,100.25,0),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','X'),NULL,70.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Y'),NULL,20.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Z'),NULL,9.25,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','X','financeur','F'),NULL,70.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Y','financeur','G'),NULL,20.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Z','financeur','H'),NULL,9.25,1)");
+    combined *c = combined_load(db, programme_sql);
+    assert_non_null(c);
+    assert_outsider_gets_nothing(c);
+    assert_true(secret_insider_combined(db, 1, c));
+    assert_victims(db, "");
+    combined_free(c);
+    db_close(db);
+}
+
+/* 100.25 = programme X 70.5 + Y 29.75, all hidden but the total; X funded
+ * by F alone, Y by G (20.5) and H (9.25), every part hidden. The outsider:
+ * X + Y = 100.25, X = F's part, Y = G's + H's: nothing. F knows its part,
+ * hence X, hence Y = 29.75: the sum of G's and H's parts, a total of
+ * several funders that F must not get back. The only published cell, the
+ * total, is hidden; then F has Y = total - 70.5 and nothing else. */
+static void test_a_total_of_several_funders_is_protected(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_with("(1,'montant_public','commune','A',2024,'',100.25,100.25,0),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','X'),NULL,70.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Y'),NULL,29.75,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','X','financeur','F'),NULL,70.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Y','financeur','G'),NULL,20.5,1),"
+                            " (1,'montant_public','commune','A',2024,dim('dispositif','Y','financeur','H'),NULL,9.25,1)");
+    combined *c = combined_load(db, programme_sql);
+    assert_non_null(c);
+    assert_outsider_gets_nothing(c);
+    assert_true(secret_insider_combined(db, 1, c));
+    assert_victims(db, "A:");
+    assert_outsider_gets_nothing(c);
+    assert_true(secret_insider_combined(db, 1, c));
+    assert_victims(db, "");
+    combined_free(c);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_hidden_funders_take_the_smallest_part),
         cmocka_unit_test(test_three_hidden_funders_are_safe),
         cmocka_unit_test(test_hierarchy_with_a_funder_named_with_semicolon),
+        cmocka_unit_test(test_a_total_of_one_funder_alone_is_its_own),
+        cmocka_unit_test(test_a_total_of_several_funders_is_protected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

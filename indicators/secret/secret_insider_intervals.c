@@ -1,0 +1,288 @@
+#include "indicators/secret/secret_insider_intervals.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/core/db.h"
+#include "engine/core/log.h"
+#include "indicators/secret/secret_intervals_private.h"
+
+enum { NONE = -1, SEVERAL = -2 };
+
+/* The funders (sorted, as SQLite's BINARY) and, per cell of the model, the
+ * funder it names (NONE) and, for a cell without one, the funder of all
+ * its hidden parts (NONE: no hidden parts, SEVERAL: of several funders). */
+typedef struct {
+    char **name;
+    size_t n, cap;
+    int32_t *owner, *only;
+} funders;
+
+static void funders_free(funders *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->name[i]);
+    free(f->name);
+    free(f->owner);
+    free(f->only);
+}
+
+static int32_t funder_index(const funders *f, const char *name)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(f->name[mid], name);
+        if (c == 0)
+            return (int32_t)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NONE;
+}
+
+static bool add_name(funders *f, const char *name)
+{
+    if (f->n && strcmp(f->name[f->n - 1], name) == 0)
+        return true;
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 16;
+        char **p = realloc(f->name, cap * sizeof *p);
+        if (!p)
+            return false;
+        f->name = p;
+        f->cap = cap;
+    }
+    size_t len = strlen(name) + 1;
+    f->name[f->n] = malloc(len);
+    if (!f->name[f->n])
+        return false;
+    memcpy(f->name[f->n++], name, len);
+    return true;
+}
+
+/* Reads the funders of the model's cells from the keys stored as data. */
+static bool funders_read(sqlite3 *db, int64_t run, const secret_intervals *iv, funders *f)
+{
+    memset(f, 0, sizeof *f);
+    size_t n = iv->n_cells ? iv->n_cells : 1;
+    f->owner = malloc(n * sizeof *f->owner);
+    f->only = malloc(n * sizeof *f->only);
+    if (!f->owner || !f->only)
+        return false;
+    for (size_t c = 0; c < iv->n_cells; c++)
+        f->owner[c] = f->only[c] = NONE;
+    sqlite3_stmt *names = db_prepare(db, "SELECT DISTINCT valeur FROM dimension_cle WHERE cle = 'financeur'"
+                                         " ORDER BY valeur");
+    sqlite3_stmt *own = db_prepare(db, "SELECT v.rowid, k.valeur FROM indicator_value v"
+                                       " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+                                       " WHERE v.run_id = ?1");
+    sqlite3_stmt *parts = db_prepare(db, "SELECT p.rowid, k.valeur, v.rowid, v.secret FROM indicator_value v"
+                                         " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
+                                         " CROSS JOIN indicator_value p ON p.run_id = v.run_id AND p.indicator = v.indicator"
+                                         " AND p.niveau = v.niveau AND p.territoire = v.territoire AND p.annee = v.annee"
+                                         " AND p.dimension = k.reste"
+                                         " WHERE v.run_id = ?1");
+    bool ok = names && own && parts;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(names)) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(names, 0);
+        ok = add_name(f, s ? s : "");
+    }
+    ok = ok && rc == SQLITE_DONE;
+    if (ok) {
+        sqlite3_bind_int64(own, 1, run);
+        while ((rc = sqlite3_step(own)) == SQLITE_ROW) {
+            uint32_t c = iv_find(iv, sqlite3_column_int64(own, 0));
+            const char *s = (const char *)sqlite3_column_text(own, 1);
+            if (c != UINT32_MAX)
+                f->owner[c] = funder_index(f, s ? s : "");
+        }
+        ok = rc == SQLITE_DONE;
+    }
+    if (ok) {
+        sqlite3_bind_int64(parts, 1, run);
+        while ((rc = sqlite3_step(parts)) == SQLITE_ROW) {
+            uint32_t c = iv_find(iv, sqlite3_column_int64(parts, 0));
+            const char *s = (const char *)sqlite3_column_text(parts, 1);
+            if (c == UINT32_MAX || f->owner[c] >= 0)
+                continue;
+            uint32_t w = iv_find(iv, sqlite3_column_int64(parts, 2));
+            if (!(w == UINT32_MAX ? sqlite3_column_int(parts, 3) != 0 : iv->cell[w].hidden))
+                continue; /* a published part: known to everyone */
+            int32_t x = funder_index(f, s ? s : "");
+            f->only[c] = f->only[c] == NONE ? x : f->only[c] == x ? x : SEVERAL;
+        }
+        ok = rc == SQLITE_DONE;
+    }
+    if (!ok)
+        obs_error("secret statistique, intervalles des financeurs : lecture des financeurs : %s", sqlite3_errmsg(db));
+    sqlite3_finalize(names);
+    sqlite3_finalize(own);
+    sqlite3_finalize(parts);
+    return ok;
+}
+
+static bool known_to(const funders *fu, uint32_t c, int32_t f)
+{
+    return fu->owner[c] == f || (fu->owner[c] < 0 && fu->only[c] == f);
+}
+
+/* Groups of at most this many members are marked when a victim widens a
+ * cell of theirs (as secret_interval_victims.c does): a cell whose small
+ * groups a victim already widens waits for the next call. */
+#define SMALL_GROUP 64
+
+static void mark(const secret_intervals *iv, uint32_t c, unsigned char *touched)
+{
+    for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
+        uint32_t g = iv->cg[i];
+        if (iv->gs[g + 1] - iv->gs[g] <= SMALL_GROUP)
+            touched[g] = 1;
+    }
+}
+
+static bool marked(const secret_intervals *iv, uint32_t c, const unsigned char *touched)
+{
+    for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++)
+        if (touched[iv->cg[i]])
+            return true;
+    return false;
+}
+
+typedef struct {
+    size_t narrow, stuck, hidden;
+} tally;
+
+/* When no group of hidden cell c has a published cell to hide (its groups'
+ * other members all hidden, or known to f): one group further. A hidden
+ * member m of c's groups that f does not know bounds c as closely as it
+ * is bounded itself (c = f's part + m), so a published cell of m's groups
+ * widens c by what it widens m. UINT32_MAX when there is none either. */
+static uint32_t victim_one_further(const secret_intervals *iv, const funders *fu, int32_t f, uint32_t c, double need)
+{
+    for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
+        uint32_t g = iv->cg[i];
+        for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1]; j++) {
+            uint32_t m = iv->gm[j], from;
+            if (m == c || !iv->cell[m].hidden || known_to(fu, m, f))
+                continue;
+            uint32_t v = iv_victim_for(iv, m, need, &from);
+            if (v != UINT32_MAX)
+                return v;
+        }
+    }
+    return UINT32_MAX;
+}
+
+/* Funder f: its hidden cells taken as published, the parts holding them
+ * propagated again; the victims for the cells it bounds too closely are
+ * inserted with ins. The model is left as it was. */
+static bool one_funder(secret_intervals *iv, const funders *fu, int32_t f, uint32_t *stamp, uint32_t *unhid,
+                       const double *lo0, const double *hi0, unsigned char *keep, unsigned char *touched,
+                       sqlite3_stmt *ins, tally *t)
+{
+    size_t n_known = 0;
+    for (uint32_t c = 0; c < iv->n_cells; c++) {
+        if (!known_to(fu, c, f))
+            continue;
+        keep[c] = 1; /* never a victim: f knows it */
+        if (iv->cell[c].hidden) {
+            iv->cell[c].hidden = 0;
+            iv->dirty[iv->comp[c]] = 1;
+            stamp[iv->comp[c]] = (uint32_t)f + 1;
+            unhid[n_known++] = c;
+        }
+    }
+    bool ok = true;
+    if (n_known) {
+        ok = iv_propagate(iv); /* the parts marked dirty only */
+        for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
+            const iv_cell *x = &iv->cell[c];
+            if (stamp[iv->comp[c]] != (uint32_t)f + 1 || !x->hidden || isnan(x->x))
+                continue;
+            double need = iv_missing(x, x->lo, x->hi);
+            if (need <= 0 || iv_missing(x, lo0[c], hi0[c]) > 0)
+                continue; /* wide enough, or the outsider's own case (secret_intervals.h) */
+            t->narrow++;
+            uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
+            if (v == UINT32_MAX)
+                v = victim_one_further(iv, fu, f, c, need);
+            if (v == UINT32_MAX) {
+                t->stuck++;
+                continue;
+            }
+            if (marked(iv, c, touched))
+                continue;
+            mark(iv, c, touched);
+            mark(iv, v, touched);
+            sqlite3_reset(ins);
+            sqlite3_bind_int64(ins, 1, iv->cell[v].id);
+            ok = sqlite3_step(ins) == SQLITE_DONE;
+            t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
+        }
+    }
+    /* as it was: f's cells hidden, not kept, the outsider's bounds */
+    for (size_t i = 0; i < n_known; i++)
+        iv->cell[unhid[i]].hidden = 1;
+    for (uint32_t c = 0; c < iv->n_cells; c++) {
+        if (known_to(fu, c, f))
+            keep[c] = iv->cell[c].big;
+        if (stamp[iv->comp[c]] == (uint32_t)f + 1) {
+            iv->cell[c].lo = lo0[c];
+            iv->cell[c].hi = hi0[c];
+        }
+    }
+    return ok;
+}
+
+bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
+{
+    if (!db_exec(db, "DROP TABLE IF EXISTS temp.victims; CREATE TEMP TABLE victims(id INTEGER PRIMARY KEY);"))
+        return false;
+    if (!iv_propagate(iv)) /* the outsider's bounds, to a fixed point */
+        return false;
+    funders fu;
+    bool ok = funders_read(db, run, iv, &fu);
+    size_t n = iv->n_cells ? iv->n_cells : 1;
+    double *lo0 = malloc(n * sizeof *lo0), *hi0 = malloc(n * sizeof *hi0);
+    unsigned char *keep = malloc(n), *touched = calloc(iv->n_groups ? iv->n_groups : 1, 1);
+    uint32_t *stamp = calloc(n, sizeof *stamp), *unhid = malloc(n * sizeof *unhid);
+    sqlite3_stmt *ins = db_prepare(db, "INSERT OR IGNORE INTO temp.victims VALUES(?1)");
+    ok = ok && lo0 && hi0 && keep && touched && stamp && unhid && ins;
+    for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
+        lo0[c] = iv->cell[c].lo;
+        hi0[c] = iv->cell[c].hi;
+        keep[c] = iv->cell[c].big; /* never a France or région figure without breakdown */
+    }
+    iv->keep = keep;
+    tally t = {0, 0, 0};
+    for (size_t f = 0; ok && f < fu.n; f++)
+        ok = one_funder(iv, &fu, (int32_t)f, stamp, unhid, lo0, hi0, keep, touched, ins, &t);
+    iv->keep = NULL;
+    if (ok && t.narrow)
+        obs_info("secret statistique : financeurs initiés, %zu cellule%s qu'ils ne connaissent pas bornée%s à moins de"
+                 " 10 %% près par les sommes, %zu cellule%s masquée%s en plus",
+                 t.narrow, t.narrow > 1 ? "s" : "", t.narrow > 1 ? "s" : "", t.hidden, t.hidden > 1 ? "s" : "",
+                 t.hidden > 1 ? "s" : "");
+    if (ok && t.stuck)
+        obs_warn("secret statistique : financeurs initiés, %zu cellule%s bornée%s à moins de 10 %% près sans cellule"
+                 " publiée à masquer avec (chiffres phares et cellules du financeur exceptés)",
+                 t.stuck, t.stuck > 1 ? "s" : "", t.stuck > 1 ? "s" : "");
+    if (!ok && lo0 && hi0 && keep && touched && stamp && unhid)
+        obs_error("secret statistique, intervalles des financeurs : base illisible ou mémoire insuffisante");
+    else if (!ok)
+        obs_error("secret statistique, intervalles des financeurs : mémoire insuffisante");
+    sqlite3_finalize(ins);
+    funders_free(&fu);
+    free(lo0);
+    free(hi0);
+    free(keep);
+    free(touched);
+    free(stamp);
+    free(unhid);
+    return ok;
+}
