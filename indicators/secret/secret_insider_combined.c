@@ -226,8 +226,10 @@ static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size
                 size_t w = eqs->var_of_term[k];
                 if (known_to(fu, w, f))
                     continue; /* known to f (its cell, or a cell of its money alone): a constant */
-                if (!eqs->secret[w] && eqs->x[w] >= COMBINED_HEADLINE)
-                    continue; /* a published headline figure: a constant too, and never hidden for a funder */
+                /* a published headline figure stays a variable, with its
+                 * cost: the chooser hides it only when nothing else protects
+                 * (a région whose funding is one funder's alone, the other
+                 * région then the France total minus that funder's money) */
                 t->id[t->n_terms] = eqs->cell[w];
                 t->coef[t->n_terms] = eqs->coef[k];
                 t->secret[t->n_terms] = eqs->secret[w];

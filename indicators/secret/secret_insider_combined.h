@@ -17,10 +17,13 @@
  * of several funders: it tells F the others' sum) -- is protected by
  * hiding published cells, chosen as for the outsider (nearest, parts
  * before totals, smallest first, headline figures last), never one F
- * knows (it knows it anyway), nor a published France, région, département
- * or study territory figure without breakdown (COMBINED_HEADLINE: taken
- * out of the funder's equations, as a constant to everyone; a cell only
- * such a figure would protect is said on stderr and left as it is).
+ * knows (it knows it anyway); a published France, région, département or
+ * study territory figure without breakdown (COMBINED_HEADLINE) only when
+ * nothing else protects, as for the outsider (on a small generated dataset
+ * a région funded by one funder alone gives that funder the other région
+ * as the France total minus its own money: only the France total protects
+ * it; on the sample no such case). A cell nothing protects is said on
+ * stderr.
  *
  * Bounds (a cell F does not know pinned within 10 % by F's cells and the
  * published ones) are not handled here. */
