@@ -182,10 +182,11 @@ static uint32_t victim_one_further(const secret_intervals *iv, const funders *fu
  * propagated again; the victims for the cells it bounds too closely are
  * inserted with ins. The model is left as it was. */
 static bool one_funder(secret_intervals *iv, const funders *fu, int32_t f, uint32_t *stamp, uint32_t *unhid,
-                       const double *lo0, const double *hi0, unsigned char *keep, unsigned char *touched,
-                       sqlite3_stmt *ins, tally *t)
+                       const double *lo0, const double *hi0, unsigned char *keep, unsigned char *keep_f,
+                       unsigned char *touched, sqlite3_stmt *ins, tally *t)
 {
     size_t n_known = 0;
+    bool headlines_ready = false; /* keep_f: what f knows only */
     for (uint32_t c = 0; c < iv->n_cells; c++) {
         if (!known_to(fu, c, f))
             continue;
@@ -211,6 +212,21 @@ static bool one_funder(secret_intervals *iv, const funders *fu, int32_t f, uint3
             uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
             if (v == UINT32_MAX)
                 v = victim_one_further(iv, fu, f, c, need);
+            if (v == UINT32_MAX) {
+                /* last resort, as for the outsider: a headline figure (a
+                 * study territory's total of an earlier year bounding a
+                 * total of several funders that f narrows) */
+                if (!headlines_ready) {
+                    for (uint32_t k = 0; k < iv->n_cells; k++)
+                        keep_f[k] = known_to(fu, k, f);
+                    headlines_ready = true;
+                }
+                iv->keep = keep_f;
+                v = iv_victim_for(iv, c, need, &g);
+                if (v == UINT32_MAX)
+                    v = victim_one_further(iv, fu, f, c, need);
+                iv->keep = keep;
+            }
             if (v == UINT32_MAX) {
                 t->stuck++;
                 continue;
@@ -249,10 +265,10 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     bool ok = funders_read(db, run, iv, &fu);
     size_t n = iv->n_cells ? iv->n_cells : 1;
     double *lo0 = malloc(n * sizeof *lo0), *hi0 = malloc(n * sizeof *hi0);
-    unsigned char *keep = malloc(n), *touched = calloc(iv->n_groups ? iv->n_groups : 1, 1);
+    unsigned char *keep = malloc(n), *keep_f = malloc(n), *touched = calloc(iv->n_groups ? iv->n_groups : 1, 1);
     uint32_t *stamp = calloc(n, sizeof *stamp), *unhid = malloc(n * sizeof *unhid);
     sqlite3_stmt *ins = db_prepare(db, "INSERT OR IGNORE INTO temp.victims VALUES(?1)");
-    ok = ok && lo0 && hi0 && keep && touched && stamp && unhid && ins;
+    ok = ok && lo0 && hi0 && keep && keep_f && touched && stamp && unhid && ins;
     for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
         lo0[c] = iv->cell[c].lo;
         hi0[c] = iv->cell[c].hi;
@@ -261,7 +277,7 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     iv->keep = keep;
     tally t = {0, 0, 0};
     for (size_t f = 0; ok && f < fu.n; f++)
-        ok = one_funder(iv, &fu, (int32_t)f, stamp, unhid, lo0, hi0, keep, touched, ins, &t);
+        ok = one_funder(iv, &fu, (int32_t)f, stamp, unhid, lo0, hi0, keep, keep_f, touched, ins, &t);
     iv->keep = NULL;
     if (ok && t.narrow)
         obs_info("secret statistique : financeurs initiés, %zu cellule%s qu'ils ne connaissent pas bornée%s à moins de"
@@ -273,7 +289,7 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
          * outsider's rounds on the cells hidden since) often protect them,
          * and obs audit-secret tells what is left at the end */
         obs_log_only("secret statistique : financeurs initiés, %zu cellule%s bornée%s à moins de 10 %% près sans cellule"
-                 " publiée à masquer avec (chiffres phares et cellules du financeur exceptés)",
+                 " publiée à masquer avec (cellules du financeur exceptées), pour l'instant",
                  t.stuck, t.stuck > 1 ? "s" : "", t.stuck > 1 ? "s" : "");
     if (!ok && lo0 && hi0 && keep && touched && stamp && unhid)
         obs_error("secret statistique, intervalles des financeurs : base illisible ou mémoire insuffisante");
@@ -284,6 +300,7 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     free(lo0);
     free(hi0);
     free(keep);
+    free(keep_f);
     free(touched);
     free(stamp);
     free(unhid);

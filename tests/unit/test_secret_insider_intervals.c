@@ -167,12 +167,44 @@ static void test_a_bound_one_group_further(void **state)
     db_close(db);
 }
 
+/* The first case with every published cell a headline figure (T, U, W:
+ * cell_cost.big): nothing else can widen G's part for F, so a headline is
+ * hidden, as for the outsider (before, the cell was left bounded). */
+static void test_a_headline_as_last_resort(void **state)
+{
+    (void)state;
+    sqlite3 *db = groups_db();
+    assert_true(db_exec(db, "UPDATE temp.cell_cost SET big = 1 WHERE id IN (SELECT rowid FROM indicator_value"
+                            " WHERE secret = 0)"));
+    indicator_def d;
+    memset(&d, 0, sizeof d);
+    d.id = (char *)"montant_prive";
+    d.kind = KIND_SUM;
+    catalog cat = {.items = &d, .n = 1};
+    secret_intervals *iv = secret_intervals_load(db, &cat);
+    assert_non_null(iv);
+    size_t narrow, stuck;
+    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+    assert_int_equal(narrow, 0);
+    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN temp.cell_cost k ON k.id = x.id"
+                               " WHERE k.big = 1"), 1);
+    assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
+    assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
+    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_intervals_free(iv);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_funder_bounds_the_others),
         cmocka_unit_test(test_a_bound_one_group_further),
+        cmocka_unit_test(test_a_headline_as_last_resort),
     };
     return cmocka_run_group_tests_name("secret_insider_intervals", tests, NULL, NULL);
 }
