@@ -131,28 +131,6 @@ static bool known_to(const funders *fu, uint32_t c, int32_t f)
     return fu->owner[c] == f || (fu->owner[c] < 0 && fu->only[c] == f);
 }
 
-/* Groups of at most this many members are marked when a victim widens a
- * cell of theirs (as secret_interval_victims.c does): a cell whose small
- * groups a victim already widens waits for the next call. */
-#define SMALL_GROUP 64
-
-static void mark(const secret_intervals *iv, uint32_t c, unsigned char *touched)
-{
-    for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
-        uint32_t g = iv->cg[i];
-        if (iv->gs[g + 1] - iv->gs[g] <= SMALL_GROUP)
-            touched[g] = 1;
-    }
-}
-
-static bool marked(const secret_intervals *iv, uint32_t c, const unsigned char *touched)
-{
-    for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++)
-        if (touched[iv->cg[i]])
-            return true;
-    return false;
-}
-
 typedef struct {
     size_t narrow, stuck, hidden;
 } tally;
@@ -231,10 +209,10 @@ static bool one_funder(secret_intervals *iv, const funders *fu, int32_t f, uint3
                 t->stuck++;
                 continue;
             }
-            if (marked(iv, c, touched))
+            if (iv_marked(iv, c, touched))
                 continue;
-            mark(iv, c, touched);
-            mark(iv, v, touched);
+            iv_mark(iv, c, touched);
+            iv_mark(iv, v, touched);
             sqlite3_reset(ins);
             sqlite3_bind_int64(ins, 1, iv->cell[v].id);
             ok = sqlite3_step(ins) == SQLITE_DONE;

@@ -151,7 +151,7 @@ static int by_cost(const void *pa, const void *pb)
  * there rarely serves another cell. */
 #define SMALL_GROUP 64
 
-static void mark(const secret_intervals *iv, uint32_t c, unsigned char *touched)
+void iv_mark(const secret_intervals *iv, uint32_t c, unsigned char *touched)
 {
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
         uint32_t g = iv->cg[i];
@@ -160,7 +160,7 @@ static void mark(const secret_intervals *iv, uint32_t c, unsigned char *touched)
     }
 }
 
-static bool marked(const secret_intervals *iv, uint32_t c, const unsigned char *touched)
+bool iv_marked(const secret_intervals *iv, uint32_t c, const unsigned char *touched)
 {
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++)
         if (touched[iv->cg[i]])
@@ -212,10 +212,10 @@ bool secret_intervals_victims(secret_intervals *iv, sqlite3 *db, size_t *narrow,
     if (st && n)
         qsort(ch, n, sizeof *ch, by_cost);
     for (size_t i = 0; st && ok && i < n; i++) {
-        if (marked(iv, ch[i].cell, touched))
+        if (iv_marked(iv, ch[i].cell, touched))
             continue;
-        mark(iv, ch[i].cell, touched);
-        mark(iv, ch[i].victim, touched);
+        iv_mark(iv, ch[i].cell, touched);
+        iv_mark(iv, ch[i].victim, touched);
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, iv->cell[ch[i].victim].id);
         ok = sqlite3_step(st) == SQLITE_DONE;

@@ -58,5 +58,10 @@ double iv_missing(const iv_cell *c, double lo, double hi);
 /* The published cell (not kept) to hide for hidden cell c, short by need,
  * or UINT32_MAX; *from: its group. */
 uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint32_t *from);
+/* touched[g] set for each group of at most 64 members holding cell c, so
+ * that a cell whose small groups a victim of this call already widens
+ * waits for the next call; iv_marked: whether one of c's groups is. */
+void iv_mark(const secret_intervals *iv, uint32_t c, unsigned char *touched);
+bool iv_marked(const secret_intervals *iv, uint32_t c, const unsigned char *touched);
 
 #endif
