@@ -150,8 +150,11 @@ static bool read_feature(parse_state *s, json_t *feature, const char *key, geojs
  * makes thousands of small values that all die together once it is read, so
  * they are carved from large blocks and the arena is emptied after each
  * feature (jansson's frees do nothing). Halves the time of obs init's
- * outlines, and far more under AddressSanitizer, whose malloc is slow. obs is
- * single-threaded; the previous allocation functions are restored after. */
+ * outlines, and far more under AddressSanitizer, whose malloc is slow.
+ * jansson's allocation functions are process-wide and take no context, so the
+ * arena is a file-level variable too: only the main thread reads GeoJSON (the
+ * one other thread obs starts, csv_ahead's, reads CSV bytes and never calls
+ * jansson). The previous allocation functions are restored after. */
 typedef struct arena_block {
     struct arena_block *next;
     size_t size, used;

@@ -137,9 +137,12 @@ static int level_of(const char *s)
     return AT_OTHER_LEVEL;
 }
 
-static char *dup_or_null(const unsigned char *s)
+/* A copy of an optional text column: false only when the copy fails, *out
+ * NULL when the column is NULL or empty. */
+static bool dup_optional(const unsigned char *s, char **out)
 {
-    return s && *s ? strdup((const char *)s) : NULL;
+    *out = s && *s ? strdup((const char *)s) : NULL;
+    return !(s && *s) || *out;
 }
 
 static bool load_indicators(sqlite3 *db, int64_t run, at_model *m)
@@ -160,11 +163,13 @@ static bool load_indicators(sqlite3 *db, int64_t run, at_model *m)
         memset(x, 0, sizeof *x);
         x->name = strdup((const char *)sqlite3_column_text(st, 0));
         x->type = strdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
-        x->construit_de = dup_or_null(sqlite3_column_text(st, 2));
+        bool built_ok = dup_optional(sqlite3_column_text(st, 2), &x->construit_de);
         x->framed = sqlite3_column_type(st, 3) != SQLITE_NULL;
         x->integral = true;
         x->lower = INFINITY; /* the smallest published value, until the end */
-        ok = x->name && x->type;
+        ok = x->name && x->type && built_ok;
+        if (!ok)
+            obs_error("audit du secret : mémoire insuffisante pour le catalogue");
     }
     if (ok && rc != SQLITE_DONE) {
         obs_error("audit du secret : lecture du catalogue : %s", sqlite3_errmsg(db));
