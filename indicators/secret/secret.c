@@ -223,18 +223,31 @@ static const char round_sql[] =
  * at least 2 (then each hidden part lies between 1 and at least 3), the
  * cheapest as in round_sql, else the total. Amounts rarely add up so; a
  * group of them that does is protected all the same. Ratio and overlap
- * relations are not sums of parts: left out. */
+ * relations are not sums of parts: left out. Only the groups whose
+ * members were hidden or published again since the last look
+ * (temp.pin_dirty, filled by hide_sql) are looked at: the others are as
+ * they were then, not pinned (a pinned group has a victim, hidden with
+ * the others, which puts it back in temp.pin_dirty). Reading every group
+ * at every pass took most of the secrecy stage's time on the sample. */
 static const char pinned_sql[] =
     "DROP TABLE IF EXISTS temp.victims;"
     "CREATE TEMP TABLE victims AS SELECT DISTINCT id FROM ("
     "  SELECT (SELECT m.id FROM temp.members m JOIN temp.cell_cost k ON k.id = m.id"
     "          WHERE m.grp = p.grp AND m.secret = 0"
     "          ORDER BY k.big, m.total, m.x < 2, k.level, k.n, m.x, m.id LIMIT 1) AS id"
-    "  FROM (SELECT m.grp FROM temp.groups g JOIN temp.members m ON m.grp = g.grp"
+    "  FROM (SELECT m.grp FROM temp.pin_dirty d JOIN temp.groups g ON g.grp = d.grp"
+    "        JOIN temp.members m ON m.grp = g.grp"
     "        WHERE g.nsecret >= 2 AND substr(g.grp, 1, 2) NOT IN ('r|', 'o|')"
     "        GROUP BY m.grp HAVING max(m.total * m.secret) = 0"
     "        AND sum(CASE WHEN m.secret = 1 THEN m.x ELSE 0 END) = sum(m.secret)) p)"
-    " WHERE id IS NOT NULL;";
+    " WHERE id IS NOT NULL;"
+    "DELETE FROM temp.pin_dirty;";
+
+/* Every group to be looked at again by pinned_sql: at the start, and after
+ * secret_release.c published cells again or hid its own. */
+static const char pin_all_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS pin_dirty(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.groups;";
 
 /* Hides the victims, in the published table and in the groups. */
 static const char hide_sql[] =
@@ -247,7 +260,8 @@ static const char hide_sql[] =
     "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v JOIN temp.members m ON m.id = v.id"
     " GROUP BY m.grp;"
     "UPDATE temp.groups SET nsecret = nsecret + (SELECT b.n FROM temp.bumps b WHERE b.grp = groups.grp)"
-    " WHERE grp IN (SELECT grp FROM temp.bumps);";
+    " WHERE grp IN (SELECT grp FROM temp.bumps);"
+    "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.bumps;";
 
 /* The equations "total - parts = 0", each member with its coefficient
  * and whether it is hidden. The EPCI groups and the overlap relations are
@@ -377,7 +391,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
     ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
          db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
-         secret_model_costs(db, run);
+         secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
@@ -439,6 +453,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             long released = 0, more = 0;
             ok = ok && secret_release_headlines(db, eqs, &released, &more);
             releases++;
+            if (ok && (released > 0 || more > 0))
+                ok = db_exec(db, pin_all_sql); /* its members changed outside hide_sql */
             if (ok && released > 0 && h.ivs) {
                 /* the bounds held in memory knew the released cells hidden:
                  * read them again from temp.members, then the passes check
@@ -472,7 +488,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"
-                          " DROP TABLE IF EXISTS temp.relations;");
+                          " DROP TABLE IF EXISTS temp.relations; DROP TABLE IF EXISTS temp.pin_dirty;");
 }
 
 /* A part whose denominator is public gives its numerator back: it is
