@@ -14,6 +14,7 @@
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
 #include "indicators/secret/secret_equal.h"
+#include "indicators/secret/secret_funder_cells.h"
 #include "indicators/secret/secret_intervals.h"
 #include "indicators/secret/secret_model.h"
 #include "indicators/secret/secret_trace.h"
@@ -391,7 +392,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
     ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
          db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
-         secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql);
+         secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
+         secret_funder_cells_drop(db);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
@@ -485,6 +487,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     combined_free(eqs);
     ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
     secret_intervals_free(h.ivs);
+    ok = ok && secret_funder_cells_drop(db);
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"
