@@ -6,6 +6,7 @@
 #include "engine/core/db.h"
 #include "engine/core/dimension_key.h"
 #include "engine/core/log.h"
+#include "engine/core/progress.h"
 #include "indicators/secret/secret_groups.h"
 #include "indicators/secret/secret_insider.h"
 #include "indicators/secret/secret_insider_combined.h"
@@ -390,6 +391,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     }
     sqlite3_finalize(add);
     long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
+    double t0 = progress_now();
     ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
          db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
          secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
@@ -404,6 +406,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     ok = ok && (eqs || !combinations);
     held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
     ok = ok && (h.ivs || !combinations);
+    if (ok) /* in the log only: where the stage's time goes */
+        obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - t0);
     long widened = 0; /* cells hidden for the intervals */
     /* release steps (secret_release.h): each publishes totals again, the
      * passes then check them; bounded so that hiding and publishing again
@@ -480,6 +484,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  given_back > 1 ? "s" : "", passes, passes > 1 ? "s" : "");
     else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
+    if (ok)
+        obs_log_only("secret statistique : suppression secondaire faite en %.0f s", progress_now() - t0);
     if (ok && h.ivs)
         obs_info("secret statistique : %ld cellule%s masquée%s en plus pour que chaque cellule masquée reste"
                  " indéterminée à 10 %% près (bornes propagées dans les sommes)",
