@@ -6,6 +6,7 @@
 #include "engine/core/db.h"
 #include "engine/core/dimension_key.h"
 #include "engine/core/log.h"
+#include "engine/core/progress.h"
 #include "indicators/secret/secret_groups.h"
 #include "indicators/secret/secret_insider.h"
 #include "indicators/secret/secret_insider_combined.h"
@@ -14,6 +15,7 @@
 #include "indicators/secret/secret_primary.h"
 #include "indicators/secret/secret_combined.h"
 #include "indicators/secret/secret_equal.h"
+#include "indicators/secret/secret_funder_cells.h"
 #include "indicators/secret/secret_intervals.h"
 #include "indicators/secret/secret_model.h"
 #include "indicators/secret/secret_trace.h"
@@ -223,18 +225,31 @@ static const char round_sql[] =
  * at least 2 (then each hidden part lies between 1 and at least 3), the
  * cheapest as in round_sql, else the total. Amounts rarely add up so; a
  * group of them that does is protected all the same. Ratio and overlap
- * relations are not sums of parts: left out. */
+ * relations are not sums of parts: left out. Only the groups whose
+ * members were hidden or published again since the last look
+ * (temp.pin_dirty, filled by hide_sql) are looked at: the others are as
+ * they were then, not pinned (a pinned group has a victim, hidden with
+ * the others, which puts it back in temp.pin_dirty). Reading every group
+ * at every pass took most of the secrecy stage's time on the sample. */
 static const char pinned_sql[] =
     "DROP TABLE IF EXISTS temp.victims;"
     "CREATE TEMP TABLE victims AS SELECT DISTINCT id FROM ("
     "  SELECT (SELECT m.id FROM temp.members m JOIN temp.cell_cost k ON k.id = m.id"
     "          WHERE m.grp = p.grp AND m.secret = 0"
     "          ORDER BY k.big, m.total, m.x < 2, k.level, k.n, m.x, m.id LIMIT 1) AS id"
-    "  FROM (SELECT m.grp FROM temp.groups g JOIN temp.members m ON m.grp = g.grp"
+    "  FROM (SELECT m.grp FROM temp.pin_dirty d JOIN temp.groups g ON g.grp = d.grp"
+    "        JOIN temp.members m ON m.grp = g.grp"
     "        WHERE g.nsecret >= 2 AND substr(g.grp, 1, 2) NOT IN ('r|', 'o|')"
     "        GROUP BY m.grp HAVING max(m.total * m.secret) = 0"
     "        AND sum(CASE WHEN m.secret = 1 THEN m.x ELSE 0 END) = sum(m.secret)) p)"
-    " WHERE id IS NOT NULL;";
+    " WHERE id IS NOT NULL;"
+    "DELETE FROM temp.pin_dirty;";
+
+/* Every group to be looked at again by pinned_sql: at the start, and after
+ * secret_release.c published cells again or hid its own. */
+static const char pin_all_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS pin_dirty(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.groups;";
 
 /* Hides the victims, in the published table and in the groups. */
 static const char hide_sql[] =
@@ -247,7 +262,8 @@ static const char hide_sql[] =
     "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v JOIN temp.members m ON m.id = v.id"
     " GROUP BY m.grp;"
     "UPDATE temp.groups SET nsecret = nsecret + (SELECT b.n FROM temp.bumps b WHERE b.grp = groups.grp)"
-    " WHERE grp IN (SELECT grp FROM temp.bumps);";
+    " WHERE grp IN (SELECT grp FROM temp.bumps);"
+    "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.bumps;";
 
 /* The equations "total - parts = 0", each member with its coefficient
  * and whether it is hidden. The EPCI groups and the overlap relations are
@@ -375,9 +391,11 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     }
     sqlite3_finalize(add);
     long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
+    double t0 = progress_now();
     ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
          db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
-         secret_model_costs(db, run);
+         secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
+         secret_funder_cells_drop(db);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
@@ -388,6 +406,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     ok = ok && (eqs || !combinations);
     held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
     ok = ok && (h.ivs || !combinations);
+    if (ok) /* in the log only: where the stage's time goes */
+        obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - t0);
     long widened = 0; /* cells hidden for the intervals */
     /* release steps (secret_release.h): each publishes totals again, the
      * passes then check them; bounded so that hiding and publishing again
@@ -419,6 +439,16 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             if (n == 0 && h.ivs) { /* and their bounds (secret_insider_intervals.h) */
                 ok = secret_insider_intervals(db, run, h.ivs);
                 n = ok ? count_victims(db) : -1;
+                /* hidden and checked again at once, until no funder bounds
+                 * anything: one cell widened often lets another funder
+                 * narrow the next, and a whole pass for each took most of
+                 * the stage's time on the sample; the next pass checks
+                 * the victims against every other rule */
+                for (long more = n; ok && more > 0;) {
+                    secret_trace_victims(db, "temp.victims", "financeurs, bornes", false);
+                    ok = hide(db, &h) && secret_insider_intervals(db, run, h.ivs);
+                    more = ok ? count_victims(db) : -1;
+                }
             }
             insider = n > 0;
         }
@@ -439,6 +469,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             long released = 0, more = 0;
             ok = ok && secret_release_headlines(db, eqs, &released, &more);
             releases++;
+            if (ok && (released > 0 || more > 0))
+                ok = db_exec(db, pin_all_sql); /* its members changed outside hide_sql */
             if (ok && released > 0 && h.ivs) {
                 /* the bounds held in memory knew the released cells hidden:
                  * read them again from temp.members, then the passes check
@@ -462,6 +494,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  given_back > 1 ? "s" : "", passes, passes > 1 ? "s" : "");
     else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
+    if (ok)
+        obs_log_only("secret statistique : suppression secondaire faite en %.0f s", progress_now() - t0);
     if (ok && h.ivs)
         obs_info("secret statistique : %ld cellule%s masquée%s en plus pour que chaque cellule masquée reste"
                  " indéterminée à 10 %% près (bornes propagées dans les sommes)",
@@ -469,10 +503,11 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     combined_free(eqs);
     ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
     secret_intervals_free(h.ivs);
+    ok = ok && secret_funder_cells_drop(db);
     return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"
-                          " DROP TABLE IF EXISTS temp.relations;");
+                          " DROP TABLE IF EXISTS temp.relations; DROP TABLE IF EXISTS temp.pin_dirty;");
 }
 
 /* A part whose denominator is public gives its numerator back: it is

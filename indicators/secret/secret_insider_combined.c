@@ -6,6 +6,7 @@
 #include "engine/core/db.h"
 #include "engine/core/log.h"
 #include "indicators/secret/secret_combined_private.h"
+#include "indicators/secret/secret_funder_cells.h"
 
 enum { MAX_CALLS = 10 }; /* solves of one funder's system, each after the victims of the one before */
 
@@ -59,12 +60,12 @@ static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders 
         return false;
     for (size_t v = 0; v < eqs->n_vars; v++)
         f->only[v] = ONLY_NONE;
-    sqlite3_stmt *st = db_prepare(db, "SELECT p.rowid, k.valeur, v.rowid, v.secret FROM indicator_value v"
-                                      " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
-                                      " CROSS JOIN indicator_value p ON p.run_id = v.run_id AND p.indicator = v.indicator"
-                                      " AND p.niveau = v.niveau AND p.territoire = v.territoire AND p.annee = v.annee"
-                                      " AND p.dimension = k.reste"
-                                      " WHERE v.run_id = ?1");
+    /* the parts by funder, read once per suppression (secret_funder_cells.h);
+     * whether a part is hidden, now */
+    sqlite3_stmt *st = secret_funder_cells(db, run)
+                           ? db_prepare(db, "SELECT f.p, f.funder, f.v, v.secret FROM temp.funder_parts f"
+                                            " JOIN indicator_value v ON v.rowid = f.v WHERE ?1 = ?1")
+                           : NULL;
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, run);
@@ -109,10 +110,10 @@ static bool funders_read(sqlite3 *db, int64_t run, const combined *eqs, funders 
         return false;
     for (size_t v = 0; v < eqs->n_vars; v++)
         f->owner[v] = -1;
-    /* CROSS JOIN: each cell once, not every cell again for each funder's dimension */
-    sqlite3_stmt *st = db_prepare(db, "SELECT v.rowid, k.valeur FROM indicator_value v"
-                                      " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
-                                      " WHERE v.run_id = ?1 ORDER BY k.valeur");
+    /* read once per suppression (secret_funder_cells.h) */
+    sqlite3_stmt *st = secret_funder_cells(db, run)
+                           ? db_prepare(db, "SELECT id, funder FROM temp.funder_own WHERE ?1 = ?1 ORDER BY funder")
+                           : NULL;
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, run);

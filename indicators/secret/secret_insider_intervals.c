@@ -6,6 +6,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "indicators/secret/secret_funder_cells.h"
 #include "indicators/secret/secret_intervals_private.h"
 
 enum { NONE = -1, SEVERAL = -2 };
@@ -77,15 +78,13 @@ static bool funders_read(sqlite3 *db, int64_t run, const secret_intervals *iv, f
         f->owner[c] = f->only[c] = NONE;
     sqlite3_stmt *names = db_prepare(db, "SELECT DISTINCT valeur FROM dimension_cle WHERE cle = 'financeur'"
                                          " ORDER BY valeur");
-    sqlite3_stmt *own = db_prepare(db, "SELECT v.rowid, k.valeur FROM indicator_value v"
-                                       " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
-                                       " WHERE v.run_id = ?1");
-    sqlite3_stmt *parts = db_prepare(db, "SELECT p.rowid, k.valeur, v.rowid, v.secret FROM indicator_value v"
-                                         " CROSS JOIN dimension_cle k ON k.dimension = v.dimension AND k.cle = 'financeur'"
-                                         " CROSS JOIN indicator_value p ON p.run_id = v.run_id AND p.indicator = v.indicator"
-                                         " AND p.niveau = v.niveau AND p.territoire = v.territoire AND p.annee = v.annee"
-                                         " AND p.dimension = k.reste"
-                                         " WHERE v.run_id = ?1");
+    /* the cells by funder, read once per suppression (secret_funder_cells.h);
+     * whether a part is hidden, now */
+    bool cells = secret_funder_cells(db, run);
+    sqlite3_stmt *own = cells ? db_prepare(db, "SELECT id, funder FROM temp.funder_own WHERE ?1 = ?1") : NULL;
+    sqlite3_stmt *parts = cells ? db_prepare(db, "SELECT f.p, f.funder, f.v, v.secret FROM temp.funder_parts f"
+                                                 " JOIN indicator_value v ON v.rowid = f.v WHERE ?1 = ?1")
+                                : NULL;
     bool ok = names && own && parts;
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(names)) == SQLITE_ROW) {

@@ -198,6 +198,84 @@ static void test_a_headline_as_last_resort(void **state)
     db_close(db);
 }
 
+/* A bound that takes many evaluations of one group to build (the sample's
+ * hub groups: a study territory's total as the sum of its EPCIs, each the
+ * sum of its funders). Amounts, whole, at least 0. Hub z: H 1400 = p_0 +
+ * ... + p_69, each p_i 20 (commune c_i, without a funder). Group s_i: S_i
+ * 31 = p_i + F's part f_i 10 + K's part r_i 1 (S_i published). y: Y
+ * 1700 = H + e 300; x: X 305 = e + e2 5 (Y, X published; H, e, e2
+ * hidden, without a funder). The outsider: e, e2 in [0, 305], H in
+ * [1700 - 305, 1700] = [1395, 1700], p_i, f_i, r_i in [0, 31]: each
+ * reaches beyond 10 % of its value on one side. F, knowing its 70 parts
+ * f_i: p_i <= 21, so H in [1395, 70 x 21 = 1470], within [1260, 1540]:
+ * narrow (e in [230, 305] and p_i in [0, 21] are not), and Y (H's only
+ * group with a published cell) is hidden: then H in [0, 1470]. K, knowing
+ * its r_i: p_i <= 30, nothing narrow. Each s_i, evaluated after the hub
+ * (the groups come in key order and the last is evaluated first), moves
+ * a p_i and sends the hub back to work: 71 evaluations of the hub. Before,
+ * a group was evaluated 60 times at most in a propagation, the last ten
+ * p_i never reached H, H stayed unbounded above for F and nothing was
+ * hidden. */
+static void test_a_bound_built_over_many_evaluations(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM i WHERE k < 69)"
+        " INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret)"
+        " SELECT 1, 'montant_prive', 'epci', printf('s%02d', k), 2024, '', 31, 31, 0 FROM i"
+        " UNION ALL SELECT 1, 'montant_prive', 'commune', printf('c%02d', k), 2024, '', NULL, 20, 1 FROM i"
+        " UNION ALL SELECT 1, 'montant_prive', 'commune', printf('c%02d', k), 2024, dim('financeur','F'), NULL, 10, 1"
+        " FROM i"
+        " UNION ALL SELECT 1, 'montant_prive', 'commune', printf('c%02d', k), 2024, dim('financeur','K'), NULL, 1, 1"
+        " FROM i;"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) VALUES"
+        " (1,'montant_prive','epci','h',2024,'',NULL,1400,1),"
+        " (1,'montant_prive','epci','y',2024,'',1700,1700,0),"
+        " (1,'montant_prive','epci','e',2024,'',NULL,300,1),"
+        " (1,'montant_prive','epci','x',2024,'',305,305,0),"
+        " (1,'montant_prive','epci','e2',2024,'',NULL,5,1);"));
+    char why[300];
+    assert_true(dimension_keys_store(db, 1, NULL, why, sizeof why));
+    assert_true(db_exec(db,
+        "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+        "INSERT INTO temp.members SELECT 's' || substr(territoire, 2), rowid, valeur_brute, niveau = 'epci', secret"
+        " FROM indicator_value WHERE (niveau = 'commune' OR territoire LIKE 's%') AND annee = 2024;"
+        "INSERT INTO temp.members SELECT 'z', rowid, valeur_brute, niveau = 'epci', secret FROM indicator_value"
+        " WHERE (niveau = 'commune' AND dimension = '') OR territoire = 'h';"
+        "INSERT INTO temp.members SELECT 'y', rowid, valeur_brute, territoire = 'y', secret FROM indicator_value"
+        " WHERE territoire IN ('y', 'h', 'e');"
+        "INSERT INTO temp.members SELECT 'x', rowid, valeur_brute, territoire = 'x', secret FROM indicator_value"
+        " WHERE territoire IN ('x', 'e', 'e2');"
+        "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+        "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+        "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+        "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
+    indicator_def d;
+    memset(&d, 0, sizeof d);
+    d.id = (char *)"montant_prive";
+    d.kind = KIND_SUM;
+    catalog cat = {.items = &d, .n = 1};
+    secret_intervals *iv = secret_intervals_load(db, &cat);
+    assert_non_null(iv);
+    size_t narrow, stuck;
+    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+    assert_int_equal(narrow, 0); /* nothing for the outsider */
+    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
+                               " WHERE v.territoire = 'y'"), 1);
+    assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
+    assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
+    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_intervals_free(iv);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
@@ -205,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_a_funder_bounds_the_others),
         cmocka_unit_test(test_a_bound_one_group_further),
         cmocka_unit_test(test_a_headline_as_last_resort),
+        cmocka_unit_test(test_a_bound_built_over_many_evaluations),
     };
     return cmocka_run_group_tests_name("secret_insider_intervals", tests, NULL, NULL);
 }
