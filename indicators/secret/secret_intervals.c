@@ -456,6 +456,11 @@ bool iv_propagate(secret_intervals *iv)
             w.evals[g]++;
             eval_group(&w, g);
         }
+        if (w.n_later && round + 1 >= MAX_ROUNDS)
+            /* bounds looser than the attacker's may let a leak through: the
+             * audit that follows the suppression would name it */
+            obs_log_only("secret statistique, intervalles : propagation arrêtée après %d tours, %zu groupes encore "
+                         "mobiles", MAX_ROUNDS, w.n_later);
         if (!w.n_later || round + 1 >= MAX_ROUNDS)
             break;
         /* the groups whose budget ran out while their members moved: again */
