@@ -283,18 +283,26 @@ static bool store_one(sqlite3_stmt *ins, const char *dim, char *err, size_t errl
 bool dimension_keys_store(sqlite3 *db, int64_t run_id, const char *indicator, char *err, size_t errlen)
 {
     sqlite3_stmt *q = NULL, *ins = NULL;
-    bool ok = sqlite3_prepare_v2(db,
-                                 "SELECT DISTINCT v.dimension FROM indicator_value v WHERE v.run_id = ?1"
-                                 " AND (?2 IS NULL OR v.indicator = ?2) AND v.dimension <> ''"
-                                 " AND NOT EXISTS (SELECT 1 FROM dimension_cle k WHERE k.dimension = v.dimension)",
-                                 -1, &q, NULL) == SQLITE_OK &&
+    /* Two statements, not one with "?2 IS NULL OR v.indicator = ?2": SQLite
+     * cannot search the primary key by indicator through that OR, and read
+     * every cell of the run for each indicator (quadratic over a compute:
+     * minutes at national scale). */
+    const char *sql = indicator
+                          ? "SELECT DISTINCT v.dimension FROM indicator_value v WHERE v.run_id = ?1"
+                            " AND v.indicator = ?2 AND v.dimension <> ''"
+                            " AND NOT EXISTS (SELECT 1 FROM dimension_cle k WHERE k.dimension = v.dimension)"
+                          : "SELECT DISTINCT v.dimension FROM indicator_value v WHERE v.run_id = ?1"
+                            " AND v.dimension <> ''"
+                            " AND NOT EXISTS (SELECT 1 FROM dimension_cle k WHERE k.dimension = v.dimension)";
+    bool ok = sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
               sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO dimension_cle(dimension, cle, valeur, reste, n_cles)"
                                      " VALUES(?1, ?2, ?3, ?4, ?5)", -1, &ins, NULL) == SQLITE_OK;
     if (!ok)
         snprintf(err, errlen, "%s", sqlite3_errmsg(db));
     if (ok) {
         sqlite3_bind_int64(q, 1, run_id);
-        sqlite3_bind_text(q, 2, indicator, -1, SQLITE_STATIC);
+        if (indicator)
+            sqlite3_bind_text(q, 2, indicator, -1, SQLITE_STATIC);
     }
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW)

@@ -248,6 +248,9 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             if ((derived ? 2 : d->frame ? 1 : 0) != pass || !wanted(opts, d->id))
                 continue;
             stage_progress_step(&sp, ++step, d->id);
+            /* in the journal too: the ledger's stages are written with the
+             * compute's transaction, so a run stopped during it names none */
+            obs_log_only("calcul : indicateur %zu/%zu %s", step, n_wanted, d->id);
             /* With --year, the five years before serve only the indicators that
              * others derive from (evolution, growth); each query gives every year
              * its own rows, so the others compute the published year alone (the

@@ -1,9 +1,11 @@
 #include "indicators/stats/ratio_bootstrap.h"
 
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include <stdint.h>
 #include <stdlib.h>
+
+#include "indicators/stats/mt19937.h"
 
 bool ratio_bootstrap(const double *num, const double *den, size_t n, size_t replicates,
                      unsigned long seed, double level, ratio_estimate *out)
@@ -22,19 +24,21 @@ bool ratio_bootstrap(const double *num, const double *den, size_t n, size_t repl
     if (n < 2 || replicates == 0)
         return true;
 
-    double *stats = malloc(replicates * sizeof *stats);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    /* GSL's mt19937 and gsl_rng_uniform_int, inline (mt19937.h): the same
+     * draws; n is far below their limit, 2^32 - 1 */
+    double *stats = n <= UINT32_MAX ? malloc(replicates * sizeof *stats) : NULL;
+    mt19937 *rng = malloc(sizeof *rng);
     if (!stats || !rng) {
         free(stats);
-        gsl_rng_free(rng);
+        free(rng);
         return true; /* the point estimate stands; no interval */
     }
-    gsl_rng_set(rng, seed);
+    mt19937_seed(rng, seed);
     size_t valid = 0;
     for (size_t b = 0; b < replicates; b++) {
         double bn = 0, bd = 0;
         for (size_t k = 0; k < n; k++) {
-            size_t i = (size_t)gsl_rng_uniform_int(rng, (unsigned long)n);
+            size_t i = mt19937_uniform_int(rng, (uint32_t)n);
             bn += num[i];
             bd += den[i];
         }
@@ -51,6 +55,6 @@ bool ratio_bootstrap(const double *num, const double *den, size_t n, size_t repl
     }
     out->valid_replicates = valid;
     free(stats);
-    gsl_rng_free(rng);
+    free(rng);
     return true;
 }

@@ -173,11 +173,35 @@ static void test_sql_function_and_store(void **state)
     db_close(db);
 }
 
+/* One indicator's keys, or every indicator's of the run (NULL): never
+ * another indicator's, nor another run's. */
+static void test_store_scope(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db, "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension,"
+                            " valeur) VALUES (1,'a','france','FR',2024,'',1), (1,'a','france','FR',2024,'famille=x',1),"
+                            " (1,'b','france','FR',2024,'section=y',1), (2,'a','france','FR',2024,'phase=z',1)"));
+    char err[600];
+    assert_true(dimension_keys_store(db, 1, "a", err, sizeof err));
+    assert_sql_text(db, "SELECT group_concat(dimension, ' / ') FROM (SELECT dimension FROM dimension_cle ORDER BY 1)",
+                    "famille=x");
+    assert_true(dimension_keys_store(db, 1, "c", err, sizeof err)); /* no cell: nothing */
+    assert_sql_text(db, "SELECT count(*) FROM dimension_cle", "1");
+    assert_true(dimension_keys_store(db, 1, NULL, err, sizeof err));
+    assert_sql_text(db, "SELECT group_concat(dimension || ' | ' || cle || ' | ' || valeur, ' / ')"
+                        " FROM (SELECT * FROM dimension_cle ORDER BY dimension)",
+                    "famille=x | famille | x / section=y | section | y");
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_encode_by_hand), cmocka_unit_test(test_decode),
                                        cmocka_unit_test(test_round_trip),
-                                       cmocka_unit_test(test_sql_function_and_store)};
+                                       cmocka_unit_test(test_sql_function_and_store),
+                                       cmocka_unit_test(test_store_scope)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
