@@ -6,151 +6,24 @@
 #include "engine/core/db.h"
 #include "engine/core/log.h"
 #include "indicators/secret/secret_combined_private.h"
-#include "indicators/secret/secret_funder_cells.h"
+#include "indicators/secret/secret_funders.h"
 
 enum { MAX_CALLS = 10 }; /* solves of one funder's system, each after the victims of the one before */
 
-/* The funders, and per variable of the system the funder whose cell it is
- * (-1: a cell without a funder), and for a cell without a funder the only
- * funder of its parts (ONLY_NONE: it has no funder parts, ONLY_SEVERAL:
- * parts of several funders, or of one outside the system). */
-enum { ONLY_NONE = -1, ONLY_SEVERAL = -2 };
-typedef struct {
-    char **name;
-    size_t n;
-    int32_t *owner;
-    int32_t *only;
-} funders;
-
-static void funders_free(funders *f)
+/* The cells of the combined system, as the funders' reading sees them. */
+static size_t var_slot(const void *model, int64_t id)
 {
-    for (size_t i = 0; i < f->n; i++)
-        free(f->name[i]);
-    free(f->name);
-    free(f->owner);
-    free(f->only);
+    return combined_var_of(model, id);
 }
 
-/* The funder named name, or -1 (f->name is sorted, as SQLite's BINARY). */
-static int32_t funder_index(const funders *f, const char *name)
+static bool var_hidden(const void *model, size_t v)
 {
-    size_t lo = 0, hi = f->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(f->name[mid], name);
-        if (c == 0)
-            return (int32_t)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    return ((const combined *)model)->secret[v] != 0;
 }
 
-/* f->only: per cell without a funder, the funders of its hidden parts, the
- * cells with the same indicator, territory and year whose dimension is its
- * own plus financeur = X (dimension_cle.reste, keys stored as data). A cell
- * whose hidden parts are all F's equals F's part plus published ones: F
- * knows it. */
-static bool funders_only(sqlite3 *db, int64_t run, const combined *eqs, funders *f)
+static bool known_to(const secret_funders *fu, size_t v, int32_t f)
 {
-    f->only = malloc((eqs->n_vars ? eqs->n_vars : 1) * sizeof *f->only);
-    if (!f->only)
-        return false;
-    for (size_t v = 0; v < eqs->n_vars; v++)
-        f->only[v] = ONLY_NONE;
-    /* the parts by funder, read once per suppression (secret_funder_cells.h);
-     * whether a part is hidden, now */
-    sqlite3_stmt *st = secret_funder_cells(db, run)
-                           ? db_prepare(db, "SELECT f.p, f.funder, f.v, v.secret FROM temp.funder_parts f"
-                                            " JOIN indicator_value v ON v.rowid = f.v WHERE ?1 = ?1")
-                           : NULL;
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, run);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t v = combined_var_of(eqs, sqlite3_column_int64(st, 0));
-        if (v == eqs->n_vars || f->owner[v] >= 0)
-            continue;
-        size_t w = combined_var_of(eqs, sqlite3_column_int64(st, 2));
-        if (!(w == eqs->n_vars ? sqlite3_column_int(st, 3) != 0 : eqs->secret[w]))
-            continue; /* a published part: known to everyone */
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        int32_t x = funder_index(f, name ? name : "");
-        if (x < 0)
-            f->only[v] = ONLY_SEVERAL; /* a funder with no cell in the system: not one F knows */
-        else if (f->only[v] == ONLY_NONE)
-            f->only[v] = x;
-        else if (f->only[v] != x)
-            f->only[v] = ONLY_SEVERAL;
-    }
-    bool ok = rc == SQLITE_DONE;
-    if (!ok)
-        obs_error("secret statistique : lecture des parts par financeur : %s", sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    return ok;
-}
-
-/* Whether funder f knows variable v: its own cell, or a cell without a
- * funder all of whose hidden parts are f's. */
-static bool known_to(const funders *fu, size_t v, int32_t f)
-{
-    return fu->owner[v] == f || (fu->owner[v] < 0 && fu->only[v] == f);
-}
-
-/* Reads the funders of run's cells from the keys stored as data
- * (dimension_cle), never from the dimension string. */
-static bool funders_read(sqlite3 *db, int64_t run, const combined *eqs, funders *f)
-{
-    memset(f, 0, sizeof *f);
-    f->owner = malloc((eqs->n_vars ? eqs->n_vars : 1) * sizeof *f->owner);
-    if (!f->owner)
-        return false;
-    for (size_t v = 0; v < eqs->n_vars; v++)
-        f->owner[v] = -1;
-    /* read once per suppression (secret_funder_cells.h) */
-    sqlite3_stmt *st = secret_funder_cells(db, run)
-                           ? db_prepare(db, "SELECT id, funder FROM temp.funder_own WHERE ?1 = ?1 ORDER BY funder")
-                           : NULL;
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, run);
-    size_t cap = 0;
-    bool ok = true;
-    int rc;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t v = combined_var_of(eqs, sqlite3_column_int64(st, 0));
-        if (v == eqs->n_vars)
-            continue; /* in no equation */
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        name = name ? name : "";
-        if (f->n == 0 || strcmp(f->name[f->n - 1], name) != 0) {
-            if (f->n == cap) {
-                cap = cap ? 2 * cap : 16;
-                char **p = realloc(f->name, cap * sizeof *p);
-                if (!p) {
-                    ok = false;
-                    break;
-                }
-                f->name = p;
-            }
-            f->name[f->n] = malloc(strlen(name) + 1);
-            if (!f->name[f->n]) {
-                ok = false;
-                break;
-            }
-            strcpy(f->name[f->n++], name);
-        }
-        f->owner[v] = (int32_t)(f->n - 1);
-    }
-    if (ok && rc != SQLITE_DONE) {
-        obs_error("secret statistique : lecture des financeurs : %s", sqlite3_errmsg(db));
-        ok = false;
-    }
-    sqlite3_finalize(st);
-    return ok;
+    return secret_funder_knows(fu, v, f);
 }
 
 /* The terms of one funder's system, grown as needed. */
@@ -195,7 +68,7 @@ static bool id_push(id_list *l, int64_t id)
 /* Whether block b of eqs holds both a hidden cell of funder f and a hidden
  * cell f does not know (another funder's, or one without a funder that is
  * not f's alone): only then can f's knowledge give something back. */
-static bool block_matters(const combined *eqs, const funders *fu, size_t b, int32_t f)
+static bool block_matters(const combined *eqs, const secret_funders *fu, size_t b, int32_t f)
 {
     bool own = false, other = false;
     for (size_t i = eqs->block_var_start[b]; i < eqs->block_var_start[b + 1] && !(own && other); i++) {
@@ -210,7 +83,7 @@ static bool block_matters(const combined *eqs, const funders *fu, size_t b, int3
 
 /* The equations of the blocks of eqs that matter to funder f, without f's
  * cells, in t (t's arrays sized for all of eqs). */
-static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size_t *stamp, terms *t)
+static void funder_terms(const combined *eqs, const secret_funders *fu, int32_t f, size_t *stamp, terms *t)
 {
     t->n_eq = t->n_terms = 0;
     t->eq_start[0] = 0;
@@ -245,7 +118,7 @@ static void funder_terms(const combined *eqs, const funders *fu, int32_t f, size
 /* Funder f: the cells it does not know that its system gives back (*found, at
  * the first solve), those still given back at the end (*left), and the
  * victims, hidden in eqs and appended to out. */
-static bool protect_funder(combined *eqs, const funders *fu, int32_t f, const terms *t, id_list *out,
+static bool protect_funder(combined *eqs, const secret_funders *fu, int32_t f, const terms *t, id_list *out,
                            size_t *found, size_t *left)
 {
     *found = *left = 0;
@@ -301,8 +174,9 @@ static bool store_victims(sqlite3 *db, const id_list *l)
 
 bool secret_insider_combined(sqlite3 *db, int64_t run, combined *eqs)
 {
-    funders fu;
-    bool ok = funders_read(db, run, eqs, &fu) && funders_only(db, run, eqs, &fu);
+    secret_funders fu;
+    secret_funder_slots slots = {eqs->n_vars, var_slot, var_hidden, eqs};
+    bool ok = secret_funders_read(db, run, &slots, &fu);
     size_t cap = eqs->n_terms ? eqs->n_terms : 1;
     terms t = {.eq_start = malloc((eqs->n_eq + 1) * sizeof *t.eq_start),
                .id = malloc(cap * sizeof *t.id),
@@ -340,7 +214,7 @@ bool secret_insider_combined(sqlite3 *db, int64_t run, combined *eqs)
         obs_log_only("secret statistique : financeurs initiés, %zu cellule%s d'autres financeurs ou de plusieurs"
                  " financeurs encore retrouvable%s sans cellule publiée à masquer avec, pour l'instant",
                  left, left > 1 ? "s" : "", left > 1 ? "s" : "");
-    funders_free(&fu);
+    secret_funders_free(&fu);
     terms_free(&t);
     free(stamp);
     free(out.id);

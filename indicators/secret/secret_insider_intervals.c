@@ -6,128 +6,25 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
-#include "indicators/secret/secret_funder_cells.h"
+#include "indicators/secret/secret_funders.h"
 #include "indicators/secret/secret_intervals_private.h"
 
-enum { NONE = -1, SEVERAL = -2 };
-
-/* The funders (sorted, as SQLite's BINARY) and, per cell of the model, the
- * funder it names (NONE) and, for a cell without one, the funder of all
- * its hidden parts (NONE: no hidden parts, SEVERAL: of several funders). */
-typedef struct {
-    char **name;
-    size_t n, cap;
-    int32_t *owner, *only;
-} funders;
-
-static void funders_free(funders *f)
+/* The cells of the interval model, as the funders' reading sees them. */
+static size_t cell_slot(const void *model, int64_t id)
 {
-    for (size_t i = 0; i < f->n; i++)
-        free(f->name[i]);
-    free(f->name);
-    free(f->owner);
-    free(f->only);
+    const secret_intervals *iv = model;
+    uint32_t c = iv_find(iv, id);
+    return c == UINT32_MAX ? iv->n_cells : c;
 }
 
-static int32_t funder_index(const funders *f, const char *name)
+static bool cell_hidden(const void *model, size_t c)
 {
-    size_t lo = 0, hi = f->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(f->name[mid], name);
-        if (c == 0)
-            return (int32_t)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NONE;
+    return ((const secret_intervals *)model)->cell[c].hidden != 0;
 }
 
-static bool add_name(funders *f, const char *name)
+static bool known_to(const secret_funders *fu, uint32_t c, int32_t f)
 {
-    if (f->n && strcmp(f->name[f->n - 1], name) == 0)
-        return true;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 16;
-        char **p = realloc(f->name, cap * sizeof *p);
-        if (!p)
-            return false;
-        f->name = p;
-        f->cap = cap;
-    }
-    size_t len = strlen(name) + 1;
-    f->name[f->n] = malloc(len);
-    if (!f->name[f->n])
-        return false;
-    memcpy(f->name[f->n++], name, len);
-    return true;
-}
-
-/* Reads the funders of the model's cells from the keys stored as data. */
-static bool funders_read(sqlite3 *db, int64_t run, const secret_intervals *iv, funders *f)
-{
-    memset(f, 0, sizeof *f);
-    size_t n = iv->n_cells ? iv->n_cells : 1;
-    f->owner = malloc(n * sizeof *f->owner);
-    f->only = malloc(n * sizeof *f->only);
-    if (!f->owner || !f->only)
-        return false;
-    for (size_t c = 0; c < iv->n_cells; c++)
-        f->owner[c] = f->only[c] = NONE;
-    sqlite3_stmt *names = db_prepare(db, "SELECT DISTINCT valeur FROM dimension_cle WHERE cle = 'financeur'"
-                                         " ORDER BY valeur");
-    /* the cells by funder, read once per suppression (secret_funder_cells.h);
-     * whether a part is hidden, now */
-    bool cells = secret_funder_cells(db, run);
-    sqlite3_stmt *own = cells ? db_prepare(db, "SELECT id, funder FROM temp.funder_own WHERE ?1 = ?1") : NULL;
-    sqlite3_stmt *parts = cells ? db_prepare(db, "SELECT f.p, f.funder, f.v, v.secret FROM temp.funder_parts f"
-                                                 " JOIN indicator_value v ON v.rowid = f.v WHERE ?1 = ?1")
-                                : NULL;
-    bool ok = names && own && parts;
-    int rc = SQLITE_DONE;
-    while (ok && (rc = sqlite3_step(names)) == SQLITE_ROW) {
-        const char *s = (const char *)sqlite3_column_text(names, 0);
-        ok = add_name(f, s ? s : "");
-    }
-    ok = ok && rc == SQLITE_DONE;
-    if (ok) {
-        sqlite3_bind_int64(own, 1, run);
-        while ((rc = sqlite3_step(own)) == SQLITE_ROW) {
-            uint32_t c = iv_find(iv, sqlite3_column_int64(own, 0));
-            const char *s = (const char *)sqlite3_column_text(own, 1);
-            if (c != UINT32_MAX)
-                f->owner[c] = funder_index(f, s ? s : "");
-        }
-        ok = rc == SQLITE_DONE;
-    }
-    if (ok) {
-        sqlite3_bind_int64(parts, 1, run);
-        while ((rc = sqlite3_step(parts)) == SQLITE_ROW) {
-            uint32_t c = iv_find(iv, sqlite3_column_int64(parts, 0));
-            const char *s = (const char *)sqlite3_column_text(parts, 1);
-            if (c == UINT32_MAX || f->owner[c] >= 0)
-                continue;
-            uint32_t w = iv_find(iv, sqlite3_column_int64(parts, 2));
-            if (!(w == UINT32_MAX ? sqlite3_column_int(parts, 3) != 0 : iv->cell[w].hidden))
-                continue; /* a published part: known to everyone */
-            int32_t x = funder_index(f, s ? s : "");
-            f->only[c] = f->only[c] == NONE ? x : f->only[c] == x ? x : SEVERAL;
-        }
-        ok = rc == SQLITE_DONE;
-    }
-    if (!ok)
-        obs_error("secret statistique, intervalles des financeurs : lecture des financeurs : %s", sqlite3_errmsg(db));
-    sqlite3_finalize(names);
-    sqlite3_finalize(own);
-    sqlite3_finalize(parts);
-    return ok;
-}
-
-static bool known_to(const funders *fu, uint32_t c, int32_t f)
-{
-    return fu->owner[c] == f || (fu->owner[c] < 0 && fu->only[c] == f);
+    return secret_funder_knows(fu, c, f);
 }
 
 typedef struct {
@@ -139,7 +36,7 @@ typedef struct {
  * member m of c's groups that f does not know bounds c as closely as it
  * is bounded itself (c = f's part + m), so a published cell of m's groups
  * widens c by what it widens m. UINT32_MAX when there is none either. */
-static uint32_t victim_one_further(const secret_intervals *iv, const funders *fu, int32_t f, uint32_t c, double need)
+static uint32_t victim_one_further(const secret_intervals *iv, const secret_funders *fu, int32_t f, uint32_t c, double need)
 {
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
         uint32_t g = iv->cg[i];
@@ -158,7 +55,7 @@ static uint32_t victim_one_further(const secret_intervals *iv, const funders *fu
 /* Funder f: its hidden cells taken as published, the parts holding them
  * propagated again; the victims for the cells it bounds too closely are
  * inserted with ins. The model is left as it was. */
-static bool one_funder(secret_intervals *iv, const funders *fu, int32_t f, uint32_t *stamp, uint32_t *unhid,
+static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f, uint32_t *stamp, uint32_t *unhid,
                        const double *lo0, const double *hi0, unsigned char *keep, unsigned char *keep_f,
                        unsigned char *touched, sqlite3_stmt *ins, tally *t)
 {
@@ -238,8 +135,9 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
         return false;
     if (!iv_propagate(iv)) /* the outsider's bounds, to a fixed point */
         return false;
-    funders fu;
-    bool ok = funders_read(db, run, iv, &fu);
+    secret_funders fu;
+    secret_funder_slots slots = {iv->n_cells, cell_slot, cell_hidden, iv};
+    bool ok = secret_funders_read(db, run, &slots, &fu);
     size_t n = iv->n_cells ? iv->n_cells : 1;
     double *lo0 = malloc(n * sizeof *lo0), *hi0 = malloc(n * sizeof *hi0);
     unsigned char *keep = malloc(n), *keep_f = malloc(n), *touched = calloc(iv->n_groups ? iv->n_groups : 1, 1);
@@ -273,7 +171,7 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     else if (!ok)
         obs_error("secret statistique, intervalles des financeurs : mémoire insuffisante");
     sqlite3_finalize(ins);
-    funders_free(&fu);
+    secret_funders_free(&fu);
     free(lo0);
     free(hi0);
     free(keep);
