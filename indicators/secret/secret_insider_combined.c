@@ -21,11 +21,6 @@ static bool var_hidden(const void *model, size_t v)
     return ((const combined *)model)->secret[v] != 0;
 }
 
-static bool known_to(const secret_funders *fu, size_t v, int32_t f)
-{
-    return secret_funder_knows(fu, v, f);
-}
-
 /* The terms of one funder's system, grown as needed. */
 typedef struct {
     size_t n_eq, n_terms;
@@ -76,7 +71,7 @@ static bool block_matters(const combined *eqs, const secret_funders *fu, size_t 
         if (!eqs->secret[v])
             continue;
         own |= fu->owner[v] == f;
-        other |= !known_to(fu, v, f);
+        other |= !secret_funder_knows(fu, v, f);
     }
     return own && other;
 }
@@ -98,7 +93,7 @@ static void funder_terms(const combined *eqs, const secret_funders *fu, int32_t 
             size_t e = eqs->block_eqs[i], from = t->n_terms;
             for (size_t k = eqs->eq_start[e]; k < eqs->eq_start[e + 1]; k++) {
                 size_t w = eqs->var_of_term[k];
-                if (known_to(fu, w, f))
+                if (secret_funder_knows(fu, w, f))
                     continue; /* known to f (its cell, or a cell of its money alone): a constant */
                 /* a published headline figure stays a variable, with its
                  * cost: the chooser hides it only when nothing else protects
@@ -132,7 +127,7 @@ static bool protect_funder(combined *eqs, const secret_funders *fu, int32_t f, c
     for (size_t v = 0; ok && v < sub->n_vars; v++) {
         /* every cell f does not know: another funder's, or a total of
          * several funders (it tells f the others' sum) */
-        sub->watch[v] = !known_to(fu, combined_var_of(eqs, sub->cell[v]), f);
+        sub->watch[v] = !secret_funder_knows(fu, combined_var_of(eqs, sub->cell[v]), f);
     }
     for (int call = 0; ok && call < MAX_CALLS; call++) {
         int64_t *victims;

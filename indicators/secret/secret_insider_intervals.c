@@ -22,11 +22,6 @@ static bool cell_hidden(const void *model, size_t c)
     return ((const secret_intervals *)model)->cell[c].hidden != 0;
 }
 
-static bool known_to(const secret_funders *fu, uint32_t c, int32_t f)
-{
-    return secret_funder_knows(fu, c, f);
-}
-
 typedef struct {
     size_t narrow, stuck, hidden;
 } tally;
@@ -42,7 +37,7 @@ static uint32_t victim_one_further(const secret_intervals *iv, const secret_fund
         uint32_t g = iv->cg[i];
         for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1]; j++) {
             uint32_t m = iv->gm[j], from;
-            if (m == c || !iv->cell[m].hidden || known_to(fu, m, f))
+            if (m == c || !iv->cell[m].hidden || secret_funder_knows(fu, m, f))
                 continue;
             uint32_t v = iv_victim_for(iv, m, need, &from);
             if (v != UINT32_MAX)
@@ -62,7 +57,7 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
     size_t n_known = 0;
     bool headlines_ready = false; /* keep_f: what f knows only */
     for (uint32_t c = 0; c < iv->n_cells; c++) {
-        if (!known_to(fu, c, f))
+        if (!secret_funder_knows(fu, c, f))
             continue;
         keep[c] = 1; /* never a victim: f knows it */
         if (iv->cell[c].hidden) {
@@ -92,7 +87,7 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
                  * total of several funders that f narrows) */
                 if (!headlines_ready) {
                     for (uint32_t k = 0; k < iv->n_cells; k++)
-                        keep_f[k] = known_to(fu, k, f);
+                        keep_f[k] = secret_funder_knows(fu, k, f);
                     headlines_ready = true;
                 }
                 iv->keep = keep_f;
@@ -119,7 +114,7 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
     for (size_t i = 0; i < n_known; i++)
         iv->cell[unhid[i]].hidden = 1;
     for (uint32_t c = 0; c < iv->n_cells; c++) {
-        if (known_to(fu, c, f))
+        if (secret_funder_knows(fu, c, f))
             keep[c] = iv->cell[c].big;
         if (stamp[iv->comp[c]] == (uint32_t)f + 1) {
             iv->cell[c].lo = lo0[c];

@@ -18,6 +18,23 @@
 #include "indicators/secret/secret_insider_intervals.h"
 #include "indicators/secret/secret_intervals.h"
 
+/* The interval model of db's montant_prive cells (amounts), checked to
+ * give the outsider nothing to protect: each case is about a funder. */
+static secret_intervals *amounts_nothing_for_outsider(sqlite3 *db)
+{
+    indicator_def d;
+    memset(&d, 0, sizeof d);
+    d.id = (char *)"montant_prive";
+    d.kind = KIND_SUM;
+    catalog cat = {.items = &d, .n = 1};
+    secret_intervals *iv = secret_intervals_load(db, &cat);
+    assert_non_null(iv);
+    size_t narrow, stuck;
+    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+    assert_int_equal(narrow, 0);
+    return iv;
+}
+
 /* Amounts (whole, at least 0). g1: T 100 = F's part 60 + G's 30 + H's 10
  * (the three in commune a, T their total); g2: U 32 = G's part + K 1 + K'
  * 1; g3: W 12 = H's part + L 1 + L' 1. Hidden: the three parts, K, K', L,
@@ -76,16 +93,7 @@ static void test_a_funder_bounds_the_others(void **state)
 {
     (void)state;
     sqlite3 *db = groups_db();
-    indicator_def d;
-    memset(&d, 0, sizeof d);
-    d.id = (char *)"montant_prive";
-    d.kind = KIND_SUM;
-    catalog cat = {.items = &d, .n = 1};
-    secret_intervals *iv = secret_intervals_load(db, &cat);
-    assert_non_null(iv);
-    size_t narrow, stuck;
-    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
-    assert_int_equal(narrow, 0); /* nothing for the outsider */
+    secret_intervals *iv = amounts_nothing_for_outsider(db);
     assert_true(secret_insider_intervals(db, 1, iv));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     /* never one of F's cells; a published cell of G's groups (T, U) */
@@ -93,6 +101,7 @@ static void test_a_funder_bounds_the_others(void **state)
                                " WHERE v.secret = 0 AND (v.territoire = 'u' OR (v.territoire = 'a' AND"
                                " v.dimension = ''))"), 1);
     /* the model as it was: the outsider still finds nothing */
+    size_t narrow, stuck;
     assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
     assert_int_equal(narrow, 0);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
@@ -146,16 +155,7 @@ static void test_a_bound_one_group_further(void **state)
         "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
         "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
         "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
-    indicator_def d;
-    memset(&d, 0, sizeof d);
-    d.id = (char *)"montant_prive";
-    d.kind = KIND_SUM;
-    catalog cat = {.items = &d, .n = 1};
-    secret_intervals *iv = secret_intervals_load(db, &cat);
-    assert_non_null(iv);
-    size_t narrow, stuck;
-    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
-    assert_int_equal(narrow, 0);
+    secret_intervals *iv = amounts_nothing_for_outsider(db);
     assert_true(secret_insider_intervals(db, 1, iv));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
@@ -176,16 +176,7 @@ static void test_a_headline_as_last_resort(void **state)
     sqlite3 *db = groups_db();
     assert_true(db_exec(db, "UPDATE temp.cell_cost SET big = 1 WHERE id IN (SELECT rowid FROM indicator_value"
                             " WHERE secret = 0)"));
-    indicator_def d;
-    memset(&d, 0, sizeof d);
-    d.id = (char *)"montant_prive";
-    d.kind = KIND_SUM;
-    catalog cat = {.items = &d, .n = 1};
-    secret_intervals *iv = secret_intervals_load(db, &cat);
-    assert_non_null(iv);
-    size_t narrow, stuck;
-    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
-    assert_int_equal(narrow, 0);
+    secret_intervals *iv = amounts_nothing_for_outsider(db);
     assert_true(secret_insider_intervals(db, 1, iv));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN temp.cell_cost k ON k.id = x.id"
@@ -254,16 +245,7 @@ static void test_a_bound_built_over_many_evaluations(void **state)
         "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
         "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
         "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
-    indicator_def d;
-    memset(&d, 0, sizeof d);
-    d.id = (char *)"montant_prive";
-    d.kind = KIND_SUM;
-    catalog cat = {.items = &d, .n = 1};
-    secret_intervals *iv = secret_intervals_load(db, &cat);
-    assert_non_null(iv);
-    size_t narrow, stuck;
-    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
-    assert_int_equal(narrow, 0); /* nothing for the outsider */
+    secret_intervals *iv = amounts_nothing_for_outsider(db);
     assert_true(secret_insider_intervals(db, 1, iv));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
