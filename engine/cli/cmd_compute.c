@@ -1,4 +1,4 @@
-/* obs compute: the catalog at every level and year, into indicator_value. */
+/* obs compute: the catalog at every level and year of the series, into indicator_value. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,8 @@ int cmd_compute(obs_context *ctx, int argc, char **argv)
     if (cli_wants_help(argc, argv)) {
         printf("usage : %s\n\n"
                "Calcule chaque indicateur du catalogue pour chaque niveau territorial (commune, EPCI,\n"
-               "département, région, France, territoires d'étude) et chaque année des données, dans\n"
+               "département, région, France, territoires d'étude) et chaque année de la série (les\n"
+               "`serie` dernières années des données, 10 par défaut, réglées dans [calcul]), dans\n"
                "la table indicator_value d'une nouvelle exécution (voir `obs export`).\n\n"
                "  --config FICHIER   configuration (territoires d'étude, catalogue, niveau de référence)\n"
                "  --year ANNEE       une seule année\n"
@@ -77,6 +78,7 @@ int cmd_compute(obs_context *ctx, int argc, char **argv)
     sqlite3 *db = ctx->db;
     const obs_config *cfg = &ctx->cfg;
     const catalog *cat = &ctx->cat;
+    co.series = cfg->series;
     int errors = ctx->catalog_errors;
     rc = OBS_EXIT_FAILURE;
     int64_t run = ledger_start(db, "compute", ctx->config_path ? cfg : NULL);

@@ -238,9 +238,9 @@ int cmd_run(obs_context *ctx, int argc, char **argv)
         goto finish;
     }
     ledger_stage_begin(db, run, "compute");
-    /* every year, as `obs compute` does: the report's evolution needs them,
-     * and the same configuration gives the same publication either way */
-    compute_options co = {0};
+    /* the series' years, as `obs compute` does: the report's evolution needs
+     * them, and the same configuration gives the same publication either way */
+    compute_options co = {.series = cfg->series};
     compute_result res;
     bool computed = pipeline_compute(db, run, cat, cfg, &co, &res) && res.failed == 0;
     if (!run_stage(db, run, "compute", computed))

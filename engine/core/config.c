@@ -57,6 +57,7 @@ bool config_defaults(obs_config *c)
     c->reject_threshold = 5.0;
     c->seed = 20240101UL;
     c->bootstrap_replicates = 2000;
+    c->series = 10;
     c->secret_combinations = true; /* against combinations of groups too (docs/confidentiality.md) */
     return c->observatory_name && c->database && c->input_dir && c->output_dir && c->reference_dir &&
            c->catalog_dir && c->layout_path && c->funder_layout_path && c->observation_date && c->reference_level &&
@@ -171,6 +172,7 @@ static const config_key keys[] = {
     CFG("calcul", "date_observation", KEY_DATE, observation_date, "doit être une date AAAA-MM-JJ"),
     CFG("calcul", "debut_observation", KEY_DATE, window_start, "doit être une date AAAA-MM-JJ"),
     CFG("calcul", "annee", KEY_YEAR, year, "doit être une année entre 1900 et 2200"),
+    CFG("calcul", "serie", KEY_COUNT, series, "doit être un nombre d'années, entier entre 1 et 1000000"),
     CFG("calcul", "niveau_reference", KEY_TEXT, reference_level, NULL),
     CFG_LIST("calcul", "comparaisons", KEY_LIST, comparison_levels, n_comparison_levels),
     CFG("calcul", "seuil_rejets", KEY_PERCENT, reject_threshold, "doit être un pourcentage entre 0 et 100"),

@@ -3,7 +3,8 @@
  *
  *   [observatoire]   nom
  *   [chemins]        base, entrees, sorties, reference, catalogue, maquette, journal
- *   [calcul]         date_observation (YYYY-MM-DD), annee, niveau_reference,
+ *   [calcul]         date_observation (YYYY-MM-DD), annee, serie (years of the
+ *                    series a run computes and publishes, default 10), niveau_reference,
  *                    comparaisons (list), seuil_rejets (percent),
  *                    debut_observation (survival window start, optional),
  *                    graine (bootstrap seed), replications (bootstrap replicates),
@@ -45,6 +46,7 @@ typedef struct {
     char *log_file;            /* NULL: stderr only */
     char *observation_date;    /* YYYY-MM-DD */
     int year;                  /* 0: latest year of the data */
+    int series;                /* [calcul] serie: the last years computed and published */
     char *reference_level;     /* niveau of the specificity index reference */
     char **comparison_levels;
     size_t n_comparison_levels;

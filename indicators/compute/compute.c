@@ -48,15 +48,19 @@ static bool is_base(const catalog *cat, const char *id)
     return false;
 }
 
-/* The years a run covers: those of the data (employment, denominators,
- * support episodes, grid), up to the observation date's year. */
-static bool make_years(sqlite3 *db, const obs_config *cfg, const compute_options *opts, compute_result *out)
+/* The years a run stores: those of the data (employment, denominators,
+ * support episodes, grid), up to the observation date's year, at most the
+ * last `series` of them; or the one year asked for. *base_first is the first
+ * year computed: five years earlier for the indicators others derive from
+ * (evolution, growth), which need them, when the stored years leave data out. */
+static bool make_years(sqlite3 *db, const obs_config *cfg, const compute_options *opts, compute_result *out,
+                       int *base_first)
 {
     int obs_year = atoi(cfg->observation_date);
     int first = 0, last = 0;
     if (opts->year) {
-        first = opts->year - 5; /* evolutions and growth need earlier years */
-        last = opts->year;
+        first = last = opts->year;
+        *base_first = opts->year - 5;
     } else {
         sqlite3_stmt *st = db_prepare(db,
             "SELECT min(y), max(y) FROM (SELECT annee AS y FROM emploi UNION ALL"
@@ -72,6 +76,11 @@ static bool make_years(sqlite3 *db, const obs_config *cfg, const compute_options
         sqlite3_finalize(st);
         if (last > obs_year)
             last = obs_year;
+        *base_first = first;
+        if (opts->series > 0 && last - opts->series + 1 > first) {
+            first = last - opts->series + 1;
+            *base_first = first - 5 > *base_first ? first - 5 : *base_first;
+        }
     }
     if (first == 0 || first > last) {
         obs_error("aucune année de données à calculer (chargez emploi, emploi_territoire ou"
@@ -80,7 +89,7 @@ static bool make_years(sqlite3 *db, const obs_config *cfg, const compute_options
     }
     out->first_year = first;
     out->last_year = last;
-    if (!fill_years(db, first, last))
+    if (!fill_years(db, *base_first, last))
         return false;
     /* the observation date and window, for survival definitions */
     sqlite3_stmt *st = NULL;
@@ -226,13 +235,15 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
      * ESS establishments reads a twentieth of them. Only these two: with
      * statistics on etablissement_commune too, the commune-first queries
      * would read the establishments through that index, ten times slower. */
-    if (!make_years(db, cfg, opts, out) || !db_begin(db) ||
+    int base_first = 0;
+    if (!make_years(db, cfg, opts, out, &base_first) || !db_begin(db) ||
         !db_exec(db, "PRAGMA analysis_limit=1000; ANALYZE main.etablissement_ess; ANALYZE main.emploi;")) {
         db_rollback(db);
         return false;
     }
     sqlite3_stmt *ins = indicator_store_insert(db);
     bool ok = ins != NULL, years_all = true;
+    bool earlier = base_first < out->first_year; /* years computed for evolutions only */
     /* computed kinds first, those with a frame after the others (the frame
      * complete), then those derived from them (in catalog order, so a
      * derived indicator may build on another derived one before it) */
@@ -251,14 +262,14 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
             /* in the journal too: the ledger's stages are written with the
              * compute's transaction, so a run stopped during it names none */
             obs_log_only("calcul : indicateur %zu/%zu %s", step, n_wanted, d->id);
-            /* With --year, the five years before serve only the indicators that
-             * others derive from (evolution, growth); each query gives every year
-             * its own rows, so the others compute the published year alone (the
+            /* The five years before the stored ones serve only the indicators
+             * that others derive from (evolution, growth); each query gives every
+             * year its own rows, so the others compute the stored years alone (the
              * earlier years' rows are deleted below anyway). */
-            if (opts->year && !derived) {
+            if (earlier && !derived) {
                 bool all_years = is_base(cat, d->id);
                 if (all_years != years_all &&
-                    !fill_years(db, all_years ? out->first_year : opts->year, out->last_year)) {
+                    !fill_years(db, all_years ? base_first : out->first_year, out->last_year)) {
                     ok = false;
                     break;
                 }
@@ -299,10 +310,11 @@ bool compute_run(sqlite3 *db, int64_t run_id, const catalog *cat, const obs_conf
     stage_progress_end(&sp);
     sqlite3_finalize(ins);
     ok = ok && compute_grid_alerts(db, run_id);
-    if (ok && opts->year) { /* earlier years only served evolutions */
-        char sql[128];
-        snprintf(sql, sizeof sql, "DELETE FROM indicator_value WHERE run_id = %lld AND annee <> %d",
-                 (long long)run_id, opts->year);
+    if (ok && earlier) { /* earlier years only served evolutions */
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM indicator_value WHERE run_id = %lld AND (annee < %d OR %d AND annee <> %d)",
+                 (long long)run_id, out->first_year, opts->year != 0, opts->year);
         ok = db_exec(db, sql);
     }
     if (ok)

@@ -13,7 +13,9 @@
 #include "engine/core/config.h"
 
 typedef struct {
-    int year;              /* 0: every year of the data */
+    int year;              /* one published year (the five before only for evolutions); 0: a series */
+    int series;            /* without year: the series' length in years, ending at the last year
+                            * of the data; 0: every year of the data */
     char **only;           /* NULL: every indicator */
     size_t n_only;
 } compute_options;
@@ -22,7 +24,7 @@ typedef struct {
     int computed;          /* indicators computed */
     int failed;            /* indicators whose definition failed */
     long rows;             /* indicator_value rows written */
-    int first_year, last_year;
+    int first_year, last_year; /* the years stored */
 } compute_result;
 
 /* Computes into indicator_value for run_id (inside its own transaction). */

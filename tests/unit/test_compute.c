@@ -272,6 +272,47 @@ static void test_one_year(void **state)
     sqlite3_finalize(st);
 }
 
+/* serie = 1: the last year of the data (2024) is stored, each cell the same
+ * as in the run over every year, bit for bit; the years before still serve
+ * its evolution and are not stored. */
+static void test_series(void **state)
+{
+    (void)state;
+    catalog cat;
+    int errors;
+    assert_true(catalog_load(&cat, OBS_SOURCE_DIR "/indicators/catalog", &errors));
+    obs_config cfg;
+    config_defaults(&cfg);
+    compute_options opts = {.series = 1};
+    compute_result res;
+    assert_true(compute_run(db, 3, &cat, &cfg, &opts, &res));
+    assert_int_equal(res.failed, 0);
+    assert_int_equal(res.first_year, 2024);
+    assert_int_equal(res.last_year, 2024);
+    catalog_free(&cat);
+    config_free(&cfg);
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT count(*), sum(b.run_id IS NULL OR a.valeur IS NOT b.valeur OR a.numerateur IS NOT b.numerateur"
+        " OR a.denominateur IS NOT b.denominateur OR a.n_unites IS NOT b.n_unites OR a.part_max IS NOT b.part_max),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 3),"
+        " (SELECT min(annee) FROM indicator_value WHERE run_id = 3),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 3 AND annee = 2024"
+        "  AND indicator = 'evolution_postes_ess'),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 1 AND annee = 2024"
+        "  AND indicator = 'evolution_postes_ess')"
+        " FROM indicator_value a LEFT JOIN indicator_value b ON b.run_id = 3 AND b.indicator = a.indicator"
+        " AND b.niveau = a.niveau AND b.territoire = a.territoire AND b.annee = a.annee"
+        " AND b.dimension = a.dimension WHERE a.run_id = 1 AND a.annee >= 2024");
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_true(sqlite3_column_int(st, 0) > 100);
+    assert_int_equal(sqlite3_column_int(st, 1), 0);
+    assert_int_equal(sqlite3_column_int(st, 2), sqlite3_column_int(st, 0));
+    assert_int_equal(sqlite3_column_int(st, 3), 2024);
+    assert_true(sqlite3_column_int(st, 4) > 0); /* the evolution of 2024 has its year before */
+    assert_int_equal(sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+    sqlite3_finalize(st);
+}
+
 int main(void)
 {
     obs_log_set_timestamps(false);
@@ -279,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_establishments), cmocka_unit_test(test_employment), cmocka_unit_test(test_frame),
         cmocka_unit_test(test_support),        cmocka_unit_test(test_grid),
         cmocka_unit_test(test_contribution_shares), cmocka_unit_test(test_one_year),
+        cmocka_unit_test(test_series),
     };
     return cmocka_run_group_tests_name("compute", tests, setup, teardown);
 }

@@ -33,6 +33,7 @@ static void test_defaults(void **state)
     assert_string_equal(c.comparison_levels[1], "region");
     assert_true(c.secret_combinations); /* secrecy against combinations of groups unless told non */
     assert_true(c.secret_p == 0); /* the p % rule is off unless asked for */
+    assert_int_equal(c.series, 10); /* ten years of series unless told otherwise */
     config_free(&c);
 }
 
@@ -42,7 +43,7 @@ static void test_territories_and_relative_paths(void **state)
     char *path = write_temp("[observatoire]\nnom = Observatoire des Hauts\n"
                             "[chemins]\nbase = data/obs.sqlite\nsorties = /abs/out\n"
                             "[calcul]\nseuil_rejets = 2.5\ndate_observation = 2023-12-31\nsecret_combinaisons = non\n"
-                            "secret_p = 10\n"
+                            "secret_p = 10\nserie = 6\n"
                             "[etude boulonnais]\nnom = Boulonnais\nepci = 246200729, 200018083\n");
     obs_config c;
     config_defaults(&c);
@@ -54,6 +55,7 @@ static void test_territories_and_relative_paths(void **state)
     assert_string_equal(c.observation_date, "2023-12-31");
     assert_false(c.secret_combinations);
     assert_true(c.secret_p == 10);
+    assert_int_equal(c.series, 6);
     assert_int_equal(c.n_territories, 1);
     assert_string_equal(c.territories[0].id, "boulonnais");
     assert_string_equal(c.territories[0].nom, "Boulonnais");
@@ -70,7 +72,8 @@ static void test_invalid_values_fail(void **state)
     (void)state;
     const char *bad[] = {"[calcul]\nseuil_rejets = 150\n", "[calcul]\ndate_observation = 31/12/2024\n",
                          "[etude vide]\nnom = Vide\n", "pas une ligne ini\n",
-                         "[calcul]\nsecret_combinaisons = peut-etre\n"};
+                         "[calcul]\nsecret_combinaisons = peut-etre\n", "[calcul]\nserie = 0\n",
+                         "[calcul]\nserie = dix\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *path = write_temp(bad[i]);
         obs_config c;
