@@ -20,6 +20,7 @@
 #include "indicators/secret/secret_model.h"
 #include "indicators/secret/secret_trace.h"
 #include "indicators/secret/secret_release.h"
+#include "indicators/secret/secret_timing.h"
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
 {
@@ -293,8 +294,9 @@ typedef struct {
 /* Hides temp.victims, and tells what is held in memory. */
 static bool hide(sqlite3 *db, const held *h)
 {
-    return db_exec(db, hide_sql) && (!h->eqs || combined_hide(h->eqs, db, "SELECT id FROM temp.victims")) &&
-           (!h->ivs || secret_intervals_hide(h->ivs, db, "SELECT id FROM temp.victims"));
+    return SECRET_TIMED("masquage (tables)", db_exec(db, hide_sql)) &&
+           (!h->eqs || SECRET_TIMED("masquage (équations)", combined_hide(h->eqs, db, "SELECT id FROM temp.victims"))) &&
+           (!h->ivs || SECRET_TIMED("masquage (bornes)", secret_intervals_hide(h->ivs, db, "SELECT id FROM temp.victims")));
 }
 
 /* Group rounds until no group holds a lone secret cell; *rounds counts them. */
@@ -304,7 +306,7 @@ static bool group_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds, s
      * repeat until a round finds nothing (each round adds at least one
      * secret cell, so this ends) */
     for (;;) {
-        if (!db_exec_with_run(db, round_sql, run))
+        if (!SECRET_TIMED("tours de groupes (requête)", db_exec_with_run(db, round_sql, run)))
             return false;
         long n = count_victims(db);
         ++*rounds;
@@ -328,7 +330,7 @@ static bool interval_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds
         long here = 0;
         for (;;) {
             size_t narrow, stuck;
-            if (!secret_intervals_victims(h->ivs, db, &narrow, &stuck))
+            if (!SECRET_TIMED("intervalles (victimes)", secret_intervals_victims(h->ivs, db, &narrow, &stuck)))
                 return false;
             long n = count_victims(db);
             if (n < 0)
@@ -362,7 +364,7 @@ static bool combination_victims(sqlite3 *db, combined *eqs, size_t *found)
 {
     int64_t *victims;
     size_t n;
-    if (!combined_victims(eqs, &victims, &n, found))
+    if (!SECRET_TIMED("combinaisons (solveur)", combined_victims(eqs, &victims, &n, found)))
         return false;
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.victims; CREATE TEMP TABLE victims(id INTEGER PRIMARY KEY);");
     sqlite3_stmt *st = ok ? db_prepare(db, "INSERT INTO temp.victims VALUES(?1)") : NULL;
@@ -392,9 +394,13 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     sqlite3_finalize(add);
     long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
     double t0 = progress_now();
-    ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
-         db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
-         secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
+    ok = ok && SECRET_TIMED("préparation : relations, liens, recouvrements", secret_model_relations(db, cat) &&
+                                secret_groups_links(db) && secret_groups_overlaps(db, run)) &&
+         SECRET_TIMED("préparation : membres des groupes", db_exec_with_run(db, members_sql, run)) &&
+         SECRET_TIMED("préparation : groupes faux", db_exec(db, false_groups_sql)) &&
+         SECRET_TIMED("préparation : indicateurs égaux", secret_equal_members(db, run, &eq_pairs, &eq_cells)) &&
+         SECRET_TIMED("préparation : coûts", secret_model_costs(db, run)) &&
+         db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
          secret_funder_cells_drop(db);
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
@@ -402,9 +408,13 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     size_t given_back = 0;
     stage_progress sp; /* on a terminal, after 2 s: the round */
     stage_progress_start(&sp, "secret statistique, tours de suppression secondaire", 0);
+    secret_timing_mark();
     combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
+    secret_timing_done("préparation : équations en mémoire", true);
     ok = ok && (eqs || !combinations);
+    secret_timing_mark();
     held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
+    secret_timing_done("préparation : bornes en mémoire", true);
     ok = ok && (h.ivs || !combinations);
     if (ok) /* in the log only: where the stage's time goes */
         obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - t0);
@@ -415,16 +425,16 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     enum { MAX_RELEASES = 4 };
     int releases = 0;
     while (ok) {
-        ok = group_rounds(db, run, &h, &rounds, &sp);
+        ok = SECRET_TIMED("tours de groupes", group_rounds(db, run, &h, &rounds, &sp));
         /* then the parts that integrality pins, and the groups again */
         for (long pinned = 1; ok && pinned > 0;) {
-            ok = db_exec(db, pinned_sql);
+            ok = SECRET_TIMED("intégralité (requête)", db_exec(db, pinned_sql));
             pinned = ok ? count_victims(db) : -1;
             if (pinned > 0)
                 secret_trace_victims(db, "temp.victims", "intégralité", true);
             ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, &h) && group_rounds(db, run, &h, &rounds, &sp)));
         }
-        ok = ok && (!h.ivs || interval_rounds(db, run, &h, &rounds, &sp, &widened));
+        ok = ok && (!h.ivs || SECRET_TIMED("intervalles", interval_rounds(db, run, &h, &rounds, &sp, &widened)));
         size_t found = 0;
         if (!eqs)
             break; /* the groups one by one only */
@@ -434,10 +444,10 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         long n = ok ? count_victims(db) : -1;
         bool insider = false;
         if (n == 0 && found == 0) { /* nothing for the outsider: then each funder (secret_insider_combined.h) */
-            ok = secret_insider_combined(db, run, eqs);
+            ok = SECRET_TIMED("financeurs initiés, combinaisons", secret_insider_combined(db, run, eqs));
             n = ok ? count_victims(db) : -1;
             if (n == 0 && h.ivs) { /* and their bounds (secret_insider_intervals.h) */
-                ok = secret_insider_intervals(db, run, h.ivs);
+                ok = SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs));
                 n = ok ? count_victims(db) : -1;
                 /* hidden and checked again at once, until no funder bounds
                  * anything: one cell widened often lets another funder
@@ -446,7 +456,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  * the victims against every other rule */
                 for (long more = n; ok && more > 0;) {
                     secret_trace_victims(db, "temp.victims", "financeurs, bornes", false);
-                    ok = hide(db, &h) && secret_insider_intervals(db, run, h.ivs);
+                    ok = hide(db, &h) &&
+                         SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs));
                     more = ok ? count_victims(db) : -1;
                 }
             }
@@ -467,7 +478,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             if (releases >= MAX_RELEASES)
                 break; /* checked by the passes since the last release */
             long released = 0, more = 0;
-            ok = ok && secret_release_headlines(db, eqs, &released, &more);
+            ok = ok && SECRET_TIMED("totaux publiés de nouveau", secret_release_headlines(db, eqs, &released, &more));
             releases++;
             if (ok && (released > 0 || more > 0))
                 ok = db_exec(db, pin_all_sql); /* its members changed outside hide_sql */
@@ -476,15 +487,16 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  * read them again from temp.members, then the passes check
                  * the released cells against every rule */
                 secret_intervals_free(h.ivs);
+                secret_timing_mark();
                 h.ivs = secret_intervals_load(db, cat);
-                ok = h.ivs != NULL;
+                ok = secret_timing_done("bornes relues", h.ivs != NULL);
             }
             if (ok && (more > 0 || released > 0))
                 continue;
             break;
         }
         secret_trace_victims(db, "temp.victims", "combinaison", false);
-        ok = hide(db, &h);
+        ok = SECRET_TIMED("masquage", hide(db, &h));
     }
     stage_progress_end(&sp);
     if (ok && eqs)
@@ -500,7 +512,9 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         obs_info("secret statistique : %ld cellule%s masquée%s en plus pour que chaque cellule masquée reste"
                  " indéterminée à 10 %% près (bornes propagées dans les sommes)",
                  widened, widened > 1 ? "s" : "", widened > 1 ? "s" : "");
+    secret_timing_mark();
     combined_free(eqs);
+    secret_timing_done("libération", true);
     ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
     secret_intervals_free(h.ivs);
     ok = ok && secret_funder_cells_drop(db);
@@ -535,18 +549,21 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
     /* the breakdown keys as data, for cells written by other means than
      * obs compute (compute stores them already) */
     char why[600];
-    if (!dimension_keys_store(db, run, NULL, why, sizeof why)) {
+    double t_start = progress_now();
+    secret_timing_mark();
+    if (!secret_timing_done("clés de ventilation", dimension_keys_store(db, run, NULL, why, sizeof why))) {
         obs_error("secret statistique : %s", why);
         return false;
     }
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.released");
-    ok = ok && exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
+    ok = ok && SECRET_TIMED("remise à zéro", exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
-                         run, "", 0, 0);
+                         run, "", 0, 0));
     /* computed cells first (primary, then secondary), then those derived
      * from them, in catalog order */
-    ok = ok && secret_model_families(db, run, cat);
+    ok = ok && SECRET_TIMED("familles", secret_model_families(db, run, cat));
+    secret_timing_mark();
     for (size_t i = 0; i < cat->n && ok; i++)
         if (!(cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
               cat->items[i].kind == KIND_SPECIFICITY)) {
@@ -555,18 +572,20 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
             if (ok && secret_model_is_public(db, cat->items[i].id))
                 ok = secret_model_public_primary(db, run, cat, &cat->items[i], rules);
         }
+    secret_timing_done("règles primaires", ok);
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
-    ok = ok && secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules);
-    ok = ok && secret_insider_primary(db, run, rules);
-    ok = ok && secondary(db, run, cat, rules->combinations);
+    ok = ok && SECRET_TIMED("règle p %", secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules));
+    ok = ok && SECRET_TIMED("règle de l'initié (primaire)", secret_insider_primary(db, run, rules));
+    ok = ok && SECRET_TIMED("suppression secondaire (1re)", secondary(db, run, cat, rules->combinations));
     /* a funder sees its own parts: hide more until none gives another cell
      * back, then the groups again (secret_insider.h) */
     for (long hidden = 1; ok && hidden > 0;) {
-        ok = secret_insider_complete(db, run, &hidden);
+        ok = SECRET_TIMED("financeurs initiés, parts", secret_insider_complete(db, run, &hidden));
         if (ok && hidden > 0)
-            ok = secondary(db, run, cat, rules->combinations);
+            ok = SECRET_TIMED("suppression secondaire (suivantes)", secondary(db, run, cat, rules->combinations));
     }
+    secret_timing_mark();
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)
             ok = follows(db, run, &cat->items[i]);
@@ -574,11 +593,14 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         if (cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
             cat->items[i].kind == KIND_SPECIFICITY)
             ok = inherited(db, run, &cat->items[i]);
+    secret_timing_done("héritage", ok);
     if (ok)
         ok = exec_bound(db, "UPDATE indicator_value SET valeur = NULL WHERE run_id = ?1 AND secret = 1"
                             " AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
                         run, "", 0, 0);
-    ok = ok && secret_model_loss(db, run);
+    ok = ok && SECRET_TIMED("perte", secret_model_loss(db, run));
+    obs_log_only("secret statistique : étape faite en %.0f s", progress_now() - t_start);
+    secret_timing_report();
     if (!ok)
         obs_error("application du secret statistique impossible");
     return ok;
