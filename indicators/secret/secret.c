@@ -378,8 +378,20 @@ static bool combination_victims(sqlite3 *db, combined *eqs, size_t *found)
     return ok && st;
 }
 
-static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combinations)
+/* The model of the secondary suppression: the temporary tables (members,
+ * groups, costs, relations) and, with combinations, the equations and bounds
+ * held in memory. Built once per secrecy stage and kept across the funder
+ * insider's loop (model_sync): rebuilding it took most of the second
+ * suppression's time, for the same groups. */
+typedef struct {
+    held h;
+    long eq_pairs, eq_cells; /* equal indicators: groups of two cells (secret_equal.h) */
+    double t0;               /* when the model was built or brought up to date */
+} model;
+
+static bool model_build(sqlite3 *db, int64_t run, const catalog *cat, bool combinations, model *m)
 {
+    *m = (model){0};
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.additive;"
                           " CREATE TEMP TABLE additive(indicator TEXT PRIMARY KEY)");
     sqlite3_stmt *add = ok ? db_prepare(db, "INSERT INTO temp.additive VALUES(?)") : NULL;
@@ -392,32 +404,40 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         }
     }
     sqlite3_finalize(add);
-    long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
-    double t0 = progress_now();
+    m->t0 = progress_now();
     ok = ok && SECRET_TIMED("préparation : relations, liens, recouvrements", secret_model_relations(db, cat) &&
                                 secret_groups_links(db) && secret_groups_overlaps(db, run)) &&
          SECRET_TIMED("préparation : membres des groupes", db_exec_with_run(db, members_sql, run)) &&
          SECRET_TIMED("préparation : groupes faux", db_exec(db, false_groups_sql)) &&
-         SECRET_TIMED("préparation : indicateurs égaux", secret_equal_members(db, run, &eq_pairs, &eq_cells)) &&
+         SECRET_TIMED("préparation : indicateurs égaux", secret_equal_members(db, run, &m->eq_pairs, &m->eq_cells)) &&
          SECRET_TIMED("préparation : coûts", secret_model_costs(db, run)) &&
          db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
          secret_funder_cells_drop(db);
+    secret_timing_mark();
+    m->h.eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
+    secret_timing_done("préparation : équations en mémoire", true);
+    ok = ok && (m->h.eqs || !combinations);
+    secret_timing_mark();
+    m->h.ivs = ok && combinations ? secret_intervals_load(db, cat) : NULL;
+    secret_timing_done("préparation : bornes en mémoire", true);
+    ok = ok && (m->h.ivs || !combinations);
+    if (ok) /* in the log only: where the stage's time goes */
+        obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - m->t0);
+    return ok;
+}
+
+/* The secondary suppression on the model, until no step hides anything. */
+static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m)
+{
+    bool ok = true;
+    held h = m->h;
+    combined *eqs = h.eqs;
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
     size_t given_back = 0;
     stage_progress sp; /* on a terminal, after 2 s: the round */
     stage_progress_start(&sp, "secret statistique, tours de suppression secondaire", 0);
-    secret_timing_mark();
-    combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
-    secret_timing_done("préparation : équations en mémoire", true);
-    ok = ok && (eqs || !combinations);
-    secret_timing_mark();
-    held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
-    secret_timing_done("préparation : bornes en mémoire", true);
-    ok = ok && (h.ivs || !combinations);
-    if (ok) /* in the log only: where the stage's time goes */
-        obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - t0);
     long widened = 0; /* cells hidden for the intervals */
     /* release steps (secret_release.h): each publishes totals again, the
      * passes then check them; bounded so that hiding and publishing again
@@ -507,21 +527,109 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
     if (ok)
-        obs_log_only("secret statistique : suppression secondaire faite en %.0f s", progress_now() - t0);
+        obs_log_only("secret statistique : suppression secondaire faite en %.0f s", progress_now() - m->t0);
     if (ok && h.ivs)
         obs_info("secret statistique : %ld cellule%s masquée%s en plus pour que chaque cellule masquée reste"
                  " indéterminée à 10 %% près (bornes propagées dans les sommes)",
                  widened, widened > 1 ? "s" : "", widened > 1 ? "s" : "");
+    m->h = h; /* the bounds may have been read again */
+    return ok && secret_equal_report(db, m->eq_pairs, m->eq_cells);
+}
+
+/* Frees the model and drops its tables. */
+static bool model_close(sqlite3 *db, model *m)
+{
     secret_timing_mark();
-    combined_free(eqs);
-    secret_timing_done("libération", true);
-    ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
-    secret_intervals_free(h.ivs);
-    ok = ok && secret_funder_cells_drop(db);
-    return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
+    combined_free(m->h.eqs);
+    secret_intervals_free(m->h.ivs);
+    m->h = (held){0};
+    bool ok = secret_funder_cells_drop(db);
+    ok = ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"
                           " DROP TABLE IF EXISTS temp.relations; DROP TABLE IF EXISTS temp.pin_dirty;");
+    return secret_timing_done("libération", ok);
+}
+
+static long count_of(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    long n = st && sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The cells whose flag in the model is not their flag in indicator_value
+ * (hidden or published since the model last saw them), in temp.sync_diff. */
+static const char sync_diff_sql[] =
+    "DROP TABLE IF EXISTS temp.sync_diff;"
+    "CREATE TEMP TABLE sync_diff AS SELECT DISTINCT m.id AS id, v.secret AS secret FROM temp.members m"
+    " JOIN indicator_value v ON v.rowid = m.id WHERE m.secret <> v.secret;";
+
+/* The cells of temp.victims hidden in the model's tables: their members,
+ * and the count of secret cells of their groups (as a build counts them);
+ * every group to be looked at again, as after a build. */
+static const char sync_hide_sql[] =
+    "DROP TABLE IF EXISTS temp.sync_groups;"
+    "CREATE TEMP TABLE sync_groups(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO temp.sync_groups SELECT m.grp FROM temp.victims v JOIN temp.members m ON m.id = v.id;"
+    "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
+    "UPDATE temp.groups SET nsecret = (SELECT sum(m.secret) FROM temp.members m WHERE m.grp = groups.grp)"
+    " WHERE grp IN (SELECT grp FROM temp.sync_groups);"
+    "DROP TABLE temp.sync_groups;"
+    "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.groups;";
+
+/* The model brought up to date after cells were hidden outside it
+ * (secret_insider_complete): what a new build would hold, without building
+ * the groups again. The equal indicators are found again (which pairs are
+ * equal depends on which cells are published); if they changed, or if a
+ * cell of the model was published again meanwhile, the model is built
+ * again instead. The bounds are read again from the tables, as a build
+ * reads them; the equations are told the hidden cells (their blocks solved
+ * again). */
+static bool model_sync(sqlite3 *db, int64_t run, const catalog *cat, bool combinations, model *m)
+{
+    double t0 = progress_now();
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.equal_before;"
+                          "CREATE TEMP TABLE equal_before AS SELECT grp, id, x, total FROM temp.members"
+                          " WHERE grp >= 'e|' AND grp < 'e}';"
+                          "DELETE FROM temp.members WHERE grp >= 'e|' AND grp < 'e}';"
+                          "DELETE FROM temp.groups WHERE grp >= 'e|' AND grp < 'e}';");
+    ok = ok && SECRET_TIMED("mise à jour : indicateurs égaux",
+                            secret_equal_members(db, run, &m->eq_pairs, &m->eq_cells));
+    long changed = ok ? count_of(db, "SELECT count(*) FROM (SELECT * FROM (SELECT grp, id, x, total FROM temp.members"
+                                     " WHERE grp >= 'e|' AND grp < 'e}' EXCEPT SELECT * FROM temp.equal_before)"
+                                     " UNION ALL SELECT * FROM (SELECT * FROM temp.equal_before EXCEPT"
+                                     " SELECT grp, id, x, total FROM temp.members WHERE grp >= 'e|' AND grp < 'e}'))")
+                      : -1;
+    ok = ok && changed >= 0 && db_exec(db, "DROP TABLE temp.equal_before;");
+    long published = -1;
+    if (ok && changed == 0) {
+        ok = SECRET_TIMED("mise à jour : cellules changées", db_exec(db, sync_diff_sql));
+        published = ok ? count_of(db, "SELECT count(*) FROM temp.sync_diff WHERE secret = 0") : -1;
+    }
+    if (ok && (changed > 0 || published != 0)) {
+        obs_log_only("secret statistique : modèle reconstruit (%ld membre%s d'indicateurs égaux changé%s)",
+                     changed, changed > 1 ? "s" : "", changed > 1 ? "s" : "");
+        return model_close(db, m) && model_build(db, run, cat, combinations, m);
+    }
+    ok = ok && db_exec(db, "DROP TABLE IF EXISTS temp.victims;"
+                           "CREATE TEMP TABLE victims AS SELECT id FROM temp.sync_diff;"
+                           "DROP TABLE temp.sync_diff;");
+    ok = ok && SECRET_TIMED("mise à jour : tables", db_exec(db, sync_hide_sql));
+    ok = ok && (!m->h.eqs || SECRET_TIMED("mise à jour : équations",
+                                          combined_hide(m->h.eqs, db, "SELECT id FROM temp.victims")));
+    if (ok && m->h.ivs) {
+        secret_intervals_free(m->h.ivs);
+        secret_timing_mark();
+        m->h.ivs = secret_intervals_load(db, cat);
+        ok = secret_timing_done("mise à jour : bornes relues", m->h.ivs != NULL);
+    }
+    ok = ok && db_exec(db, "DROP TABLE IF EXISTS temp.victims;");
+    m->t0 = t0;
+    if (ok)
+        obs_log_only("secret statistique : groupes et équations mis à jour en %.0f s", progress_now() - t0);
+    return ok;
 }
 
 /* A part whose denominator is public gives its numerator back: it is
@@ -577,14 +685,20 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         obs_info("secret statistique : règles primaires appliquées");
     ok = ok && SECRET_TIMED("règle p %", secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules));
     ok = ok && SECRET_TIMED("règle de l'initié (primaire)", secret_insider_primary(db, run, rules));
-    ok = ok && SECRET_TIMED("suppression secondaire (1re)", secondary(db, run, cat, rules->combinations));
+    model m = {0};
+    bool tried = ok; /* the model's tables and memory are released whatever happens */
+    bool built = ok && SECRET_TIMED("suppression secondaire : modèle", model_build(db, run, cat, rules->combinations, &m));
+    ok = built && SECRET_TIMED("suppression secondaire (1re)", model_protect(db, run, cat, &m));
     /* a funder sees its own parts: hide more until none gives another cell
-     * back, then the groups again (secret_insider.h) */
+     * back, then the groups again (secret_insider.h), on the same model */
     for (long hidden = 1; ok && hidden > 0;) {
         ok = SECRET_TIMED("financeurs initiés, parts", secret_insider_complete(db, run, &hidden));
         if (ok && hidden > 0)
-            ok = SECRET_TIMED("suppression secondaire (suivantes)", secondary(db, run, cat, rules->combinations));
+            ok = SECRET_TIMED("suppression secondaire : modèle mis à jour",
+                              model_sync(db, run, cat, rules->combinations, &m)) &&
+                 SECRET_TIMED("suppression secondaire (suivantes)", model_protect(db, run, cat, &m));
     }
+    ok = (!tried || model_close(db, &m)) && ok;
     secret_timing_mark();
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)
