@@ -238,8 +238,8 @@ static const char pinned_sql[] =
     "  SELECT (SELECT m.id FROM temp.members m JOIN temp.cell_cost k ON k.id = m.id"
     "          WHERE m.grp = p.grp AND m.secret = 0"
     "          ORDER BY k.big, m.total, m.x < 2, k.level, k.n, m.x, m.id LIMIT 1) AS id"
-    "  FROM (SELECT m.grp FROM temp.pin_dirty d JOIN temp.groups g ON g.grp = d.grp"
-    "        JOIN temp.members m ON m.grp = g.grp"
+    "  FROM (SELECT m.grp FROM temp.pin_dirty d CROSS JOIN temp.groups g ON g.grp = d.grp"
+    "        CROSS JOIN temp.members m ON m.grp = g.grp"
     "        WHERE g.nsecret >= 2 AND substr(g.grp, 1, 2) NOT IN ('r|', 'o|')"
     "        GROUP BY m.grp HAVING max(m.total * m.secret) = 0"
     "        AND sum(CASE WHEN m.secret = 1 THEN m.x ELSE 0 END) = sum(m.secret)) p)"
@@ -252,7 +252,13 @@ static const char pin_all_sql[] =
     "CREATE TEMP TABLE IF NOT EXISTS pin_dirty(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
     "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.groups;";
 
-/* Hides the victims, in the published table and in the groups. */
+/* Hides the victims, in the published table and in the groups. The joins
+ * from the victims (and from temp.pin_dirty in pinned_sql) are CROSS JOINs:
+ * without statistics on the temporary tables SQLite read every member
+ * through members_grp (its order serves the GROUP BY) and looked each up
+ * among the victims when temp.victims has an INTEGER PRIMARY KEY, a scan
+ * of every member at each pass (most of the interval passes' time
+ * nationally). */
 static const char hide_sql[] =
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid IN (SELECT id FROM temp.victims);"
     "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
@@ -260,7 +266,7 @@ static const char hide_sql[] =
      * territory such as France has thousands */
     "DROP TABLE IF EXISTS temp.bumps;"
     "CREATE TEMP TABLE bumps(grp TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
-    "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v JOIN temp.members m ON m.id = v.id"
+    "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v CROSS JOIN temp.members m ON m.id = v.id"
     " GROUP BY m.grp;"
     "UPDATE temp.groups SET nsecret = nsecret + (SELECT b.n FROM temp.bumps b WHERE b.grp = groups.grp)"
     " WHERE grp IN (SELECT grp FROM temp.bumps);"
@@ -572,7 +578,8 @@ static const char sync_diff_sql[] =
 static const char sync_hide_sql[] =
     "DROP TABLE IF EXISTS temp.sync_groups;"
     "CREATE TEMP TABLE sync_groups(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
-    "INSERT OR IGNORE INTO temp.sync_groups SELECT m.grp FROM temp.victims v JOIN temp.members m ON m.id = v.id;"
+    "INSERT OR IGNORE INTO temp.sync_groups SELECT m.grp FROM temp.victims v CROSS JOIN temp.members m"
+    " ON m.id = v.id;"
     "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
     "UPDATE temp.groups SET nsecret = (SELECT sum(m.secret) FROM temp.members m WHERE m.grp = groups.grp)"
     " WHERE grp IN (SELECT grp FROM temp.sync_groups);"
