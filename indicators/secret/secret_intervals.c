@@ -358,11 +358,17 @@ static void tighten(worklist *w, uint32_t c, double lo, double hi)
     unsigned char f = w->flag[c];
     if (!(f & IV_HIDDEN))
         return;
+    double *x = &w->b[2 * (size_t)c]; /* x[0] lo, x[1] hi */
+    /* nothing narrower: neither bound can move (most calls). For a whole
+     * indicator the bounds are whole (or infinite), so ceil(lo - 1e-6) is
+     * at most x[0] when lo is, and floor(hi + 1e-6) at least x[1]: the
+     * rounding below would not move them either. */
+    if (lo <= x[0] && hi >= x[1])
+        return;
     if (f & IV_WHOLE) {
         lo = ceil(lo - 1e-6);
         hi = floor(hi + 1e-6);
     }
-    double *x = &w->b[2 * (size_t)c]; /* x[0] lo, x[1] hi */
     bool moved = false;
     if (lo > x[0] && (isinf(x[0]) || lo > x[0] + 1e-9 * fmax(1.0, fabs(x[0])))) {
         x[0] = lo;
