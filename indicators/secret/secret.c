@@ -597,6 +597,10 @@ static const char sync_hide_sql[] =
 static bool model_sync(sqlite3 *db, int64_t run, const catalog *cat, bool combinations, model *m)
 {
     double t0 = progress_now();
+    /* the bounds are read again at the end: freed first, so that they are
+     * not held while the equal indicators are looked for */
+    secret_intervals_free(m->h.ivs);
+    m->h.ivs = NULL;
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.equal_before;"
                           "CREATE TEMP TABLE equal_before AS SELECT grp, id, x, total FROM temp.members"
                           " WHERE grp >= 'e|' AND grp < 'e}';"
@@ -626,8 +630,7 @@ static bool model_sync(sqlite3 *db, int64_t run, const catalog *cat, bool combin
     ok = ok && SECRET_TIMED("mise à jour : tables", db_exec(db, sync_hide_sql));
     ok = ok && (!m->h.eqs || SECRET_TIMED("mise à jour : équations",
                                           combined_hide(m->h.eqs, db, "SELECT id FROM temp.victims")));
-    if (ok && m->h.ivs) {
-        secret_intervals_free(m->h.ivs);
+    if (ok && combinations) {
         secret_timing_mark();
         m->h.ivs = secret_intervals_load(db, cat);
         ok = secret_timing_done("mise à jour : bornes relues", m->h.ivs != NULL);
