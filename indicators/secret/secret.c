@@ -591,9 +591,9 @@ static const char sync_hide_sql[] =
  * the groups again. The equal indicators are found again (which pairs are
  * equal depends on which cells are published); if they changed, or if a
  * cell of the model was published again meanwhile, the model is built
- * again instead. The bounds are read again from the tables, as a build
- * reads them; the equations are told the hidden cells (their blocks solved
- * again). */
+ * again instead. The equations and bounds are read again from the tables,
+ * as a build reads them (the order of each group's terms depends on which
+ * cells are hidden). */
 static bool model_sync(sqlite3 *db, int64_t run, const catalog *cat, bool combinations, model *m)
 {
     double t0 = progress_now();
@@ -628,8 +628,16 @@ static bool model_sync(sqlite3 *db, int64_t run, const catalog *cat, bool combin
                            "CREATE TEMP TABLE victims AS SELECT id FROM temp.sync_diff;"
                            "DROP TABLE temp.sync_diff;");
     ok = ok && SECRET_TIMED("mise à jour : tables", db_exec(db, sync_hide_sql));
-    ok = ok && (!m->h.eqs || SECRET_TIMED("mise à jour : équations",
-                                          combined_hide(m->h.eqs, db, "SELECT id FROM temp.victims")));
+    /* the equations read again too, not told the hidden cells: a build
+     * reads each group's terms in the order of members_grp, which puts
+     * hidden cells after published ones, and the search for candidates
+     * stops at MAX_GATHERED in that order (secret_victims.c) */
+    if (ok && combinations) {
+        combined_free(m->h.eqs);
+        secret_timing_mark();
+        m->h.eqs = combined_load(db, equations_sql);
+        ok = secret_timing_done("mise à jour : équations relues", m->h.eqs != NULL);
+    }
     if (ok && combinations) {
         secret_timing_mark();
         m->h.ivs = secret_intervals_load(db, cat);
