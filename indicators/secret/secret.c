@@ -20,6 +20,7 @@
 #include "indicators/secret/secret_model.h"
 #include "indicators/secret/secret_trace.h"
 #include "indicators/secret/secret_release.h"
+#include "indicators/secret/secret_timing.h"
 
 static bool exec_bound(sqlite3 *db, const char *sql, int64_t run, const char *indicator, double a, double b)
 {
@@ -237,8 +238,8 @@ static const char pinned_sql[] =
     "  SELECT (SELECT m.id FROM temp.members m JOIN temp.cell_cost k ON k.id = m.id"
     "          WHERE m.grp = p.grp AND m.secret = 0"
     "          ORDER BY k.big, m.total, m.x < 2, k.level, k.n, m.x, m.id LIMIT 1) AS id"
-    "  FROM (SELECT m.grp FROM temp.pin_dirty d JOIN temp.groups g ON g.grp = d.grp"
-    "        JOIN temp.members m ON m.grp = g.grp"
+    "  FROM (SELECT m.grp FROM temp.pin_dirty d CROSS JOIN temp.groups g ON g.grp = d.grp"
+    "        CROSS JOIN temp.members m ON m.grp = g.grp"
     "        WHERE g.nsecret >= 2 AND substr(g.grp, 1, 2) NOT IN ('r|', 'o|')"
     "        GROUP BY m.grp HAVING max(m.total * m.secret) = 0"
     "        AND sum(CASE WHEN m.secret = 1 THEN m.x ELSE 0 END) = sum(m.secret)) p)"
@@ -251,7 +252,13 @@ static const char pin_all_sql[] =
     "CREATE TEMP TABLE IF NOT EXISTS pin_dirty(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
     "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.groups;";
 
-/* Hides the victims, in the published table and in the groups. */
+/* Hides the victims, in the published table and in the groups. The joins
+ * from the victims (and from temp.pin_dirty in pinned_sql) are CROSS JOINs:
+ * without statistics on the temporary tables SQLite read every member
+ * through members_grp (its order serves the GROUP BY) and looked each up
+ * among the victims when temp.victims has an INTEGER PRIMARY KEY, a scan
+ * of every member at each pass (most of the interval passes' time
+ * nationally). */
 static const char hide_sql[] =
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid IN (SELECT id FROM temp.victims);"
     "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
@@ -259,7 +266,7 @@ static const char hide_sql[] =
      * territory such as France has thousands */
     "DROP TABLE IF EXISTS temp.bumps;"
     "CREATE TEMP TABLE bumps(grp TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
-    "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v JOIN temp.members m ON m.id = v.id"
+    "INSERT INTO temp.bumps SELECT m.grp, count(*) FROM temp.victims v CROSS JOIN temp.members m ON m.id = v.id"
     " GROUP BY m.grp;"
     "UPDATE temp.groups SET nsecret = nsecret + (SELECT b.n FROM temp.bumps b WHERE b.grp = groups.grp)"
     " WHERE grp IN (SELECT grp FROM temp.bumps);"
@@ -293,8 +300,9 @@ typedef struct {
 /* Hides temp.victims, and tells what is held in memory. */
 static bool hide(sqlite3 *db, const held *h)
 {
-    return db_exec(db, hide_sql) && (!h->eqs || combined_hide(h->eqs, db, "SELECT id FROM temp.victims")) &&
-           (!h->ivs || secret_intervals_hide(h->ivs, db, "SELECT id FROM temp.victims"));
+    return SECRET_TIMED("masquage (tables)", db_exec(db, hide_sql)) &&
+           (!h->eqs || SECRET_TIMED("masquage (équations)", combined_hide(h->eqs, db, "SELECT id FROM temp.victims"))) &&
+           (!h->ivs || SECRET_TIMED("masquage (bornes)", secret_intervals_hide(h->ivs, db, "SELECT id FROM temp.victims")));
 }
 
 /* Group rounds until no group holds a lone secret cell; *rounds counts them. */
@@ -304,7 +312,7 @@ static bool group_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds, s
      * repeat until a round finds nothing (each round adds at least one
      * secret cell, so this ends) */
     for (;;) {
-        if (!db_exec_with_run(db, round_sql, run))
+        if (!SECRET_TIMED("tours de groupes (requête)", db_exec_with_run(db, round_sql, run)))
             return false;
         long n = count_victims(db);
         ++*rounds;
@@ -328,7 +336,7 @@ static bool interval_rounds(sqlite3 *db, int64_t run, const held *h, int *rounds
         long here = 0;
         for (;;) {
             size_t narrow, stuck;
-            if (!secret_intervals_victims(h->ivs, db, &narrow, &stuck))
+            if (!SECRET_TIMED("intervalles (victimes)", secret_intervals_victims(h->ivs, db, &narrow, &stuck)))
                 return false;
             long n = count_victims(db);
             if (n < 0)
@@ -362,7 +370,7 @@ static bool combination_victims(sqlite3 *db, combined *eqs, size_t *found)
 {
     int64_t *victims;
     size_t n;
-    if (!combined_victims(eqs, &victims, &n, found))
+    if (!SECRET_TIMED("combinaisons (solveur)", combined_victims(eqs, &victims, &n, found)))
         return false;
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.victims; CREATE TEMP TABLE victims(id INTEGER PRIMARY KEY);");
     sqlite3_stmt *st = ok ? db_prepare(db, "INSERT INTO temp.victims VALUES(?1)") : NULL;
@@ -376,8 +384,20 @@ static bool combination_victims(sqlite3 *db, combined *eqs, size_t *found)
     return ok && st;
 }
 
-static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combinations)
+/* The model of the secondary suppression: the temporary tables (members,
+ * groups, costs, relations) and, with combinations, the equations and bounds
+ * held in memory. Built once per secrecy stage and kept across the funder
+ * insider's loop (model_sync): rebuilding it took most of the second
+ * suppression's time, for the same groups. */
+typedef struct {
+    held h;
+    long eq_pairs, eq_cells; /* equal indicators: groups of two cells (secret_equal.h) */
+    double t0;               /* when the model was built or brought up to date */
+} model;
+
+static bool model_build(sqlite3 *db, int64_t run, const catalog *cat, bool combinations, model *m)
 {
+    *m = (model){0};
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.additive;"
                           " CREATE TEMP TABLE additive(indicator TEXT PRIMARY KEY)");
     sqlite3_stmt *add = ok ? db_prepare(db, "INSERT INTO temp.additive VALUES(?)") : NULL;
@@ -390,24 +410,40 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         }
     }
     sqlite3_finalize(add);
-    long eq_pairs = 0, eq_cells = 0; /* equal indicators: groups of two cells (secret_equal.h) */
-    double t0 = progress_now();
-    ok = ok && secret_model_relations(db, cat) && secret_groups_links(db) && secret_groups_overlaps(db, run) &&
-         db_exec_with_run(db, members_sql, run) && db_exec(db, false_groups_sql) && secret_equal_members(db, run, &eq_pairs, &eq_cells) &&
-         secret_model_costs(db, run) && db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
+    m->t0 = progress_now();
+    ok = ok && SECRET_TIMED("préparation : relations, liens, recouvrements", secret_model_relations(db, cat) &&
+                                secret_groups_links(db) && secret_groups_overlaps(db, run)) &&
+         SECRET_TIMED("préparation : membres des groupes", db_exec_with_run(db, members_sql, run)) &&
+         SECRET_TIMED("préparation : groupes faux", db_exec(db, false_groups_sql)) &&
+         SECRET_TIMED("préparation : indicateurs égaux", secret_equal_members(db, run, &m->eq_pairs, &m->eq_cells)) &&
+         SECRET_TIMED("préparation : coûts", secret_model_costs(db, run)) &&
+         db_exec(db, "DROP TABLE IF EXISTS temp.pin_dirty;") && db_exec(db, pin_all_sql) &&
          secret_funder_cells_drop(db);
+    secret_timing_mark();
+    m->h.eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
+    secret_timing_done("préparation : équations en mémoire", true);
+    ok = ok && (m->h.eqs || !combinations);
+    secret_timing_mark();
+    m->h.ivs = ok && combinations ? secret_intervals_load(db, cat) : NULL;
+    secret_timing_done("préparation : bornes en mémoire", true);
+    ok = ok && (m->h.ivs || !combinations);
+    if (ok) /* in the log only: where the stage's time goes */
+        obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - m->t0);
+    return ok;
+}
+
+/* The secondary suppression on the model, until no step hides anything. */
+static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m)
+{
+    bool ok = true;
+    held h = m->h;
+    combined *eqs = h.eqs;
     /* first the groups one by one (cheap, and most of the work), then, if
      * asked, the equations taken together, until neither finds anything */
     int rounds = 0, passes = 0;
     size_t given_back = 0;
     stage_progress sp; /* on a terminal, after 2 s: the round */
     stage_progress_start(&sp, "secret statistique, tours de suppression secondaire", 0);
-    combined *eqs = ok && combinations ? combined_load(db, equations_sql) : NULL;
-    ok = ok && (eqs || !combinations);
-    held h = {eqs, ok && combinations ? secret_intervals_load(db, cat) : NULL};
-    ok = ok && (h.ivs || !combinations);
-    if (ok) /* in the log only: where the stage's time goes */
-        obs_log_only("secret statistique : groupes et équations préparés en %.0f s", progress_now() - t0);
     long widened = 0; /* cells hidden for the intervals */
     /* release steps (secret_release.h): each publishes totals again, the
      * passes then check them; bounded so that hiding and publishing again
@@ -415,16 +451,16 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     enum { MAX_RELEASES = 4 };
     int releases = 0;
     while (ok) {
-        ok = group_rounds(db, run, &h, &rounds, &sp);
+        ok = SECRET_TIMED("tours de groupes", group_rounds(db, run, &h, &rounds, &sp));
         /* then the parts that integrality pins, and the groups again */
         for (long pinned = 1; ok && pinned > 0;) {
-            ok = db_exec(db, pinned_sql);
+            ok = SECRET_TIMED("intégralité (requête)", db_exec(db, pinned_sql));
             pinned = ok ? count_victims(db) : -1;
             if (pinned > 0)
                 secret_trace_victims(db, "temp.victims", "intégralité", true);
             ok = ok && pinned >= 0 && (pinned == 0 || (hide(db, &h) && group_rounds(db, run, &h, &rounds, &sp)));
         }
-        ok = ok && (!h.ivs || interval_rounds(db, run, &h, &rounds, &sp, &widened));
+        ok = ok && (!h.ivs || SECRET_TIMED("intervalles", interval_rounds(db, run, &h, &rounds, &sp, &widened)));
         size_t found = 0;
         if (!eqs)
             break; /* the groups one by one only */
@@ -434,10 +470,10 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
         long n = ok ? count_victims(db) : -1;
         bool insider = false;
         if (n == 0 && found == 0) { /* nothing for the outsider: then each funder (secret_insider_combined.h) */
-            ok = secret_insider_combined(db, run, eqs);
+            ok = SECRET_TIMED("financeurs initiés, combinaisons", secret_insider_combined(db, run, eqs));
             n = ok ? count_victims(db) : -1;
             if (n == 0 && h.ivs) { /* and their bounds (secret_insider_intervals.h) */
-                ok = secret_insider_intervals(db, run, h.ivs);
+                ok = SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs));
                 n = ok ? count_victims(db) : -1;
                 /* hidden and checked again at once, until no funder bounds
                  * anything: one cell widened often lets another funder
@@ -446,7 +482,8 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  * the victims against every other rule */
                 for (long more = n; ok && more > 0;) {
                     secret_trace_victims(db, "temp.victims", "financeurs, bornes", false);
-                    ok = hide(db, &h) && secret_insider_intervals(db, run, h.ivs);
+                    ok = hide(db, &h) &&
+                         SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs));
                     more = ok ? count_victims(db) : -1;
                 }
             }
@@ -467,7 +504,7 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
             if (releases >= MAX_RELEASES)
                 break; /* checked by the passes since the last release */
             long released = 0, more = 0;
-            ok = ok && secret_release_headlines(db, eqs, &released, &more);
+            ok = ok && SECRET_TIMED("totaux publiés de nouveau", secret_release_headlines(db, eqs, &released, &more));
             releases++;
             if (ok && (released > 0 || more > 0))
                 ok = db_exec(db, pin_all_sql); /* its members changed outside hide_sql */
@@ -476,15 +513,16 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
                  * read them again from temp.members, then the passes check
                  * the released cells against every rule */
                 secret_intervals_free(h.ivs);
+                secret_timing_mark();
                 h.ivs = secret_intervals_load(db, cat);
-                ok = h.ivs != NULL;
+                ok = secret_timing_done("bornes relues", h.ivs != NULL);
             }
             if (ok && (more > 0 || released > 0))
                 continue;
             break;
         }
         secret_trace_victims(db, "temp.victims", "combinaison", false);
-        ok = hide(db, &h);
+        ok = SECRET_TIMED("masquage", hide(db, &h));
     }
     stage_progress_end(&sp);
     if (ok && eqs)
@@ -495,19 +533,121 @@ static bool secondary(sqlite3 *db, int64_t run, const catalog *cat, bool combina
     else if (ok)
         obs_info("secret statistique : suppression secondaire en %d tour%s", rounds, rounds > 1 ? "s" : "");
     if (ok)
-        obs_log_only("secret statistique : suppression secondaire faite en %.0f s", progress_now() - t0);
+        obs_log_only("secret statistique : suppression secondaire faite en %.0f s", progress_now() - m->t0);
     if (ok && h.ivs)
         obs_info("secret statistique : %ld cellule%s masquée%s en plus pour que chaque cellule masquée reste"
                  " indéterminée à 10 %% près (bornes propagées dans les sommes)",
                  widened, widened > 1 ? "s" : "", widened > 1 ? "s" : "");
-    combined_free(eqs);
-    ok = ok && secret_equal_report(db, eq_pairs, eq_cells);
-    secret_intervals_free(h.ivs);
-    ok = ok && secret_funder_cells_drop(db);
-    return ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
+    m->h = h; /* the bounds may have been read again */
+    return ok && secret_equal_report(db, m->eq_pairs, m->eq_cells);
+}
+
+/* Frees the model and drops its tables. */
+static bool model_close(sqlite3 *db, model *m)
+{
+    secret_timing_mark();
+    combined_free(m->h.eqs);
+    secret_intervals_free(m->h.ivs);
+    m->h = (held){0};
+    bool ok = secret_funder_cells_drop(db);
+    ok = ok && db_exec(db, "DROP TABLE IF EXISTS temp.members; DROP TABLE IF EXISTS temp.victims;"
                           " DROP TABLE IF EXISTS temp.groups; DROP TABLE IF EXISTS temp.overlap_members;"
                           " DROP TABLE IF EXISTS temp.bumps; DROP TABLE IF EXISTS temp.cell_cost;"
                           " DROP TABLE IF EXISTS temp.relations; DROP TABLE IF EXISTS temp.pin_dirty;");
+    return secret_timing_done("libération", ok);
+}
+
+static long count_of(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = db_prepare(db, sql);
+    long n = st && sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The cells whose flag in the model is not their flag in indicator_value
+ * (hidden or published since the model last saw them), in temp.sync_diff. */
+static const char sync_diff_sql[] =
+    "DROP TABLE IF EXISTS temp.sync_diff;"
+    "CREATE TEMP TABLE sync_diff AS SELECT DISTINCT m.id AS id, v.secret AS secret FROM temp.members m"
+    " JOIN indicator_value v ON v.rowid = m.id WHERE m.secret <> v.secret;";
+
+/* The cells of temp.victims hidden in the model's tables: their members,
+ * and the count of secret cells of their groups (as a build counts them);
+ * every group to be looked at again, as after a build. */
+static const char sync_hide_sql[] =
+    "DROP TABLE IF EXISTS temp.sync_groups;"
+    "CREATE TEMP TABLE sync_groups(grp TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO temp.sync_groups SELECT m.grp FROM temp.victims v CROSS JOIN temp.members m"
+    " ON m.id = v.id;"
+    "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.victims);"
+    "UPDATE temp.groups SET nsecret = (SELECT sum(m.secret) FROM temp.members m WHERE m.grp = groups.grp)"
+    " WHERE grp IN (SELECT grp FROM temp.sync_groups);"
+    "DROP TABLE temp.sync_groups;"
+    "INSERT OR IGNORE INTO temp.pin_dirty SELECT grp FROM temp.groups;";
+
+/* The model brought up to date after cells were hidden outside it
+ * (secret_insider_complete): what a new build would hold, without building
+ * the groups again. The equal indicators are found again (which pairs are
+ * equal depends on which cells are published); if they changed, or if a
+ * cell of the model was published again meanwhile, the model is built
+ * again instead. The equations and bounds are read again from the tables,
+ * as a build reads them (the order of each group's terms depends on which
+ * cells are hidden). */
+static bool model_sync(sqlite3 *db, int64_t run, const catalog *cat, bool combinations, model *m)
+{
+    double t0 = progress_now();
+    /* the bounds are read again at the end: freed first, so that they are
+     * not held while the equal indicators are looked for */
+    secret_intervals_free(m->h.ivs);
+    m->h.ivs = NULL;
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.equal_before;"
+                          "CREATE TEMP TABLE equal_before AS SELECT grp, id, x, total FROM temp.members"
+                          " WHERE grp >= 'e|' AND grp < 'e}';"
+                          "DELETE FROM temp.members WHERE grp >= 'e|' AND grp < 'e}';"
+                          "DELETE FROM temp.groups WHERE grp >= 'e|' AND grp < 'e}';");
+    ok = ok && SECRET_TIMED("mise à jour : indicateurs égaux",
+                            secret_equal_members(db, run, &m->eq_pairs, &m->eq_cells));
+    long changed = ok ? count_of(db, "SELECT count(*) FROM (SELECT * FROM (SELECT grp, id, x, total FROM temp.members"
+                                     " WHERE grp >= 'e|' AND grp < 'e}' EXCEPT SELECT * FROM temp.equal_before)"
+                                     " UNION ALL SELECT * FROM (SELECT * FROM temp.equal_before EXCEPT"
+                                     " SELECT grp, id, x, total FROM temp.members WHERE grp >= 'e|' AND grp < 'e}'))")
+                      : -1;
+    ok = ok && changed >= 0 && db_exec(db, "DROP TABLE temp.equal_before;");
+    long published = -1;
+    if (ok && changed == 0) {
+        ok = SECRET_TIMED("mise à jour : cellules changées", db_exec(db, sync_diff_sql));
+        published = ok ? count_of(db, "SELECT count(*) FROM temp.sync_diff WHERE secret = 0") : -1;
+    }
+    if (ok && (changed > 0 || published != 0)) {
+        obs_log_only("secret statistique : modèle reconstruit (%ld membre%s d'indicateurs égaux changé%s)",
+                     changed, changed > 1 ? "s" : "", changed > 1 ? "s" : "");
+        return model_close(db, m) && model_build(db, run, cat, combinations, m);
+    }
+    ok = ok && db_exec(db, "DROP TABLE IF EXISTS temp.victims;"
+                           "CREATE TEMP TABLE victims AS SELECT id FROM temp.sync_diff;"
+                           "DROP TABLE temp.sync_diff;");
+    ok = ok && SECRET_TIMED("mise à jour : tables", db_exec(db, sync_hide_sql));
+    /* the equations read again too, not told the hidden cells: a build
+     * reads each group's terms in the order of members_grp, which puts
+     * hidden cells after published ones, and the search for candidates
+     * stops at MAX_GATHERED in that order (secret_victims.c) */
+    if (ok && combinations) {
+        combined_free(m->h.eqs);
+        secret_timing_mark();
+        m->h.eqs = combined_load(db, equations_sql);
+        ok = secret_timing_done("mise à jour : équations relues", m->h.eqs != NULL);
+    }
+    if (ok && combinations) {
+        secret_timing_mark();
+        m->h.ivs = secret_intervals_load(db, cat);
+        ok = secret_timing_done("mise à jour : bornes relues", m->h.ivs != NULL);
+    }
+    ok = ok && db_exec(db, "DROP TABLE IF EXISTS temp.victims;");
+    m->t0 = t0;
+    if (ok)
+        obs_log_only("secret statistique : groupes et équations mis à jour en %.0f s", progress_now() - t0);
+    return ok;
 }
 
 /* A part whose denominator is public gives its numerator back: it is
@@ -535,18 +675,21 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
     /* the breakdown keys as data, for cells written by other means than
      * obs compute (compute stores them already) */
     char why[600];
-    if (!dimension_keys_store(db, run, NULL, why, sizeof why)) {
+    double t_start = progress_now();
+    secret_timing_mark();
+    if (!secret_timing_done("clés de ventilation", dimension_keys_store(db, run, NULL, why, sizeof why))) {
         obs_error("secret statistique : %s", why);
         return false;
     }
     bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.released");
-    ok = ok && exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
+    ok = ok && SECRET_TIMED("remise à zéro", exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
-                         run, "", 0, 0);
+                         run, "", 0, 0));
     /* computed cells first (primary, then secondary), then those derived
      * from them, in catalog order */
-    ok = ok && secret_model_families(db, run, cat);
+    ok = ok && SECRET_TIMED("familles", secret_model_families(db, run, cat));
+    secret_timing_mark();
     for (size_t i = 0; i < cat->n && ok; i++)
         if (!(cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
               cat->items[i].kind == KIND_SPECIFICITY)) {
@@ -555,18 +698,26 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
             if (ok && secret_model_is_public(db, cat->items[i].id))
                 ok = secret_model_public_primary(db, run, cat, &cat->items[i], rules);
         }
+    secret_timing_done("règles primaires", ok);
     if (ok)
         obs_info("secret statistique : règles primaires appliquées");
-    ok = ok && secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules);
-    ok = ok && secret_insider_primary(db, run, rules);
-    ok = ok && secondary(db, run, cat, rules->combinations);
+    ok = ok && SECRET_TIMED("règle p %", secret_p_coverage(db, run, cat, rules) && secret_record_p(db, run, rules));
+    ok = ok && SECRET_TIMED("règle de l'initié (primaire)", secret_insider_primary(db, run, rules));
+    model m = {0};
+    bool tried = ok; /* the model's tables and memory are released whatever happens */
+    bool built = ok && SECRET_TIMED("suppression secondaire : modèle", model_build(db, run, cat, rules->combinations, &m));
+    ok = built && SECRET_TIMED("suppression secondaire (1re)", model_protect(db, run, cat, &m));
     /* a funder sees its own parts: hide more until none gives another cell
-     * back, then the groups again (secret_insider.h) */
+     * back, then the groups again (secret_insider.h), on the same model */
     for (long hidden = 1; ok && hidden > 0;) {
-        ok = secret_insider_complete(db, run, &hidden);
+        ok = SECRET_TIMED("financeurs initiés, parts", secret_insider_complete(db, run, &hidden));
         if (ok && hidden > 0)
-            ok = secondary(db, run, cat, rules->combinations);
+            ok = SECRET_TIMED("suppression secondaire : modèle mis à jour",
+                              model_sync(db, run, cat, rules->combinations, &m)) &&
+                 SECRET_TIMED("suppression secondaire (suivantes)", model_protect(db, run, cat, &m));
     }
+    ok = (!tried || model_close(db, &m)) && ok;
+    secret_timing_mark();
     for (size_t i = 0; i < cat->n && ok; i++)
         if (cat->items[i].secret_from)
             ok = follows(db, run, &cat->items[i]);
@@ -574,11 +725,14 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         if (cat->items[i].kind == KIND_EVOLUTION || cat->items[i].kind == KIND_GROWTH ||
             cat->items[i].kind == KIND_SPECIFICITY)
             ok = inherited(db, run, &cat->items[i]);
+    secret_timing_done("héritage", ok);
     if (ok)
         ok = exec_bound(db, "UPDATE indicator_value SET valeur = NULL WHERE run_id = ?1 AND secret = 1"
                             " AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",
                         run, "", 0, 0);
-    ok = ok && secret_model_loss(db, run);
+    ok = ok && SECRET_TIMED("perte", secret_model_loss(db, run));
+    obs_log_only("secret statistique : étape faite en %.0f s", progress_now() - t_start);
+    secret_timing_report();
     if (!ok)
         obs_error("application du secret statistique impossible");
     return ok;

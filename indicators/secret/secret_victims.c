@@ -50,6 +50,7 @@ typedef struct {
     size_t *eq_pos;    /* per equation: its coordinate in its block */
     size_t *track;     /* per variable: its number among the given-back cells */
     unsigned *mark;    /* per variable: the stamp of the last gathering */
+    unsigned *eq_mark; /* per equation: the stamp of the last gathering that read it */
     unsigned stamp;
     uint32_t *col_pos;
     int32_t *col_coef;
@@ -149,6 +150,13 @@ static int lone_groups(const combined *c, size_t w)
 static bool gather_equation(chooser *ch, size_t e, int ring)
 {
     const combined *c = ch->c;
+    /* read once per search: a second reading finds every cell marked (or
+     * the candidates already at MAX_GATHERED), so adds nothing. Nationally,
+     * each of France's thousands of communes reached by a search read
+     * France's group of them again (most of the combinations' time). */
+    if (ch->eq_mark[e] == ch->stamp)
+        return true;
+    ch->eq_mark[e] = ch->stamp;
     size_t len = c->eq_start[e + 1] - c->eq_start[e];
     for (size_t t = c->eq_start[e]; t < c->eq_start[e + 1] && ch->n_cand < MAX_GATHERED; t++) {
         size_t w = c->var_of_term[t];
@@ -169,6 +177,7 @@ static void gather_begin(chooser *ch, const size_t *cells, size_t n)
 {
     if (++ch->stamp == 0) { /* wrapped: start the stamps again */
         memset(ch->mark, 0, ch->c->n_vars * sizeof *ch->mark);
+        memset(ch->eq_mark, 0, ch->c->n_eq * sizeof *ch->eq_mark);
         ch->stamp = 1;
     }
     ch->n_cand = ch->n_queue = 0;
@@ -510,12 +519,13 @@ bool combined_victims(combined *c, int64_t **victims, size_t *n_victims, size_t 
     ch.eq_pos = malloc((c->n_eq ? c->n_eq : 1) * sizeof *ch.eq_pos);
     ch.track = malloc(nv * sizeof *ch.track);
     ch.mark = calloc(nv, sizeof *ch.mark);
+    ch.eq_mark = calloc(c->n_eq ? c->n_eq : 1, sizeof *ch.eq_mark);
     ch.queue = malloc(nv * sizeof *ch.queue);
     ch.z = malloc((nv + MAX_WIDENING) * sizeof *ch.z);
     uint32_t *value = malloc(nv * sizeof *value);
     given_back g = {.cell = malloc((nv + MAX_WIDENING) * sizeof *g.cell), .protected = malloc(nv + MAX_WIDENING)};
     size_t *out = malloc(nv * sizeof *out);
-    bool ok = ch.eq_pos && ch.track && ch.mark && ch.queue && ch.z && value && g.cell && g.protected && out;
+    bool ok = ch.eq_pos && ch.track && ch.mark && ch.eq_mark && ch.queue && ch.z && value && g.cell && g.protected && out;
     for (size_t v = 0; ok && v < c->n_vars; v++)
         ch.track[v] = LIN_UNTRACKED;
     for (size_t b = 0; ok && b < c->n_vars; b++)
@@ -536,6 +546,7 @@ bool combined_victims(combined *c, int64_t **victims, size_t *n_victims, size_t 
     free(ch.eq_pos);
     free(ch.track);
     free(ch.mark);
+    free(ch.eq_mark);
     free(ch.queue);
     free(ch.z);
     free(ch.col_pos);

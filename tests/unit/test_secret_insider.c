@@ -100,6 +100,48 @@ static void test_funder_with_semicolon(void **state)
     db_close(db);
 }
 
+/* The completion hides a cell that is the total of another group, which
+ * the suppression then protects on the model it already built (the groups
+ * are not built again). Combinations off, so that the completion, not the
+ * funders' combinations, finds it. montant_prive 357 132,73 = K 53 265,47
+ * (1 project: frequency) + A 190 284,92 (20) + B 53 146,43 (9) + C
+ * 60 435,91 (10), and C = C;x 30 000 (5) + C;y 30 435,91 (5). The lone
+ * secret part K takes B (fewest contributors); K's and B's funders would
+ * each get the other back, so the completion hides C, the smallest
+ * published part; C is then the lone secret cell of its own breakdown,
+ * which takes C;x (as few contributors as C;y, smaller). */
+static void test_completion_then_groups(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_meta(run_id, indicator, titre, unite, type, regle_secret)"
+        " VALUES (1,'montant_prive','Montant privé','euros','sum','etablissements');"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, n_unites,"
+        " part_max) VALUES"
+        " (1,'montant_prive','france','FR',2024,'',357132.73,40,0.1),"
+        " (1,'montant_prive','france','FR',2024,'financeur=K',53265.47,1,1),"
+        " (1,'montant_prive','france','FR',2024,'financeur=A',190284.92,20,0.2),"
+        " (1,'montant_prive','france','FR',2024,'financeur=B',53146.43,9,0.3),"
+        " (1,'montant_prive','france','FR',2024,'financeur=C',60435.91,10,0.3),"
+        " (1,'montant_prive','france','FR',2024,'financeur=C;dispositif=x',30000,5,0.3),"
+        " (1,'montant_prive','france','FR',2024,'financeur=C;dispositif=y',30435.91,5,0.3);"));
+    indicator_def items[] = {sum_def("montant_prive")};
+    catalog cat = {.items = items, .n = 1};
+    secret_rules rules;
+    secret_default_rules(&rules);
+    rules.combinations = false;
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    assert_secret_cells(db, "financeur=B:secondaire / financeur=C:secondaire / financeur=C;dispositif=x:secondaire"
+                            " / financeur=K:frequence");
+    /* applied again (as the stage does on a run it protected before): the same */
+    assert_true(secret_apply(db, 1, &cat, &rules));
+    assert_secret_cells(db, "financeur=B:secondaire / financeur=C:secondaire / financeur=C;dispositif=x:secondaire"
+                            " / financeur=K:frequence");
+    db_close(db);
+}
+
 /* The insider rule: montant_public 1 000 = F 600 + G 390 + H 10 (1
  * project: frequency). Without F, the remainder 400 comes from 2 funders,
  * one of them secret. The total becomes secret (initie), which protects H
@@ -158,6 +200,7 @@ int main(void)
 {
     obs_log_set_quiet(true);
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_funder_with_semicolon), cmocka_unit_test(test_insider_rule),
+                                       cmocka_unit_test(test_completion_then_groups),
                                        cmocka_unit_test(test_published_parts_need_nothing)};
     return cmocka_run_group_tests_name("secret_insider", tests, NULL, NULL);
 }
