@@ -64,8 +64,8 @@ bool secret_insider_primary(sqlite3 *db, int64_t run, const secret_rules *rules)
     sqlite3_finalize(st);
     if (ok) {
         long n = (long)sqlite3_changes(db);
-        obs_info("secret statistique : %ld total%s secret%s pour un financeur qui connaît sa part (règle de"
-                 " l'initié)", n, n > 1 ? "s" : "", n > 1 ? "s" : "");
+        obs_info("secret statistique : %ld %s secret%s pour un financeur qui connaît sa part (règle de"
+                 " l'initié)", n, n > 1 ? "totaux" : "total", n > 1 ? "s" : "");
     }
     return ok;
 }
