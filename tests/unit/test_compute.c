@@ -236,40 +236,57 @@ static void test_contribution_shares(void **state)
     sqlite3_finalize(st);
 }
 
+/* Computes run `run` with opts and checks it against run 1 (every year):
+ * the years from `from` on hold the same cells, bit for bit, and nothing
+ * else; evolution_postes_ess of year `from` is there (its year before was
+ * computed, not stored) with as many cells as in run 1. */
+static void check_against_every_year(int64_t run, const compute_options *opts, int from)
+{
+    catalog cat;
+    int errors;
+    assert_true(catalog_load(&cat, OBS_SOURCE_DIR "/indicators/catalog", &errors));
+    obs_config cfg;
+    config_defaults(&cfg);
+    compute_result res;
+    assert_true(compute_run(db, run, &cat, &cfg, opts, &res));
+    assert_int_equal(res.failed, 0);
+    assert_int_equal(res.first_year, from);
+    assert_int_equal(res.last_year, 2024);
+    catalog_free(&cat);
+    config_free(&cfg);
+    sqlite3_stmt *st = db_prepare(db,
+        "SELECT count(*), sum(b.run_id IS NULL OR a.valeur IS NOT b.valeur OR a.numerateur IS NOT b.numerateur"
+        " OR a.denominateur IS NOT b.denominateur OR a.n_unites IS NOT b.n_unites OR a.part_max IS NOT b.part_max),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = ?1),"
+        " (SELECT min(annee) FROM indicator_value WHERE run_id = ?1),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = ?1 AND annee = ?2"
+        "  AND indicator = 'evolution_postes_ess'),"
+        " (SELECT count(*) FROM indicator_value WHERE run_id = 1 AND annee = ?2"
+        "  AND indicator = 'evolution_postes_ess')"
+        " FROM indicator_value a LEFT JOIN indicator_value b ON b.run_id = ?1 AND b.indicator = a.indicator"
+        " AND b.niveau = a.niveau AND b.territoire = a.territoire AND b.annee = a.annee"
+        " AND b.dimension = a.dimension WHERE a.run_id = 1 AND a.annee >= ?2");
+    assert_non_null(st);
+    sqlite3_bind_int64(st, 1, run);
+    sqlite3_bind_int(st, 2, from);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_true(sqlite3_column_int(st, 0) > 100);
+    assert_int_equal(sqlite3_column_int(st, 1), 0);
+    assert_int_equal(sqlite3_column_int(st, 2), sqlite3_column_int(st, 0));
+    assert_int_equal(sqlite3_column_int(st, 3), from);
+    assert_true(sqlite3_column_int(st, 4) > 0); /* the evolution still has its year before */
+    assert_int_equal(sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
+    sqlite3_finalize(st);
+}
+
 /* --year: the indicators no other derives from compute that year alone, the
  * bases (postes_ess for its evolution) the five years before too; the
  * published year is the same as in the run over every year, bit for bit. */
 static void test_one_year(void **state)
 {
     (void)state;
-    catalog cat;
-    int errors;
-    assert_true(catalog_load(&cat, OBS_SOURCE_DIR "/indicators/catalog", &errors));
-    obs_config cfg;
-    config_defaults(&cfg);
     compute_options opts = {.year = 2024};
-    compute_result res;
-    assert_true(compute_run(db, 2, &cat, &cfg, &opts, &res));
-    assert_int_equal(res.failed, 0);
-    catalog_free(&cat);
-    config_free(&cfg);
-    sqlite3_stmt *st = db_prepare(db,
-        "SELECT count(*), sum(b.run_id IS NULL OR a.valeur IS NOT b.valeur OR a.numerateur IS NOT b.numerateur"
-        " OR a.denominateur IS NOT b.denominateur OR a.n_unites IS NOT b.n_unites OR a.part_max IS NOT b.part_max),"
-        " (SELECT count(*) FROM indicator_value WHERE run_id = 2),"
-        " (SELECT count(*) FROM indicator_value WHERE run_id = 2 AND indicator = 'evolution_postes_ess'),"
-        " (SELECT count(*) FROM indicator_value WHERE run_id = 1 AND annee = 2024"
-        "  AND indicator = 'evolution_postes_ess')"
-        " FROM indicator_value a LEFT JOIN indicator_value b ON b.run_id = 2 AND b.indicator = a.indicator"
-        " AND b.niveau = a.niveau AND b.territoire = a.territoire AND b.annee = a.annee"
-        " AND b.dimension = a.dimension WHERE a.run_id = 1 AND a.annee = 2024");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_true(sqlite3_column_int(st, 0) > 100);
-    assert_int_equal(sqlite3_column_int(st, 1), 0);
-    assert_int_equal(sqlite3_column_int(st, 2), sqlite3_column_int(st, 0));
-    assert_true(sqlite3_column_int(st, 3) > 0); /* the evolution still has its year before */
-    assert_int_equal(sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
-    sqlite3_finalize(st);
+    check_against_every_year(2, &opts, 2024);
 }
 
 /* serie = 1: the last year of the data (2024) is stored, each cell the same
@@ -278,39 +295,8 @@ static void test_one_year(void **state)
 static void test_series(void **state)
 {
     (void)state;
-    catalog cat;
-    int errors;
-    assert_true(catalog_load(&cat, OBS_SOURCE_DIR "/indicators/catalog", &errors));
-    obs_config cfg;
-    config_defaults(&cfg);
     compute_options opts = {.series = 1};
-    compute_result res;
-    assert_true(compute_run(db, 3, &cat, &cfg, &opts, &res));
-    assert_int_equal(res.failed, 0);
-    assert_int_equal(res.first_year, 2024);
-    assert_int_equal(res.last_year, 2024);
-    catalog_free(&cat);
-    config_free(&cfg);
-    sqlite3_stmt *st = db_prepare(db,
-        "SELECT count(*), sum(b.run_id IS NULL OR a.valeur IS NOT b.valeur OR a.numerateur IS NOT b.numerateur"
-        " OR a.denominateur IS NOT b.denominateur OR a.n_unites IS NOT b.n_unites OR a.part_max IS NOT b.part_max),"
-        " (SELECT count(*) FROM indicator_value WHERE run_id = 3),"
-        " (SELECT min(annee) FROM indicator_value WHERE run_id = 3),"
-        " (SELECT count(*) FROM indicator_value WHERE run_id = 3 AND annee = 2024"
-        "  AND indicator = 'evolution_postes_ess'),"
-        " (SELECT count(*) FROM indicator_value WHERE run_id = 1 AND annee = 2024"
-        "  AND indicator = 'evolution_postes_ess')"
-        " FROM indicator_value a LEFT JOIN indicator_value b ON b.run_id = 3 AND b.indicator = a.indicator"
-        " AND b.niveau = a.niveau AND b.territoire = a.territoire AND b.annee = a.annee"
-        " AND b.dimension = a.dimension WHERE a.run_id = 1 AND a.annee >= 2024");
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_true(sqlite3_column_int(st, 0) > 100);
-    assert_int_equal(sqlite3_column_int(st, 1), 0);
-    assert_int_equal(sqlite3_column_int(st, 2), sqlite3_column_int(st, 0));
-    assert_int_equal(sqlite3_column_int(st, 3), 2024);
-    assert_true(sqlite3_column_int(st, 4) > 0); /* the evolution of 2024 has its year before */
-    assert_int_equal(sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
-    sqlite3_finalize(st);
+    check_against_every_year(3, &opts, 2024);
 }
 
 int main(void)
