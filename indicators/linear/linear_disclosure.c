@@ -8,8 +8,6 @@
 #include "indicators/linear/dense_row.h"
 #include "indicators/linear/modp.h"
 
-static const uint64_t P = MODP_P;
-
 void lin_init(lin_system *s)
 {
     memset(s, 0, sizeof *s);
@@ -60,20 +58,6 @@ int lin_cmp_cell(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
-}
-
-/* splitmix64: a small, seeded generator, so that runs are reproducible */
-static uint32_t random_nonzero(uint64_t *state)
-{
-    for (;;) {
-        uint64_t z = (*state += 0x9E3779B97F4A7C15u);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-        z ^= z >> 31;
-        uint32_t v = (uint32_t)(z % P);
-        if (v)
-            return v;
-    }
 }
 
 /* The pivot rows of one block, sparse, each starting with its pivot
@@ -173,7 +157,7 @@ static bool solve_block(const size_t *eq_start, const int32_t *coef, const size_
     uint64_t seed = 20241124u + n;
     for (size_t q = n; q-- > 0;) {
         if (!pv.len[q]) {
-            x[q] = random_nonzero(&seed);
+            x[q] = modp_random_nonzero(&seed);
             continue;
         }
         uint64_t sum = 0;

@@ -4,32 +4,8 @@
 #include <string.h>
 
 #include "indicators/linear/dense_row.h"
+#include "indicators/linear/linear_span_private.h"
 #include "indicators/linear/modp.h"
-
-/* A vector being reduced, dense over the coordinates with a bitmap of its
- * non-zero ones, and its combination of the tracked vectors, dense with
- * the list of the non-zero ones. */
-typedef struct {
-    dense_row row;
-    uint32_t *combo;
-    size_t *touched, n_touched;
-    unsigned char *is_touched;
-} work;
-
-/* Echelon form of the vectors added: at most one row per leading
- * coordinate, leading coefficient 1, with the combination of tracked
- * vectors it stands for. */
-struct lin_span {
-    size_t n_pos, n_tracked;
-    size_t *start, *len;       /* per leading coordinate; len 0: none */
-    size_t *cstart, *clen;     /* its combination */
-    uint32_t *pos, *val;       /* pool of rows */
-    size_t used, cap;
-    size_t *cidx;              /* pool of combinations */
-    uint32_t *cval;
-    size_t cused, ccap;
-    work w;
-};
 
 lin_span *lin_span_new(size_t n_pos, size_t n_tracked)
 {
@@ -74,6 +50,7 @@ void lin_span_free(lin_span *s)
     free(s->w.combo);
     free(s->w.touched);
     free(s->w.is_touched);
+    span_forms_free(s->forms);
     free(s);
 }
 
@@ -170,7 +147,8 @@ static bool store(lin_span *s, size_t p)
         }
     }
     s->clen[p] = s->cused - s->cstart[p];
-    return true;
+    s->rank++;
+    return !s->forms || span_forms_row_added(s, p);
 }
 
 bool lin_span_add(lin_span *s, const uint32_t *pos, const int32_t *coef, size_t len, size_t tracked)
@@ -199,3 +177,4 @@ bool lin_span_express(lin_span *s, const uint32_t *pos, const int32_t *coef, siz
     clear(s);
     return in;
 }
+

@@ -36,4 +36,20 @@ bool lin_span_add(lin_span *s, const uint32_t *pos, const int32_t *coef, size_t 
  * combination. */
 bool lin_span_express(lin_span *s, const uint32_t *pos, const int32_t *coef, size_t len, uint32_t *z);
 
+/* The linear form that gives, for each vector v of the span, tracked
+ * vector k's coefficient in it (what lin_span_express puts in z[k]), as
+ * y . v (n_pos values, valid until the next call on s). Cheaper than
+ * expressing each of many vectors when only z[k] matters. On a vector
+ * outside the span y . v means nothing. NULL when out of memory. */
+const uint32_t *lin_span_functional(lin_span *s, size_t k);
+/* Form number which (0 or 1) of two random vectors orthogonal to the span
+ * (n_pos values, valid until the next lin_span_add): y . v is 0 for every v
+ * of the span, and for a v outside it 0 with probability 1/p only (p = 2^31
+ * - 1, the two forms independent), so a non-zero y . v proves that v is
+ * outside. Drawn from a fixed seed, so that runs are reproducible, and
+ * brought up to date as the span grows. NULL when out of memory. */
+const uint32_t *lin_span_orthogonal(lin_span *s, int which);
+/* y . v for the sparse vector v (as lin_span_add takes it). */
+uint32_t lin_span_dot(const uint32_t *y, const uint32_t *pos, const int32_t *coef, size_t len);
+
 #endif

@@ -54,4 +54,19 @@ static inline uint32_t modp_inverse(uint32_t a)
     return (uint32_t)(t < 0 ? t + (int64_t)MODP_P : t);
 }
 
+/* A non-zero value below p from a splitmix64 state: seeded, so that runs
+ * are reproducible. */
+static inline uint32_t modp_random_nonzero(uint64_t *state)
+{
+    for (;;) {
+        uint64_t z = (*state += 0x9E3779B97F4A7C15u);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+        z ^= z >> 31;
+        uint32_t v = (uint32_t)(z % MODP_P);
+        if (v)
+            return v;
+    }
+}
+
 #endif

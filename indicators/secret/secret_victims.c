@@ -23,6 +23,7 @@
 
 #include "indicators/linear/linear_span.h"
 #include "engine/core/log.h"
+#include "indicators/secret/secret_combined_dump.h"
 #include "indicators/secret/secret_combined_private.h"
 #include "indicators/secret/secret_trace.h"
 
@@ -56,6 +57,9 @@ typedef struct {
     int32_t *col_coef;
     size_t col_cap;
     uint32_t *z;       /* per given-back cell of the block */
+    /* per equation of the block, the screens (draw_screens): y gives z[k]
+     * of any cell of the span, r1 and r2 are orthogonal to the span */
+    const uint32_t *y, *r1, *r2;
     candidate *cand;
     size_t n_cand, cap_cand;
     size_t *queue, n_queue, ring_from; /* cells reached by the search, by ring */
@@ -374,6 +378,33 @@ static bool is_headline(const candidate *k)
     return k->x >= COMBINED_HEADLINE;
 }
 
+/* The screens for the given-back cell number k (linear_span.h: the span
+ * keeps them up to date as it grows). Testing a candidate exactly reduces
+ * its column against the echelon form; a screen is a product with a few
+ * coordinates. Nationally a search tests up to MAX_TESTS candidates per
+ * given-back cell, nearly all in the span without k. False when out of
+ * memory. */
+static bool draw_screens(chooser *ch, size_t k)
+{
+    ch->r1 = lin_span_orthogonal(ch->span, 0);
+    ch->r2 = ch->r1 ? lin_span_orthogonal(ch->span, 1) : NULL;
+    ch->y = ch->r2 ? lin_span_functional(ch->span, k) : NULL;
+    return ch->y != NULL;
+}
+
+/* Whether w (its column in ch->col_*) can be passed over without the exact
+ * test: outside the span (proven: a form orthogonal to the span does not
+ * vanish on it; *outside set), or in the span with z[k] = 0 (both forms
+ * orthogonal to the span vanish on it -- a column outside the span does
+ * that with probability 1/p^2, p = 2^31 - 1 -- and y gives z[k] = 0). Only
+ * the cells that may protect k are then tested exactly. */
+static bool screened(const chooser *ch, size_t len, bool *outside)
+{
+    *outside = lin_span_dot(ch->r1, ch->col_pos, ch->col_coef, len) != 0 ||
+               lin_span_dot(ch->r2, ch->col_pos, ch->col_coef, len) != 0;
+    return *outside || lin_span_dot(ch->y, ch->col_pos, ch->col_coef, len) == 0;
+}
+
 /* Tests the candidates from .. to - 1 in their order: hides the first that
  * protects the given-back cell number k (*hidden), else keeps in *widen
  * the best one outside the span (cmp_fallback). A headline figure
@@ -383,13 +414,63 @@ static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_
                            size_t *n_out, candidate *widen, bool headlines, bool *hidden)
 {
     *hidden = false;
+    if (!draw_screens(ch, k))
+        return false;
     for (size_t i = from; i < to; i++) {
         if (headlines && !is_headline(&ch->cand[i]))
             continue; /* the second sweep looks at the headlines only */
-        bool in;
+        size_t len;
+        bool in, outside;
+        if (!column_of(ch, ch->cand[i].v, &len))
+            return false;
+        if (screened(ch, len, &outside)) {
+            if (outside && (widen->v == ch->c->n_vars || cmp_fallback(&ch->cand[i], widen) < 0))
+                *widen = ch->cand[i];
+            continue;
+        }
         if (!in_span(ch, ch->cand[i].v, &in))
             return false;
         if (in && ch->z[k] && (headlines || !is_headline(&ch->cand[i]))) {
+            hide_protecting(ch, k, ch->cand[i].v, g, out, n_out);
+            *hidden = true;
+            return true;
+        }
+        if (!in && (widen->v == ch->c->n_vars || cmp_fallback(&ch->cand[i], widen) < 0))
+            *widen = ch->cand[i];
+    }
+    return true;
+}
+
+/* Published cell w as a candidate of the block search: no distance, its
+ * smallest group, whether it is a total somewhere. */
+static candidate block_candidate(const combined *c, size_t w)
+{
+    int total = 0;
+    size_t eq_len = 0;
+    for (size_t t = c->var_start[w]; t < c->var_start[w + 1]; t++) {
+        size_t e = c->eq_of_term[c->var_terms[t]], len = c->eq_start[e + 1] - c->eq_start[e];
+        total |= c->coef[c->var_terms[t]] > 0;
+        if (!eq_len || len < eq_len)
+            eq_len = len;
+    }
+    return (candidate){w, MAX_RING + 1, eq_len, lone_groups(c, w), total, c->x[w]};
+}
+
+/* The first of ch->cand[0..n_cand - 1] (in order) that protects the
+ * given-back cell number k, headline figures or the others: hidden
+ * (*hidden). A candidate the exact test finds outside the span competes
+ * for *widen. */
+static bool protect_with(chooser *ch, size_t k, bool headlines, given_back *g, size_t *out, size_t *n_out,
+                         candidate *widen, bool *hidden)
+{
+    *hidden = false;
+    for (size_t i = 0; i < ch->n_cand; i++) {
+        if (is_headline(&ch->cand[i]) != headlines)
+            continue;
+        bool in;
+        if (!in_span(ch, ch->cand[i].v, &in))
+            return false;
+        if (in && ch->z[k]) {
             hide_protecting(ch, k, ch->cand[i].v, g, out, n_out);
             *hidden = true;
             return true;
@@ -405,36 +486,61 @@ static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_
  * only headline figures, the whole of j's block, in the order of
  * cmp_fallback without distance: the first cell that protects j, else the
  * first outside the span, a headline figure only when no other cell does
- * either. Rare (a few dozen cells nationally), so every published cell of
- * the block is tested. */
+ * either. A national block is an indicator's whole territorial hierarchy
+ * (135 000 cells), and it is searched for hundreds of given-back cells, so
+ * the cells that may protect j are found from the screens' form y
+ * (draw_screens): y . a_w = z[k] != 0 needs a column with a coordinate
+ * where y is not zero, so only the members of those equations are
+ * candidates; and the first cell outside the span is the least of those
+ * the orthogonal forms prove outside, without sorting the block. Same
+ * choice as testing every cell of the block exactly in that order, but
+ * for a column outside the span on which both orthogonal forms vanish
+ * (probability 1/p^2 each, p = 2^31 - 1). */
 static bool protect_from_block(chooser *ch, size_t k, given_back *g, size_t *out, size_t *n_out)
 {
     combined *c = ch->c;
-    size_t j = g->cell[k], b = c->block[j];
-    ch->n_cand = 0;
-    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
-        size_t w = c->block_vars[i];
-        if (c->secret[w])
+    size_t j = g->cell[k], b = c->block[j], len;
+    bool outside, hidden;
+    if (!draw_screens(ch, k))
+        return false;
+    gather_begin(ch, &j, 1);
+    for (size_t i = 0; i < c->block_eq_start[b + 1] - c->block_eq_start[b]; i++) {
+        if (!ch->y[i])
             continue;
-        int total = 0;
-        size_t eq_len = 0;
-        for (size_t t = c->var_start[w]; t < c->var_start[w + 1]; t++) {
-            size_t e = c->eq_of_term[c->var_terms[t]], len = c->eq_start[e + 1] - c->eq_start[e];
-            total |= c->coef[c->var_terms[t]] > 0;
-            if (!eq_len || len < eq_len)
-                eq_len = len;
+        size_t e = c->block_eqs[c->block_eq_start[b] + i];
+        for (size_t t = c->eq_start[e]; t < c->eq_start[e + 1]; t++) {
+            size_t w = c->var_of_term[t];
+            if (c->secret[w] || ch->mark[w] == ch->stamp)
+                continue;
+            ch->mark[w] = ch->stamp;
+            if (!column_of(ch, w, &len))
+                return false;
+            if (!screened(ch, len, &outside) && !push_candidate(ch, block_candidate(c, w)))
+                return false;
         }
-        if (!push_candidate(ch, (candidate){w, MAX_RING + 1, eq_len, lone_groups(c, w), total, c->x[w]}))
-            return false;
     }
     if (ch->n_cand)
         qsort(ch->cand, ch->n_cand, sizeof *ch->cand, cmp_fallback);
     candidate widen = {.v = c->n_vars};
-    bool hidden;
-    if (!try_candidates(ch, k, 0, ch->n_cand, g, out, n_out, &widen, false, &hidden))
+    if (!protect_with(ch, k, false, g, out, n_out, &widen, &hidden))
         return false;
-    if (!hidden && (widen.v == c->n_vars || is_headline(&widen)) &&
-        !try_candidates(ch, k, 0, ch->n_cand, g, out, n_out, &widen, true, &hidden))
+    if (hidden)
+        return true;
+    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++) {
+        size_t w = c->block_vars[i];
+        if (c->secret[w])
+            continue;
+        if (!column_of(ch, w, &len))
+            return false;
+        screened(ch, len, &outside);
+        if (!outside)
+            continue;
+        candidate outside_cell = block_candidate(c, w);
+        if (widen.v == c->n_vars || cmp_fallback(&outside_cell, &widen) < 0)
+            widen = outside_cell;
+    }
+    if ((widen.v == c->n_vars || is_headline(&widen)) &&
+        !protect_with(ch, k, true, g, out, n_out, &widen, &hidden))
         return false;
     if (hidden || widen.v == c->n_vars)
         return true; /* protected, or no published cell of the block helps: the caller says so */
@@ -514,6 +620,7 @@ bool combined_victims(combined *c, int64_t **victims, size_t *n_victims, size_t 
 {
     *victims = NULL;
     *n_victims = *n_found = 0;
+    combined_dump_if_asked(c);
     size_t nv = c->n_vars ? c->n_vars : 1;
     chooser ch = {.c = c};
     ch.eq_pos = malloc((c->n_eq ? c->n_eq : 1) * sizeof *ch.eq_pos);
