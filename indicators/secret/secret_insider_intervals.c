@@ -52,7 +52,8 @@ static uint32_t victim_one_further(const secret_intervals *iv, const secret_fund
  * inserted with ins. The model is left as it was. */
 static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f, uint32_t *stamp, uint32_t *unhid,
                        const double *lo0, const double *hi0, unsigned char *keep, unsigned char *keep_f,
-                       unsigned char *touched, sqlite3_stmt *ins, tally *t)
+                       unsigned char *published, unsigned char *published_f, unsigned char *touched,
+                       sqlite3_stmt *ins, tally *t)
 {
     size_t n_known = 0;
     bool headlines_ready = false; /* keep_f: what f knows only */
@@ -70,6 +71,12 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
     bool ok = true;
     if (n_known) {
         ok = iv_propagate(iv); /* the parts marked dirty only */
+        /* from here to the loop's end neither the hidden cells nor keep
+         * nor keep_f change: what iv_victim_for learns of a group holds */
+        size_t ng = iv->n_groups ? iv->n_groups : 1;
+        memset(published, 0, ng);
+        memset(published_f, 0, ng);
+        iv->published = published;
         for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
             const iv_cell *x = &iv->cell[c];
             if (stamp[iv->comp[c]] != (uint32_t)f + 1 || !x->hidden || isnan(x->x))
@@ -91,10 +98,12 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
                     headlines_ready = true;
                 }
                 iv->keep = keep_f;
+                iv->published = published_f;
                 v = iv_victim_for(iv, c, need, &g);
                 if (v == UINT32_MAX)
                     v = victim_one_further(iv, fu, f, c, need);
                 iv->keep = keep;
+                iv->published = published;
             }
             if (v == UINT32_MAX) {
                 t->stuck++;
@@ -110,6 +119,7 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
             t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
         }
     }
+    iv->published = NULL;
     /* as it was: f's cells hidden, not kept, the outsider's bounds */
     for (size_t i = 0; i < n_known; i++)
         iv->cell[unhid[i]].hidden = 1;
@@ -135,10 +145,12 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     bool ok = secret_funders_read(db, run, &slots, &fu);
     size_t n = iv->n_cells ? iv->n_cells : 1;
     double *lo0 = malloc(n * sizeof *lo0), *hi0 = malloc(n * sizeof *hi0);
-    unsigned char *keep = malloc(n), *keep_f = malloc(n), *touched = calloc(iv->n_groups ? iv->n_groups : 1, 1);
+    size_t ng = iv->n_groups ? iv->n_groups : 1;
+    unsigned char *keep = malloc(n), *keep_f = malloc(n), *touched = calloc(ng, 1);
+    unsigned char *published = malloc(ng), *published_f = malloc(ng);
     uint32_t *stamp = calloc(n, sizeof *stamp), *unhid = malloc(n * sizeof *unhid);
     sqlite3_stmt *ins = db_prepare(db, "INSERT OR IGNORE INTO temp.victims VALUES(?1)");
-    ok = ok && lo0 && hi0 && keep && keep_f && touched && stamp && unhid && ins;
+    ok = ok && lo0 && hi0 && keep && keep_f && touched && published && published_f && stamp && unhid && ins;
     for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
         lo0[c] = iv->cell[c].lo;
         hi0[c] = iv->cell[c].hi;
@@ -147,7 +159,8 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     iv->keep = keep;
     tally t = {0, 0, 0};
     for (size_t f = 0; ok && f < fu.n; f++)
-        ok = one_funder(iv, &fu, (int32_t)f, stamp, unhid, lo0, hi0, keep, keep_f, touched, ins, &t);
+        ok = one_funder(iv, &fu, (int32_t)f, stamp, unhid, lo0, hi0, keep, keep_f, published, published_f, touched,
+                        ins, &t);
     iv->keep = NULL;
     if (ok && t.narrow)
         obs_info("secret statistique : financeurs initiés, %zu cellule%s qu'ils ne connaissent pas bornée%s à moins de"
@@ -161,7 +174,7 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
         obs_log_only("secret statistique : financeurs initiés, %zu cellule%s bornée%s à moins de 10 %% près sans cellule"
                  " publiée à masquer avec (cellules du financeur exceptées), pour l'instant",
                  t.stuck, t.stuck > 1 ? "s" : "", t.stuck > 1 ? "s" : "");
-    if (!ok && lo0 && hi0 && keep && touched && stamp && unhid)
+    if (!ok && lo0 && hi0 && keep && touched && published && published_f && stamp && unhid)
         obs_error("secret statistique, intervalles des financeurs : base illisible ou mémoire insuffisante");
     else if (!ok)
         obs_error("secret statistique, intervalles des financeurs : mémoire insuffisante");
@@ -171,6 +184,8 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
     free(hi0);
     free(keep);
     free(keep_f);
+    free(published);
+    free(published_f);
     free(touched);
     free(stamp);
     free(unhid);

@@ -72,6 +72,20 @@ static double miss_in(const secret_intervals *iv, uint32_t g, uint32_t c)
     return (1 + SECRET_INTERVAL_WITHIN) * x + tol - hi;
 }
 
+/* Whether group g has a member neither hidden nor kept (iv->published
+ * remembers it when set). */
+static bool has_published(const secret_intervals *iv, uint32_t g)
+{
+    if (iv->published && iv->published[g])
+        return iv->published[g] == 2;
+    bool published = false;
+    for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1] && !published; j++)
+        published = !iv->cell[iv->gm[j]].hidden && !(iv->keep && iv->keep[iv->gm[j]]);
+    if (iv->published)
+        iv->published[g] = published ? 2 : 1;
+    return published;
+}
+
 /* The published cell to hide for hidden cell c, short by need: the
  * cheapest member of the groups that bound c most closely (several when
  * they tie, as a part of one group that is the total of another often
@@ -83,10 +97,7 @@ uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint
     bool any = false;
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
         uint32_t g = iv->cg[i];
-        bool published = false;
-        for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1] && !published; j++)
-            published = !iv->cell[iv->gm[j]].hidden && !(iv->keep && iv->keep[iv->gm[j]]);
-        if (!published)
+        if (!has_published(iv, g))
             continue;
         double m = miss_in(iv, g, c);
         if (!any || m > best_miss)

@@ -40,6 +40,12 @@ struct secret_intervals {
     /* per cell, or NULL: published cells never to choose as victims (set
      * by secret_insider_intervals.c: a funder's own cells, headlines) */
     const unsigned char *keep;
+    /* per group, or NULL: whether it has a member neither hidden nor kept
+     * (0 not known yet, 1 no, 2 yes), remembered by iv_victim_for while
+     * neither the hidden cells nor keep change (secret_insider_intervals.c:
+     * looking one group further asks it of the same groups thousands of
+     * times, nationally most of the insider's time) */
+    unsigned char *published;
     /* id -> cell index, open addressing */
     uint32_t *slot;
     size_t n_slots;
