@@ -177,4 +177,3 @@ bool lin_span_express(lin_span *s, const uint32_t *pos, const int32_t *coef, siz
     clear(s);
     return in;
 }
-
