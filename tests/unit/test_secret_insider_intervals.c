@@ -120,34 +120,6 @@ static void test_a_funder_bounds_the_others(void **state)
     db_close(db);
 }
 
-/* Called again with nothing hidden since, each funder gets what it found
- * at its last look (secret_insider_intervals.c remembers it): the same
- * victim as the first call and as a model read afresh. Once it is hidden,
- * G's part's group changed and the funders look again: nothing left. */
-static void test_a_second_call_remembers(void **state)
-{
-    (void)state;
-    sqlite3 *db = groups_db();
-    secret_intervals *iv = amounts_nothing_for_outsider(db);
-    assert_true(secret_insider_intervals(db, 1, iv));
-    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
-    long first = count(db, "SELECT max(id) FROM temp.victims");
-    assert_true(secret_insider_intervals(db, 1, iv));
-    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
-    assert_int_equal(count(db, "SELECT max(id) FROM temp.victims"), first);
-    secret_intervals *fresh = amounts_nothing_for_outsider(db);
-    assert_true(secret_insider_intervals(db, 1, fresh));
-    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
-    assert_int_equal(count(db, "SELECT max(id) FROM temp.victims"), first);
-    secret_intervals_free(fresh);
-    assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
-    assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-    assert_true(secret_insider_intervals(db, 1, iv));
-    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
-    secret_intervals_free(iv);
-    db_close(db);
-}
-
 /* The sample's pattern, a group further: programme X's 115 = F's part
  * 108 + A's 7 (g1, all hidden); A's total 140 = its part of Y 126 + of Z
  * 7 + of X 7 (g2; Y's part and the total published). The outsider: A's
@@ -291,7 +263,6 @@ int main(void)
     obs_log_set_quiet(true);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_funder_bounds_the_others),
-        cmocka_unit_test(test_a_second_call_remembers),
         cmocka_unit_test(test_a_bound_one_group_further),
         cmocka_unit_test(test_a_headline_as_last_resort),
         cmocka_unit_test(test_a_bound_built_over_many_evaluations),
