@@ -26,89 +26,6 @@ typedef struct {
     size_t narrow, stuck, hidden;
 } tally;
 
-/* A cell a funder bounds too closely, and the victim chosen for it
- * (UINT32_MAX: none). */
-typedef struct {
-    uint32_t cell, victim;
-} narrowed;
-
-/* What a funder's last look found, and what it depended on: the cells the
- * funder knows and how many times the parts holding them changed since the
- * model was read. The loop of secret.c (hide, then look again until no
- * funder bounds anything) changes one part or two per call in its long
- * tail, nationally hundreds of calls: a funder whose parts did not change
- * finds the same cells and victims, so they are applied again without
- * propagating its bounds (the victims still go through this call's marks,
- * as they would). */
-typedef struct {
-    bool valid;
-    uint64_t n_known, known_hash, versions;
-    narrowed *found;
-    size_t n, cap;
-} funder_memo;
-
-struct insider_memo {
-    size_t n_funders;
-    funder_memo *f;
-};
-
-void insider_memo_free(struct insider_memo *m)
-{
-    if (!m)
-        return;
-    for (size_t i = 0; i < m->n_funders; i++)
-        free(m->f[i].found);
-    free(m->f);
-    free(m);
-}
-
-static bool memo_push(funder_memo *m, uint32_t cell, uint32_t victim)
-{
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 64;
-        narrowed *p = realloc(m->found, cap * sizeof *p);
-        if (!p)
-            return false;
-        m->found = p;
-        m->cap = cap;
-    }
-    m->found[m->n++] = (narrowed){cell, victim};
-    return true;
-}
-
-/* What funder f's look depends on: its cells, and the changes of their parts. */
-static void memo_key(const secret_intervals *iv, const secret_funders *fu, int32_t f, uint64_t key[3])
-{
-    key[0] = key[1] = key[2] = 0;
-    for (uint32_t c = 0; c < iv->n_cells; c++)
-        if (secret_funder_knows(fu, c, f)) {
-            key[0]++;
-            key[1] = (key[1] ^ c) * 0x100000001b3u;
-            key[2] += iv->version[iv->comp[c]];
-        }
-}
-
-/* Applies what a look found: the victims, one per cell not yet marked in
- * this call (touched), as the look itself does. */
-static bool apply_found(const secret_intervals *iv, const narrowed *x, unsigned char *touched, sqlite3_stmt *ins,
-                        tally *t)
-{
-    t->narrow++;
-    if (x->victim == UINT32_MAX) {
-        t->stuck++;
-        return true;
-    }
-    if (iv_marked(iv, x->cell, touched))
-        return true;
-    iv_mark(iv, x->cell, touched);
-    iv_mark(iv, x->victim, touched);
-    sqlite3_reset(ins);
-    sqlite3_bind_int64(ins, 1, iv->cell[x->victim].id);
-    bool ok = sqlite3_step(ins) == SQLITE_DONE;
-    t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
-    return ok;
-}
-
 /* When no group of hidden cell c has a published cell to hide (its groups'
  * other members all hidden, or known to f): one group further. A hidden
  * member m of c's groups that f does not know bounds c as closely as it
@@ -138,17 +55,6 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
                        unsigned char *published, unsigned char *published_f, unsigned char *touched,
                        sqlite3_stmt *ins, tally *t)
 {
-    funder_memo *memo = &iv->memo->f[f];
-    uint64_t key[3];
-    memo_key(iv, fu, f, key);
-    if (memo->valid && memo->n_known == key[0] && memo->known_hash == key[1] && memo->versions == key[2]) {
-        bool same = true;
-        for (size_t i = 0; same && i < memo->n; i++)
-            same = apply_found(iv, &memo->found[i], touched, ins, t);
-        return same;
-    }
-    memo->valid = false;
-    memo->n = 0;
     size_t n_known = 0;
     bool headlines_ready = false; /* keep_f: what f knows only */
     for (uint32_t c = 0; c < iv->n_cells; c++) {
@@ -178,6 +84,7 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
             double need = iv_missing(x, x->lo, x->hi);
             if (need <= 0 || iv_missing(x, lo0[c], hi0[c]) > 0)
                 continue; /* wide enough, or the outsider's own case (secret_intervals.h) */
+            t->narrow++;
             uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
             if (v == UINT32_MAX)
                 v = victim_one_further(iv, fu, f, c, need);
@@ -198,7 +105,18 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
                 iv->keep = keep;
                 iv->published = published;
             }
-            ok = memo_push(memo, c, v) && apply_found(iv, &memo->found[memo->n - 1], touched, ins, t);
+            if (v == UINT32_MAX) {
+                t->stuck++;
+                continue;
+            }
+            if (iv_marked(iv, c, touched))
+                continue;
+            iv_mark(iv, c, touched);
+            iv_mark(iv, v, touched);
+            sqlite3_reset(ins);
+            sqlite3_bind_int64(ins, 1, iv->cell[v].id);
+            ok = sqlite3_step(ins) == SQLITE_DONE;
+            t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
         }
     }
     iv->published = NULL;
@@ -212,12 +130,6 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
             iv->cell[c].lo = lo0[c];
             iv->cell[c].hi = hi0[c];
         }
-    }
-    if (ok) {
-        memo->valid = true;
-        memo->n_known = key[0];
-        memo->known_hash = key[1];
-        memo->versions = key[2];
     }
     return ok;
 }
@@ -243,15 +155,6 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
         lo0[c] = iv->cell[c].lo;
         hi0[c] = iv->cell[c].hi;
         keep[c] = iv->cell[c].big; /* never a France or région figure without breakdown */
-    }
-    if (ok && (!iv->memo || iv->memo->n_funders != fu.n)) {
-        insider_memo_free(iv->memo);
-        iv->memo = calloc(1, sizeof *iv->memo);
-        if (iv->memo) {
-            iv->memo->f = calloc(fu.n ? fu.n : 1, sizeof *iv->memo->f);
-            iv->memo->n_funders = fu.n;
-        }
-        ok = iv->memo && iv->memo->f;
     }
     iv->keep = keep;
     tally t = {0, 0, 0};

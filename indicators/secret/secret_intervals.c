@@ -86,8 +86,6 @@ void secret_intervals_free(secret_intervals *iv)
     free(iv->slot);
     free(iv->comp);
     free(iv->dirty);
-    free(iv->version);
-    insider_memo_free(iv->memo);
     free(iv);
 }
 
@@ -137,8 +135,7 @@ static bool index_parts(secret_intervals *iv)
     size_t n = iv->n_cells ? iv->n_cells : 1;
     iv->comp = malloc(n * sizeof *iv->comp);
     iv->dirty = calloc(n, 1);
-    iv->version = calloc(n, sizeof *iv->version);
-    if (!iv->comp || !iv->dirty || !iv->version)
+    if (!iv->comp || !iv->dirty)
         return false;
     for (size_t c = 0; c < iv->n_cells; c++)
         iv->comp[c] = (uint32_t)c;
@@ -308,7 +305,6 @@ bool secret_intervals_hide(secret_intervals *iv, sqlite3 *db, const char *sql)
         if (c != UINT32_MAX && !iv->cell[c].hidden) {
             iv->cell[c].hidden = 1;
             iv->dirty[iv->comp[c]] = 1;
-            iv->version[iv->comp[c]]++;
         }
     }
     sqlite3_finalize(st);

@@ -36,8 +36,6 @@ struct secret_intervals {
      * it was hidden since (dirty), all of them at the first call */
     uint32_t *comp;
     unsigned char *dirty;
-    /* per part: how many times secret_intervals_hide hid a cell of it */
-    uint32_t *version;
     bool all_dirty;
     /* per cell, or NULL: published cells never to choose as victims (set
      * by secret_insider_intervals.c: a funder's own cells, headlines) */
@@ -48,16 +46,11 @@ struct secret_intervals {
      * looking one group further asks it of the same groups thousands of
      * times, nationally most of the insider's time) */
     unsigned char *published;
-    /* what each funder's last look found, for the next call of
-     * secret_insider_intervals (secret_insider_intervals.c), or NULL */
-    struct insider_memo *memo;
     /* id -> cell index, open addressing */
     uint32_t *slot;
     size_t n_slots;
 };
 
-/* Frees what secret_insider_intervals remembers (secret_intervals_free). */
-void insider_memo_free(struct insider_memo *m);
 /* Index of the cell with rowid id, or UINT32_MAX. */
 uint32_t iv_find(const secret_intervals *iv, int64_t id);
 /* Bounds to a fixed point from the hidden cells (lo, hi of every cell). */
