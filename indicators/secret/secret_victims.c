@@ -116,13 +116,20 @@ static bool build_span(chooser *ch, size_t b, const size_t *det, size_t n_det, s
     return ok;
 }
 
+/* Whether the column in ch->col_* (len terms) is in the span (then ch->z
+ * holds its combination). */
+static bool column_in_span(chooser *ch, size_t len)
+{
+    return lin_span_express(ch->span, ch->col_pos, ch->col_coef, len, ch->z);
+}
+
 /* Whether w's column is in the span (then ch->z holds its combination). */
 static bool in_span(chooser *ch, size_t w, bool *in)
 {
     size_t len;
     if (!column_of(ch, w, &len))
         return false;
-    *in = lin_span_express(ch->span, ch->col_pos, ch->col_coef, len, ch->z);
+    *in = column_in_span(ch, len);
     return true;
 }
 
@@ -428,8 +435,7 @@ static bool try_candidates(chooser *ch, size_t k, size_t from, size_t to, given_
                 *widen = ch->cand[i];
             continue;
         }
-        if (!in_span(ch, ch->cand[i].v, &in))
-            return false;
+        in = column_in_span(ch, len); /* the column is already built */
         if (in && ch->z[k] && (headlines || !is_headline(&ch->cand[i]))) {
             hide_protecting(ch, k, ch->cand[i].v, g, out, n_out);
             *hidden = true;

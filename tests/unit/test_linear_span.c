@@ -67,6 +67,19 @@ static void test_two_vectors(void **state)
     lin_span_free(s);
 }
 
+enum { R0, R1, R2, R3, R4, C0, C1, C2, C3, C4, R5 };
+
+/* The two sides of the table below, without the bridge. */
+static void add_two_sides(lin_span *s)
+{
+    const int side_a[][2] = {{R0, C1}, {R0, C2}, {R1, C1}, {R1, C2}, {R2, C1}, {R2, C2}, {R0, C0}, {R1, C0}};
+    for (size_t i = 0; i < sizeof side_a / sizeof *side_a; i++)
+        add(s, (uint32_t)side_a[i][0], (uint32_t)side_a[i][1], -1, -1, LIN_UNTRACKED);
+    const int side_b[][2] = {{R3, C3}, {R3, C4}, {R4, C3}, {R4, C4}};
+    for (size_t i = 0; i < sizeof side_b / sizeof *side_b; i++)
+        add(s, (uint32_t)side_b[i][0], (uint32_t)side_b[i][1], -1, -1, LIN_UNTRACKED);
+}
+
 /* A table without margins: rows R0..R4 are coordinates 0..4, columns
  * C0..C4 are 5..9, R5 is 10 (in no hidden cell). A hidden cell (r, c) is
  * a part of row r and of column c (coefficient -1 in both). Side A: R0, R1,
@@ -76,15 +89,9 @@ static void test_two_vectors(void **state)
 static void test_bridge_between_two_sides(void **state)
 {
     (void)state;
-    enum { R0, R1, R2, R3, R4, C0, C1, C2, C3, C4, R5 };
     lin_span *s = lin_span_new(11, 1);
     assert_non_null(s);
-    const int side_a[][2] = {{R0, C1}, {R0, C2}, {R1, C1}, {R1, C2}, {R2, C1}, {R2, C2}, {R0, C0}, {R1, C0}};
-    for (size_t i = 0; i < sizeof side_a / sizeof *side_a; i++)
-        add(s, (uint32_t)side_a[i][0], (uint32_t)side_a[i][1], -1, -1, LIN_UNTRACKED);
-    const int side_b[][2] = {{R3, C3}, {R3, C4}, {R4, C3}, {R4, C4}};
-    for (size_t i = 0; i < sizeof side_b / sizeof *side_b; i++)
-        add(s, (uint32_t)side_b[i][0], (uint32_t)side_b[i][1], -1, -1, LIN_UNTRACKED);
+    add_two_sides(s);
     add(s, R2, C3, -1, -1, 0);
     uint32_t z[1];
     /* R0C4 joins the sides: its only paths cross the bridge, with
@@ -157,15 +164,9 @@ static void test_forms_two_vectors(void **state)
 static void test_forms_bridge(void **state)
 {
     (void)state;
-    enum { R0, R1, R2, R3, R4, C0, C1, C2, C3, C4, R5 };
     lin_span *s = lin_span_new(11, 1);
     assert_non_null(s);
-    const int side_a[][2] = {{R0, C1}, {R0, C2}, {R1, C1}, {R1, C2}, {R2, C1}, {R2, C2}, {R0, C0}, {R1, C0}};
-    for (size_t i = 0; i < sizeof side_a / sizeof *side_a; i++)
-        add(s, (uint32_t)side_a[i][0], (uint32_t)side_a[i][1], -1, -1, LIN_UNTRACKED);
-    const int side_b[][2] = {{R3, C3}, {R3, C4}, {R4, C3}, {R4, C4}};
-    for (size_t i = 0; i < sizeof side_b / sizeof *side_b; i++)
-        add(s, (uint32_t)side_b[i][0], (uint32_t)side_b[i][1], -1, -1, LIN_UNTRACKED);
+    add_two_sides(s);
     assert_false(orthogonal(s, R0, C4, -1, -1)); /* no bridge yet: R0C4 is outside */
     assert_true(orthogonal(s, R2, C0, -1, -1));
     add(s, R2, C3, -1, -1, 0);
