@@ -473,7 +473,8 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
             ok = SECRET_TIMED("financeurs initiés, combinaisons", secret_insider_combined(db, run, eqs));
             n = ok ? count_victims(db) : -1;
             if (n == 0 && h.ivs) { /* and their bounds (secret_insider_intervals.h) */
-                ok = SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs));
+                secret_funders fu = {0}; /* read at the first call, kept for the loop */
+                ok = SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs, &fu));
                 n = ok ? count_victims(db) : -1;
                 /* hidden and checked again at once, until no funder bounds
                  * anything: one cell widened often lets another funder
@@ -483,9 +484,10 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
                 for (long more = n; ok && more > 0;) {
                     secret_trace_victims(db, "temp.victims", "financeurs, bornes", false);
                     ok = hide(db, &h) &&
-                         SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs));
+                         SECRET_TIMED("financeurs initiés, bornes", secret_insider_intervals(db, run, h.ivs, &fu));
                     more = ok ? count_victims(db) : -1;
                 }
+                secret_funders_free(&fu);
             }
             insider = n > 0;
         }

@@ -14,6 +14,7 @@ void secret_funders_free(secret_funders *f)
     free(f->name);
     free(f->owner);
     free(f->only);
+    free(f->parts);
     memset(f, 0, sizeof *f);
 }
 
@@ -97,10 +98,24 @@ static bool read_owners(sqlite3 *db, int64_t run, const secret_funder_slots *s, 
     return ok;
 }
 
-/* only: per cell naming no funder, the funders of its hidden parts (the
- * cells of the same indicator, place and year whose dimension is its own
- * plus financeur = X); whether a part is hidden is read now. */
-static bool read_only(sqlite3 *db, int64_t run, const secret_funder_slots *s, secret_funders *f)
+static bool add_part(secret_funders *f, secret_funder_part p)
+{
+    if (f->n_parts == f->cap_parts) {
+        size_t cap = f->cap_parts ? 2 * f->cap_parts : 1024;
+        secret_funder_part *more = realloc(f->parts, cap * sizeof *more);
+        if (!more)
+            return false;
+        f->parts = more;
+        f->cap_parts = cap;
+    }
+    f->parts[f->n_parts++] = p;
+    return true;
+}
+
+/* The parts of the cells naming no funder (the cells of the same
+ * indicator, place and year whose dimension is its own plus financeur =
+ * X), for only. */
+static bool read_parts(sqlite3 *db, int64_t run, const secret_funder_slots *s, secret_funders *f)
 {
     sqlite3_stmt *st = db_prepare(db, "SELECT f.p, f.funder, f.v, v.secret FROM temp.funder_parts f"
                                       " JOIN indicator_value v ON v.rowid = f.v WHERE ?1 = ?1");
@@ -108,25 +123,40 @@ static bool read_only(sqlite3 *db, int64_t run, const secret_funder_slots *s, se
         return false;
     sqlite3_bind_int64(st, 1, run);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         size_t c = s->slot_of(s->model, sqlite3_column_int64(st, 0));
         if (c >= s->n_slots || f->owner[c] >= 0)
             continue;
-        size_t w = s->slot_of(s->model, sqlite3_column_int64(st, 2));
-        if (!(w < s->n_slots ? s->hidden(s->model, w) : sqlite3_column_int(st, 3) != 0))
-            continue; /* a published part: known to everyone */
         const char *name = (const char *)sqlite3_column_text(st, 1);
-        int32_t x = funder_index(f, name ? name : "");
-        if (x < 0)
-            f->only[c] = SECRET_FUNDER_SEVERAL; /* not possible with the names of dimension_cle; safe side */
-        else
-            f->only[c] = f->only[c] == SECRET_FUNDER_NONE || f->only[c] == x ? x : SECRET_FUNDER_SEVERAL;
+        secret_funder_part p = {c, s->slot_of(s->model, sqlite3_column_int64(st, 2)),
+                                funder_index(f, name ? name : ""), sqlite3_column_int(st, 3) != 0};
+        ok = add_part(f, p);
     }
-    bool ok = rc == SQLITE_DONE;
     if (!ok)
+        obs_error("secret statistique : mémoire insuffisante pour les financeurs");
+    else if (rc != SQLITE_DONE) {
         obs_error("secret statistique : lecture des parts par financeur : %s", sqlite3_errmsg(db));
+        ok = false;
+    }
     sqlite3_finalize(st);
     return ok;
+}
+
+void secret_funders_refresh(secret_funders *f, const secret_funder_slots *s)
+{
+    for (size_t c = 0; c < s->n_slots; c++)
+        f->only[c] = SECRET_FUNDER_NONE;
+    for (size_t i = 0; i < f->n_parts; i++) {
+        const secret_funder_part *p = &f->parts[i];
+        if (!(p->part < s->n_slots ? s->hidden(s->model, p->part) : p->hidden))
+            continue; /* a published part: known to everyone */
+        int32_t *only = &f->only[p->total];
+        if (p->funder < 0)
+            *only = SECRET_FUNDER_SEVERAL; /* not possible with the names of dimension_cle; safe side */
+        else
+            *only = *only == SECRET_FUNDER_NONE || *only == p->funder ? p->funder : SECRET_FUNDER_SEVERAL;
+    }
 }
 
 bool secret_funders_read(sqlite3 *db, int64_t run, const secret_funder_slots *s, secret_funders *f)
@@ -142,5 +172,9 @@ bool secret_funders_read(sqlite3 *db, int64_t run, const secret_funder_slots *s,
     for (size_t c = 0; c < s->n_slots; c++)
         f->owner[c] = f->only[c] = SECRET_FUNDER_NONE;
     /* the cells by funder, read once per suppression (secret_funder_cells.h) */
-    return read_names(db, f) && secret_funder_cells(db, run) && read_owners(db, run, s, f) && read_only(db, run, s, f);
+    bool ok = read_names(db, f) && secret_funder_cells(db, run) && read_owners(db, run, s, f) &&
+              read_parts(db, run, s, f);
+    if (ok)
+        secret_funders_refresh(f, s);
+    return ok;
 }

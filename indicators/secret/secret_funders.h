@@ -26,17 +26,32 @@ typedef struct {
     const void *model;
 } secret_funder_slots;
 
+/* A part naming a funder of a cell naming none: the total's slot, the
+ * part's funder, and the part's slot (or n_slots outside the model, then
+ * whether it was hidden when read). */
+typedef struct {
+    size_t total, part;
+    int32_t funder;
+    bool hidden;
+} secret_funder_part;
+
 typedef struct {
     char **name; /* every funder of the run's breakdowns, sorted as SQLite's BINARY */
     size_t n, cap;
     int32_t *owner; /* per slot: the funder the cell names, or SECRET_FUNDER_NONE */
     int32_t *only;  /* per slot naming none: the funder of all its hidden parts,
                        SECRET_FUNDER_NONE (no hidden part) or SECRET_FUNDER_SEVERAL */
+    secret_funder_part *parts;
+    size_t n_parts, cap_parts;
 } secret_funders;
 
 /* Fills f (freed by secret_funders_free, even on failure). False on a
  * database or memory error, said on stderr. */
 bool secret_funders_read(sqlite3 *db, int64_t run, const secret_funder_slots *s, secret_funders *f);
+/* only again, from the parts read and which of the model's cells s says
+ * are hidden now: what reading again would give while only the model's
+ * cells were hidden since. */
+void secret_funders_refresh(secret_funders *f, const secret_funder_slots *s);
 void secret_funders_free(secret_funders *f);
 
 /* Whether funder k knows the cell in slot: its own, or a cell naming no

@@ -26,15 +26,19 @@ typedef struct {
     size_t narrow, stuck, hidden;
 } tally;
 
-/* When no group of hidden cell c has a published cell to hide (its groups'
- * other members all hidden, or known to f): one group further. A hidden
- * member m of c's groups that f does not know bounds c as closely as it
- * is bounded itself (c = f's part + m), so a published cell of m's groups
- * widens c by what it widens m. UINT32_MAX when there is none either. */
+/* When no group that bounds hidden cell c as closely as all together
+ * (iv_binds) has a published cell to hide (its other members all hidden,
+ * or known to f): one group further. A hidden member m of such a group
+ * that f does not know bounds c as closely as it is bounded itself (c =
+ * f's part + m), so a published cell of m's groups widens c by what it
+ * widens m; a looser group's members widen nothing. UINT32_MAX when there
+ * is none either. */
 static uint32_t victim_one_further(const secret_intervals *iv, const secret_funders *fu, int32_t f, uint32_t c, double need)
 {
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
         uint32_t g = iv->cg[i];
+        if (!iv_binds(iv, g, c))
+            continue;
         for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1]; j++) {
             uint32_t m = iv->gm[j], from;
             if (m == c || !iv->cell[m].hidden || secret_funder_knows(fu, m, f))
@@ -47,122 +51,138 @@ static uint32_t victim_one_further(const secret_intervals *iv, const secret_fund
     return UINT32_MAX;
 }
 
-/* Funder f: its hidden cells taken as published, the parts holding them
- * propagated again; the victims for the cells it bounds too closely are
- * inserted with ins. The model is left as it was. */
-static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f, uint32_t *stamp, uint32_t *unhid,
-                       const double *lo0, const double *hi0, unsigned char *keep, unsigned char *keep_f,
-                       unsigned char *published, unsigned char *published_f, unsigned char *touched,
-                       sqlite3_stmt *ins, tally *t)
+/* The cells each funder knows: funder f's are cell[start[f] .. start[f + 1]). */
+typedef struct {
+    uint32_t *start, *cell;
+} known_cells;
+
+static bool known_by_funder(const secret_intervals *iv, const secret_funders *fu, known_cells *k)
 {
-    size_t n_known = 0;
-    bool headlines_ready = false; /* keep_f: what f knows only */
+    k->start = calloc(fu->n + 2, sizeof *k->start);
+    k->cell = malloc((iv->n_cells ? iv->n_cells : 1) * sizeof *k->cell);
+    if (!k->start || !k->cell)
+        return false;
+    /* a cell is known to one funder at most (secret_funder_knows) */
     for (uint32_t c = 0; c < iv->n_cells; c++) {
-        if (!secret_funder_knows(fu, c, f))
-            continue;
-        keep[c] = 1; /* never a victim: f knows it */
-        if (iv->cell[c].hidden) {
-            iv->cell[c].hidden = 0;
-            iv->dirty[iv->comp[c]] = 1;
-            stamp[iv->comp[c]] = (uint32_t)f + 1;
-            unhid[n_known++] = c;
-        }
+        int32_t f = fu->owner[c] >= 0 ? fu->owner[c] : fu->only[c];
+        if (f >= 0)
+            k->start[f + 2]++;
     }
-    bool ok = true;
-    if (n_known) {
-        ok = iv_propagate(iv); /* the parts marked dirty only */
+    for (size_t f = 0; f < fu->n; f++)
+        k->start[f + 2] += k->start[f + 1];
+    for (uint32_t c = 0; c < iv->n_cells; c++) {
+        int32_t f = fu->owner[c] >= 0 ? fu->owner[c] : fu->only[c];
+        if (f >= 0)
+            k->cell[k->start[f + 1]++] = c;
+    }
+    return true;
+}
+
+/* Funder f, who knows cells known[0 .. n): its hidden cells taken as
+ * published, the bounds carried onward (iv_narrow_known); the victims for
+ * the cells it bounds too closely are inserted with ins. The model is
+ * left as it was. */
+static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f, const uint32_t *known, size_t n,
+                       unsigned char *keep, unsigned char *keep_f, unsigned char *published,
+                       unsigned char *published_f, unsigned char *touched, sqlite3_stmt *ins, tally *t)
+{
+    for (size_t i = 0; i < n; i++)
+        keep[known[i]] = 1; /* never a victim: f knows it */
+    bool headlines_ready = false; /* keep_f: what f knows only */
+    const iv_moved *moved = NULL;
+    size_t n_moved = 0;
+    bool ok = iv_narrow_known(iv, known, n, &moved, &n_moved);
+    if (ok && n_moved) {
         /* from here to the loop's end neither the hidden cells nor keep
          * nor keep_f change: what iv_victim_for learns of a group holds */
         size_t ng = iv->n_groups ? iv->n_groups : 1;
         memset(published, 0, ng);
         memset(published_f, 0, ng);
         iv->published = published;
-        for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
-            const iv_cell *x = &iv->cell[c];
-            if (stamp[iv->comp[c]] != (uint32_t)f + 1 || !x->hidden || isnan(x->x))
-                continue;
-            double need = iv_missing(x, x->lo, x->hi);
-            if (need <= 0 || iv_missing(x, lo0[c], hi0[c]) > 0)
-                continue; /* wide enough, or the outsider's own case (secret_intervals.h) */
-            t->narrow++;
-            uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
+    }
+    /* only a cell f's cells moved can be narrower for f than for everyone */
+    for (size_t i = 0; ok && i < n_moved; i++) {
+        uint32_t c = moved[i].c;
+        const iv_cell *x = &iv->cell[c];
+        if (!x->hidden || isnan(x->x))
+            continue;
+        double need = iv_missing(x, x->lo, x->hi);
+        if (need <= 0 || iv_missing(x, moved[i].lo, moved[i].hi) > 0)
+            continue; /* wide enough, or the outsider's own case (secret_intervals.h) */
+        t->narrow++;
+        uint32_t g = 0, v = iv_victim_for(iv, c, need, &g);
+        if (v == UINT32_MAX)
+            v = victim_one_further(iv, fu, f, c, need);
+        if (v == UINT32_MAX) {
+            /* last resort, as for the outsider: a headline figure (a
+             * study territory's total of an earlier year bounding a
+             * total of several funders that f narrows) */
+            if (!headlines_ready) {
+                for (size_t k = 0; k < n; k++)
+                    keep_f[known[k]] = 1;
+                headlines_ready = true;
+            }
+            iv->keep = keep_f;
+            iv->published = published_f;
+            v = iv_victim_for(iv, c, need, &g);
             if (v == UINT32_MAX)
                 v = victim_one_further(iv, fu, f, c, need);
-            if (v == UINT32_MAX) {
-                /* last resort, as for the outsider: a headline figure (a
-                 * study territory's total of an earlier year bounding a
-                 * total of several funders that f narrows) */
-                if (!headlines_ready) {
-                    for (uint32_t k = 0; k < iv->n_cells; k++)
-                        keep_f[k] = secret_funder_knows(fu, k, f);
-                    headlines_ready = true;
-                }
-                iv->keep = keep_f;
-                iv->published = published_f;
-                v = iv_victim_for(iv, c, need, &g);
-                if (v == UINT32_MAX)
-                    v = victim_one_further(iv, fu, f, c, need);
-                iv->keep = keep;
-                iv->published = published;
-            }
-            if (v == UINT32_MAX) {
-                t->stuck++;
-                continue;
-            }
-            if (iv_marked(iv, c, touched))
-                continue;
-            iv_mark(iv, c, touched);
-            iv_mark(iv, v, touched);
-            sqlite3_reset(ins);
-            sqlite3_bind_int64(ins, 1, iv->cell[v].id);
-            ok = sqlite3_step(ins) == SQLITE_DONE;
-            t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
+            iv->keep = keep;
+            iv->published = published;
         }
+        if (v == UINT32_MAX) {
+            t->stuck++;
+            continue;
+        }
+        if (iv_marked(iv, c, touched))
+            continue;
+        iv_mark(iv, c, touched);
+        iv_mark(iv, v, touched);
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, iv->cell[v].id);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+        t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
     }
     iv->published = NULL;
     /* as it was: f's cells hidden, not kept, the outsider's bounds */
-    for (size_t i = 0; i < n_known; i++)
-        iv->cell[unhid[i]].hidden = 1;
-    for (uint32_t c = 0; c < iv->n_cells; c++) {
-        if (secret_funder_knows(fu, c, f))
-            keep[c] = iv->cell[c].big;
-        if (stamp[iv->comp[c]] == (uint32_t)f + 1) {
-            iv->cell[c].lo = lo0[c];
-            iv->cell[c].hi = hi0[c];
-        }
+    iv_narrow_undo(iv);
+    for (size_t i = 0; i < n; i++) {
+        keep[known[i]] = iv->cell[known[i]].big;
+        keep_f[known[i]] = 0;
     }
     return ok;
 }
 
-bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
+bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv, secret_funders *fu)
 {
     if (!db_exec(db, "DROP TABLE IF EXISTS temp.victims; CREATE TEMP TABLE victims(id INTEGER PRIMARY KEY);"))
         return false;
     if (!iv_propagate(iv)) /* the outsider's bounds, to a fixed point */
         return false;
-    secret_funders fu;
     secret_funder_slots slots = {iv->n_cells, cell_slot, cell_hidden, iv};
-    bool ok = secret_funders_read(db, run, &slots, &fu);
+    bool ok = true;
+    if (fu->owner)
+        secret_funders_refresh(fu, &slots);
+    else
+        ok = secret_funders_read(db, run, &slots, fu);
     size_t n = iv->n_cells ? iv->n_cells : 1;
-    double *lo0 = malloc(n * sizeof *lo0), *hi0 = malloc(n * sizeof *hi0);
     size_t ng = iv->n_groups ? iv->n_groups : 1;
-    unsigned char *keep = malloc(n), *keep_f = malloc(n), *touched = calloc(ng, 1);
+    unsigned char *keep = malloc(n), *keep_f = calloc(n, 1), *touched = calloc(ng, 1);
     unsigned char *published = malloc(ng), *published_f = malloc(ng);
-    uint32_t *stamp = calloc(n, sizeof *stamp), *unhid = malloc(n * sizeof *unhid);
+    known_cells known = {NULL, NULL};
     sqlite3_stmt *ins = db_prepare(db, "INSERT OR IGNORE INTO temp.victims VALUES(?1)");
-    ok = ok && lo0 && hi0 && keep && keep_f && touched && published && published_f && stamp && unhid && ins;
-    for (uint32_t c = 0; ok && c < iv->n_cells; c++) {
-        lo0[c] = iv->cell[c].lo;
-        hi0[c] = iv->cell[c].hi;
+    bool memory = keep && keep_f && touched && published && published_f && (!ok || known_by_funder(iv, fu, &known));
+    ok = ok && memory && ins;
+    for (uint32_t c = 0; ok && c < iv->n_cells; c++)
         keep[c] = iv->cell[c].big; /* never a France or région figure without breakdown */
-    }
     iv->keep = keep;
+    iv->binding_only = true;
     tally t = {0, 0, 0};
-    for (size_t f = 0; ok && f < fu.n; f++)
-        ok = one_funder(iv, &fu, (int32_t)f, stamp, unhid, lo0, hi0, keep, keep_f, published, published_f, touched,
-                        ins, &t);
+    for (size_t f = 0; ok && f < fu->n; f++)
+        ok = one_funder(iv, fu, (int32_t)f, known.cell + known.start[f], known.start[f + 1] - known.start[f], keep,
+                        keep_f, published, published_f, touched, ins, &t);
     iv->keep = NULL;
-    if (ok && t.narrow)
+    iv->binding_only = false;
         obs_info("secret statistique : financeurs initiés, %zu cellule%s qu'ils ne connaissent pas bornée%s à moins de"
                  " 10 %% près par les sommes, %zu cellule%s masquée%s en plus",
                  t.narrow, t.narrow > 1 ? "s" : "", t.narrow > 1 ? "s" : "", t.hidden, t.hidden > 1 ? "s" : "",
@@ -174,20 +194,17 @@ bool secret_insider_intervals(sqlite3 *db, int64_t run, secret_intervals *iv)
         obs_log_only("secret statistique : financeurs initiés, %zu cellule%s bornée%s à moins de 10 %% près sans cellule"
                  " publiée à masquer avec (cellules du financeur exceptées), pour l'instant",
                  t.stuck, t.stuck > 1 ? "s" : "", t.stuck > 1 ? "s" : "");
-    if (!ok && lo0 && hi0 && keep && touched && published && published_f && stamp && unhid)
+    if (!ok && memory)
         obs_error("secret statistique, intervalles des financeurs : base illisible ou mémoire insuffisante");
     else if (!ok)
         obs_error("secret statistique, intervalles des financeurs : mémoire insuffisante");
     sqlite3_finalize(ins);
-    secret_funders_free(&fu);
-    free(lo0);
-    free(hi0);
+    free(known.start);
+    free(known.cell);
     free(keep);
     free(keep_f);
     free(published);
     free(published_f);
     free(touched);
-    free(stamp);
-    free(unhid);
     return ok;
 }

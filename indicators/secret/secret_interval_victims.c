@@ -62,14 +62,32 @@ static bool cheaper(const secret_intervals *iv, uint32_t ga, uint32_t a, uint32_
     return x->id < y->id;
 }
 
-/* How far group g alone leaves hidden cell c short of x·(1 + 10 %) above
- * (negative: how far beyond), from the others' bounds. */
-static double miss_in(const secret_intervals *iv, uint32_t g, uint32_t c)
+double iv_miss_in(const secret_intervals *iv, uint32_t g, uint32_t c)
 {
     double lo, hi;
     iv_bound_in(iv, g, c, &lo, &hi);
     double x = iv->cell[c].x, tol = 1e-6 * fmax(1.0, fabs(x));
     return (1 + SECRET_INTERVAL_WITHIN) * x + tol - hi;
+}
+
+/* Within the propagation's own tolerance (a bound moves only by more than
+ * 1e-9 of itself, secret_intervals_propagate.c) */
+static bool reaches(double bound, double at)
+{
+    return fabs(bound - at) <= 2e-9 * fmax(1.0, fabs(at));
+}
+
+bool iv_binds(const secret_intervals *iv, uint32_t g, uint32_t c)
+{
+    const iv_cell *x = &iv->cell[c];
+    double lo, hi;
+    iv_bound_in(iv, g, c, &lo, &hi);
+    if (iv->ind[x->ind].whole) {
+        lo = ceil(lo - 1e-6);
+        hi = floor(hi + 1e-6);
+    }
+    return (isfinite(hi) && (hi <= x->hi || reaches(hi, x->hi))) ||
+           (isfinite(lo) && (lo >= x->lo || reaches(lo, x->lo)));
 }
 
 /* Whether group g has a member neither hidden nor kept (iv->published
@@ -97,9 +115,9 @@ uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint
     bool any = false;
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
         uint32_t g = iv->cg[i];
-        if (!has_published(iv, g))
+        if (!has_published(iv, g) || (iv->binding_only && !iv_binds(iv, g, c)))
             continue;
-        double m = miss_in(iv, g, c);
+        double m = iv_miss_in(iv, g, c);
         if (!any || m > best_miss)
             best_miss = m;
         any = true;
@@ -110,7 +128,7 @@ uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint
     uint32_t best = UINT32_MAX, best_g = 0;
     for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++) {
         uint32_t g = iv->cg[i];
-        if (miss_in(iv, g, c) < best_miss - tie)
+        if (iv_miss_in(iv, g, c) < best_miss - tie || (iv->binding_only && !iv_binds(iv, g, c)))
             continue;
         for (uint32_t j = iv->gs[g]; j < iv->gs[g + 1]; j++) {
             uint32_t m = iv->gm[j];

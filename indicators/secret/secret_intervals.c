@@ -1,6 +1,7 @@
-/* Interval protection, part 1: the groups in memory and the bounds an
- * outsider carries through them (see secret_intervals.h). Written apart
- * from the audit's attacker (indicators/audit), which shares no code. */
+/* Interval protection, part 1: the groups in memory (see
+ * secret_intervals.h); the bounds carried through them are in
+ * secret_intervals_propagate.c. Written apart from the audit's attacker
+ * (indicators/audit), which shares no code. */
 #include "indicators/secret/secret_intervals.h"
 #include "indicators/secret/secret_intervals_private.h"
 
@@ -10,15 +11,6 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
-
-/* Evaluations of one group in a round of a propagation (bounds creeping by
- * one), and rounds: a group that ran out of evaluations while its members
- * still moved is taken up again in the next round, with a fresh budget.
- * One round alone stopped the propagation short of its fixed point on the
- * sample: a funder's bounds on the hub groups of a study territory never
- * reached a total of several funders the audit bounds within 10 %. */
-#define MAX_EVALS 60
-#define MAX_ROUNDS 16
 
 static uint64_t hash_id(int64_t id)
 {
@@ -86,6 +78,7 @@ void secret_intervals_free(secret_intervals *iv)
     free(iv->slot);
     free(iv->comp);
     free(iv->dirty);
+    iv_work_free(iv);
     free(iv);
 }
 
@@ -305,240 +298,9 @@ bool secret_intervals_hide(secret_intervals *iv, sqlite3 *db, const char *sql)
         if (c != UINT32_MAX && !iv->cell[c].hidden) {
             iv->cell[c].hidden = 1;
             iv->dirty[iv->comp[c]] = 1;
+            iv_work_stale(iv);
         }
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE;
-}
-
-/* ---- propagation ---- */
-
-/* What the propagation reads and writes of each cell, packed apart from
- * the cells (iv_cell is 48 bytes, of which it uses 17): cell c's bounds
- * are b[2c] (lo) and b[2c + 1] (hi), its flags flag[c]. The national
- * groups (a région's or France's communes) are summed over and over: a
- * member's bounds then share a cache line with three others' instead of
- * taking one of their own. Copied from the cells before, back after; the
- * same operations on the same values, in the same order. */
-enum { IV_HIDDEN = 1, IV_WHOLE = 2 };
-
-typedef struct {
-    secret_intervals *iv;
-    double *b;
-    unsigned char *flag;
-    uint32_t *stack;
-    size_t n;
-    unsigned char *queued, *evals;
-    /* groups pushed once their budget ran out, for the next round */
-    uint32_t *later;
-    size_t n_later;
-    unsigned char *waiting;
-} worklist;
-
-static void push(worklist *w, uint32_t g)
-{
-    if (w->queued[g])
-        return;
-    if (w->evals[g] >= MAX_EVALS) {
-        if (!w->waiting[g]) {
-            w->waiting[g] = 1;
-            w->later[w->n_later++] = g;
-        }
-        return;
-    }
-    w->queued[g] = 1;
-    w->stack[w->n++] = g;
-}
-
-/* Narrows hidden cell c to [lo, hi] (whole numbers for a whole
- * indicator); its groups are looked at again when it moved. */
-static void tighten(worklist *w, uint32_t c, double lo, double hi)
-{
-    secret_intervals *iv = w->iv;
-    unsigned char f = w->flag[c];
-    if (!(f & IV_HIDDEN))
-        return;
-    double *x = &w->b[2 * (size_t)c]; /* x[0] lo, x[1] hi */
-    /* nothing narrower: neither bound can move (most calls). For a whole
-     * indicator the bounds are whole (or infinite), so ceil(lo - 1e-6) is
-     * at most x[0] when lo is, and floor(hi + 1e-6) at least x[1]: the
-     * rounding below would not move them either. */
-    if (lo <= x[0] && hi >= x[1])
-        return;
-    if (f & IV_WHOLE) {
-        lo = ceil(lo - 1e-6);
-        hi = floor(hi + 1e-6);
-    }
-    bool moved = false;
-    if (lo > x[0] && (isinf(x[0]) || lo > x[0] + 1e-9 * fmax(1.0, fabs(x[0])))) {
-        x[0] = lo;
-        moved = true;
-    }
-    if (hi < x[1] && (isinf(x[1]) || hi < x[1] - 1e-9 * fmax(1.0, fabs(x[1])))) {
-        x[1] = hi;
-        moved = true;
-    }
-    if (moved)
-        for (uint32_t i = iv->cs[c]; i < iv->cs[c + 1]; i++)
-            push(w, iv->cg[i]);
-}
-
-/* The sums of the parts' bounds, with the infinite ones counted apart. */
-typedef struct {
-    double lo, hi;
-    int lo_inf, hi_inf;
-} part_sums;
-
-static part_sums sums_of_parts(const secret_intervals *iv, uint32_t g)
-{
-    part_sums s = {0, 0, 0, 0};
-    for (uint32_t i = iv->gs[g] + 1; i < iv->gs[g + 1]; i++) {
-        const iv_cell *x = &iv->cell[iv->gm[i]];
-        if (isinf(x->lo))
-            s.lo_inf++;
-        else
-            s.lo += x->lo;
-        if (isinf(x->hi))
-            s.hi_inf++;
-        else
-            s.hi += x->hi;
-    }
-    return s;
-}
-
-/* Part p's interval: the total minus the others' sums. */
-static void part_bound(const iv_cell *t, const iv_cell *p, const part_sums *s, double *lo, double *hi)
-{
-    int hi_inf = s->hi_inf - (isinf(p->hi) ? 1 : 0), lo_inf = s->lo_inf - (isinf(p->lo) ? 1 : 0);
-    double others_hi = s->hi - (isinf(p->hi) ? 0 : p->hi), others_lo = s->lo - (isinf(p->lo) ? 0 : p->lo);
-    *lo = hi_inf || isinf(t->lo) ? -INFINITY : t->lo - others_hi;
-    *hi = lo_inf || isinf(t->hi) ? INFINITY : t->hi - others_lo;
-}
-
-void iv_bound_in(const secret_intervals *iv, uint32_t g, uint32_t c, double *lo, double *hi)
-{
-    part_sums s = sums_of_parts(iv, g);
-    const iv_cell *t = &iv->cell[iv->gm[iv->gs[g]]];
-    if (iv->gm[iv->gs[g]] == c) {
-        *lo = s.lo_inf ? -INFINITY : s.lo;
-        *hi = s.hi_inf ? INFINITY : s.hi;
-    } else
-        part_bound(t, &iv->cell[c], &s, lo, hi);
-}
-
-/* sums_of_parts and part_bound on the packed bounds */
-static part_sums packed_sums_of_parts(const worklist *w, uint32_t g)
-{
-    const secret_intervals *iv = w->iv;
-    part_sums s = {0, 0, 0, 0};
-    for (uint32_t i = iv->gs[g] + 1; i < iv->gs[g + 1]; i++) {
-        const double *x = &w->b[2 * (size_t)iv->gm[i]];
-        if (isinf(x[0]))
-            s.lo_inf++;
-        else
-            s.lo += x[0];
-        if (isinf(x[1]))
-            s.hi_inf++;
-        else
-            s.hi += x[1];
-    }
-    return s;
-}
-
-static void packed_part_bound(const double *t, const double *p, const part_sums *s, double *lo, double *hi)
-{
-    int hi_inf = s->hi_inf - (isinf(p[1]) ? 1 : 0), lo_inf = s->lo_inf - (isinf(p[0]) ? 1 : 0);
-    double others_hi = s->hi - (isinf(p[1]) ? 0 : p[1]), others_lo = s->lo - (isinf(p[0]) ? 0 : p[0]);
-    *lo = hi_inf || isinf(t[0]) ? -INFINITY : t[0] - others_hi;
-    *hi = lo_inf || isinf(t[1]) ? INFINITY : t[1] - others_lo;
-}
-
-static void eval_group(worklist *w, uint32_t g)
-{
-    secret_intervals *iv = w->iv;
-    uint32_t tc = iv->gm[iv->gs[g]];
-    part_sums s = packed_sums_of_parts(w, g);
-    tighten(w, tc, s.lo_inf ? -INFINITY : s.lo, s.hi_inf ? INFINITY : s.hi);
-    const double *t = &w->b[2 * (size_t)tc];
-    for (uint32_t i = iv->gs[g] + 1; i < iv->gs[g + 1]; i++) {
-        uint32_t c = iv->gm[i];
-        if (!(w->flag[c] & IV_HIDDEN))
-            continue;
-        double lo, hi;
-        packed_part_bound(t, &w->b[2 * (size_t)c], &s, &lo, &hi);
-        tighten(w, c, lo, hi);
-    }
-}
-
-bool iv_propagate(secret_intervals *iv)
-{
-    size_t ng = iv->n_groups ? iv->n_groups : 1, nc = iv->n_cells ? iv->n_cells : 1;
-    worklist w = {iv, malloc(2 * nc * sizeof *w.b), malloc(nc), malloc(ng * sizeof *w.stack), 0, calloc(ng, 1),
-                  calloc(ng, 1), malloc(ng * sizeof *w.later), 0, calloc(ng, 1)};
-    bool ok = w.b && w.flag && w.stack && w.queued && w.evals && w.later && w.waiting;
-    /* the bounds of a part where nothing was hidden since stay as they are */
-    for (size_t c = 0; ok && c < iv->n_cells; c++) {
-        iv_cell *x = &iv->cell[c];
-        if (!iv->all_dirty && !iv->dirty[iv->comp[c]])
-            continue;
-        if (x->hidden) {
-            x->lo = iv->ind[x->ind].lower;
-            x->hi = INFINITY;
-        } else
-            x->lo = x->hi = x->x;
-    }
-    for (size_t c = 0; ok && c < iv->n_cells; c++) {
-        const iv_cell *x = &iv->cell[c];
-        w.b[2 * c] = x->lo;
-        w.b[2 * c + 1] = x->hi;
-        w.flag[c] = (unsigned char)((x->hidden ? IV_HIDDEN : 0) | (iv->ind[x->ind].whole ? IV_WHOLE : 0));
-    }
-    for (size_t g = 0; ok && g < iv->n_groups; g++)
-        for (uint32_t i = iv->gs[g]; (iv->all_dirty || iv->dirty[iv->comp[iv->gm[iv->gs[g]]]]) && i < iv->gs[g + 1];
-             i++)
-            if (iv->cell[iv->gm[i]].hidden) {
-                push(&w, (uint32_t)g);
-                break;
-            }
-    for (int round = 0; ok; round++) {
-        while (w.n) {
-            uint32_t g = w.stack[--w.n];
-            w.queued[g] = 0;
-            w.evals[g]++;
-            eval_group(&w, g);
-        }
-        if (w.n_later && round + 1 >= MAX_ROUNDS)
-            /* bounds looser than the attacker's may let a leak through: the
-             * audit that follows the suppression would name it */
-            obs_log_only("secret statistique, intervalles : propagation arrêtée après %d tours, %zu groupes encore "
-                         "mobiles", MAX_ROUNDS, w.n_later);
-        if (!w.n_later || round + 1 >= MAX_ROUNDS)
-            break;
-        /* the groups whose budget ran out while their members moved: again */
-        memset(w.evals, 0, ng);
-        size_t n_later = w.n_later;
-        w.n_later = 0;
-        for (size_t i = 0; i < n_later; i++) {
-            w.waiting[w.later[i]] = 0;
-            push(&w, w.later[i]);
-        }
-    }
-    if (ok) {
-        for (size_t c = 0; c < iv->n_cells; c++) {
-            iv->cell[c].lo = w.b[2 * c];
-            iv->cell[c].hi = w.b[2 * c + 1];
-        }
-        memset(iv->dirty, 0, iv->n_cells ? iv->n_cells : 1);
-        iv->all_dirty = false;
-    }
-    free(w.b);
-    free(w.flag);
-    free(w.stack);
-    free(w.queued);
-    free(w.evals);
-    free(w.later);
-    free(w.waiting);
-    if (!ok)
-        obs_error("secret statistique, intervalles : mémoire insuffisante");
-    return ok;
 }

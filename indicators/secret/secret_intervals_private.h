@@ -15,6 +15,17 @@ typedef struct {
     uint8_t level;   /* temp.cell_cost.level */
 } iv_cell;
 
+/* The propagation's workspace (secret_intervals_propagate.c). */
+typedef struct iv_work iv_work;
+
+/* A cell a funder's narrowing moved, and its bounds before; unhid: one
+ * of the funder's hidden cells, taken as published. */
+typedef struct {
+    uint32_t c;
+    bool unhid;
+    double lo, hi;
+} iv_moved;
+
 typedef struct {
     double lower;    /* lowest value a hidden cell can take */
     bool whole;      /* every value a whole number */
@@ -46,18 +57,51 @@ struct secret_intervals {
      * looking one group further asks it of the same groups thousands of
      * times, nationally most of the insider's time) */
     unsigned char *published;
+    /* iv_victim_for only from a group that bounds the cell as closely as
+     * all its groups together, above or below (iv_binds; set by
+     * secret_insider_intervals.c): a published cell of a looser group
+     * widens nothing. Nationally, without it, each call of the funders'
+     * loop hid a commune of France's group for the same cells, bounded as
+     * closely the next time, hundreds of calls over. */
+    bool binding_only;
     /* id -> cell index, open addressing */
     uint32_t *slot;
     size_t n_slots;
+    iv_work *work; /* NULL until the first propagation */
 };
 
 /* Index of the cell with rowid id, or UINT32_MAX. */
 uint32_t iv_find(const secret_intervals *iv, int64_t id);
-/* Bounds to a fixed point from the hidden cells (lo, hi of every cell). */
+/* Bounds to a fixed point from the hidden cells (lo, hi of every cell),
+ * from scratch in the parts where a cell was hidden since. */
 bool iv_propagate(secret_intervals *iv);
+/* What a funder who knows the hidden cells known[0 .. n_known) can tell:
+ * those cells taken as published (no longer hidden), and the bounds
+ * carried onward from those of the last iv_propagate. Its bounds are
+ * within the outsider's (it knows more), so starting from them reaches
+ * the fixed point that starting from scratch would, and moves only what
+ * the funder's cells reach. *moved: the cells that moved (the funder's
+ * included, with unhid set), by cell, valid until iv_narrow_undo, which
+ * puts the bounds and hidden cells back as they were. Published cells in
+ * known are passed over. False when out of memory (said on stderr): undo
+ * all the same. */
+bool iv_narrow_known(secret_intervals *iv, const uint32_t *known, size_t n_known, const iv_moved **moved,
+                     size_t *n_moved);
+void iv_narrow_undo(secret_intervals *iv);
+/* The cells' hidden flags changed (secret_intervals_hide); and the
+ * workspace freed (secret_intervals_free). */
+void iv_work_stale(secret_intervals *iv);
+void iv_work_free(secret_intervals *iv);
 /* The interval group g alone gives member c, from the others' bounds. */
 void iv_bound_in(const secret_intervals *iv, uint32_t g, uint32_t c, double *lo, double *hi);
 
+/* How far group g alone leaves hidden cell c short of x·(1 + 10 %) above
+ * (negative: how far beyond), from the others' bounds. */
+double iv_miss_in(const secret_intervals *iv, uint32_t g, uint32_t c);
+/* Whether group g alone bounds hidden cell c as closely as all its groups
+ * together do, above or below: hiding a published member of any other
+ * group leaves c's interval as it is. */
+bool iv_binds(const secret_intervals *iv, uint32_t g, uint32_t c);
 /* How far cell c's interval [lo, hi] falls short of leaving the
  * protection interval (0: it reaches beyond it on one side at least). */
 double iv_missing(const iv_cell *c, double lo, double hi);

@@ -94,7 +94,8 @@ static void test_a_funder_bounds_the_others(void **state)
     (void)state;
     sqlite3 *db = groups_db();
     secret_intervals *iv = amounts_nothing_for_outsider(db);
-    assert_true(secret_insider_intervals(db, 1, iv));
+    secret_funders fu = {0}; /* read at the first call, kept while only victims are hidden */
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     /* never one of F's cells; a published cell of G's groups (T, U) */
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
@@ -106,16 +107,17 @@ static void test_a_funder_bounds_the_others(void **state)
     assert_int_equal(narrow, 0);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
     /* hidden, then called again until no funder bounds anything */
-    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     int calls = 0;
     while (count(db, "SELECT count(*) FROM temp.victims") > 0 && calls++ < 5) {
         assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
         assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-        assert_true(secret_insider_intervals(db, 1, iv));
+        assert_true(secret_insider_intervals(db, 1, iv, &fu));
     }
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
     assert_int_equal(calls, 1);
     assert_int_equal(count(db, "SELECT count(*) FROM indicator_value WHERE secret = 1 AND dimension = dim('financeur','F')"), 1);
+    secret_funders_free(&fu);
     secret_intervals_free(iv);
     db_close(db);
 }
@@ -156,13 +158,15 @@ static void test_a_bound_one_group_further(void **state)
         "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
         "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
     secret_intervals *iv = amounts_nothing_for_outsider(db);
-    assert_true(secret_insider_intervals(db, 1, iv));
+    secret_funders fu = {0}; /* read at the first call, kept while only victims are hidden */
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
                                " WHERE v.dimension = dim('dispositif','Y','financeur','A')"), 1);
     assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_funders_free(&fu);
     secret_intervals_free(iv);
     db_close(db);
 }
@@ -177,14 +181,16 @@ static void test_a_headline_as_last_resort(void **state)
     assert_true(db_exec(db, "UPDATE temp.cell_cost SET big = 1 WHERE id IN (SELECT rowid FROM indicator_value"
                             " WHERE secret = 0)"));
     secret_intervals *iv = amounts_nothing_for_outsider(db);
-    assert_true(secret_insider_intervals(db, 1, iv));
+    secret_funders fu = {0}; /* read at the first call, kept while only victims are hidden */
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN temp.cell_cost k ON k.id = x.id"
                                " WHERE k.big = 1"), 1);
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
     assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_funders_free(&fu);
     secret_intervals_free(iv);
     db_close(db);
 }
@@ -246,14 +252,16 @@ static void test_a_bound_built_over_many_evaluations(void **state)
         "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
         "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
     secret_intervals *iv = amounts_nothing_for_outsider(db);
-    assert_true(secret_insider_intervals(db, 1, iv));
+    secret_funders fu = {0}; /* read at the first call, kept while only victims are hidden */
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
                                " WHERE v.territoire = 'y'"), 1);
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
     assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-    assert_true(secret_insider_intervals(db, 1, iv));
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_funders_free(&fu);
     secret_intervals_free(iv);
     db_close(db);
 }
