@@ -171,6 +171,65 @@ static void test_a_bound_one_group_further(void **state)
     db_close(db);
 }
 
+/* A looser group's published cell widens nothing. Amounts (whole, at
+ * least 0), one cell per place, F's three (k, k2, n: financeur F) known
+ * to F. Group a: Z 230 (published) = G 30 + M 100 + M2 100; b: U 32 = G +
+ * K 1 + K' 1; c: Y 33 (published) = U + N 1. Hidden: all but Z and Y. The
+ * outsider: U, N, G, K, K' in [0, 33], M, M2 in [0, 230]: each reaches
+ * beyond 10 % of its value on one side. F: U = 33 - 1 = 32 and G = 32 - 2
+ * = 30, points (M and M2 in [0, 200]). G's groups: b bounds it to 30, a
+ * only to [0, 230]. Hiding Z (a's published cell, the only one of G's
+ * groups) leaves G at 30; one group further, U's group c binds U: Y is
+ * hidden, and then U and G are unbounded above for F. Y alone, Z stays
+ * published (before, Z was hidden first, then Y). */
+static void test_a_looser_group_widens_nothing(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) VALUES"
+        " (1,'montant_prive','commune','z',2024,'',230,230,0),"
+        " (1,'montant_prive','commune','g',2024,'',NULL,30,1),"
+        " (1,'montant_prive','commune','m',2024,'',NULL,100,1),"
+        " (1,'montant_prive','commune','m2',2024,'',NULL,100,1),"
+        " (1,'montant_prive','commune','u',2024,'',NULL,32,1),"
+        " (1,'montant_prive','commune','k',2024,dim('financeur','F'),NULL,1,1),"
+        " (1,'montant_prive','commune','k2',2024,dim('financeur','F'),NULL,1,1),"
+        " (1,'montant_prive','commune','y',2024,'',33,33,0),"
+        " (1,'montant_prive','commune','n',2024,dim('financeur','F'),NULL,1,1);"));
+    char why[300];
+    assert_true(dimension_keys_store(db, 1, NULL, why, sizeof why));
+    assert_true(db_exec(db,
+        "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+        "INSERT INTO temp.members SELECT 'a', rowid, valeur_brute, territoire = 'z', secret FROM indicator_value"
+        " WHERE territoire IN ('z', 'g', 'm', 'm2') ORDER BY rowid;"
+        "INSERT INTO temp.members SELECT 'b', rowid, valeur_brute, territoire = 'u', secret FROM indicator_value"
+        " WHERE territoire IN ('u', 'g', 'k', 'k2') ORDER BY rowid;"
+        "INSERT INTO temp.members SELECT 'c', rowid, valeur_brute, territoire = 'y', secret FROM indicator_value"
+        " WHERE territoire IN ('y', 'u', 'n') ORDER BY rowid;"
+        "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+        "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+        "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+        "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
+    secret_intervals *iv = amounts_nothing_for_outsider(db);
+    secret_funders fu = {0}; /* read at the first call, kept while only victims are hidden */
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
+    int calls = 0;
+    while (count(db, "SELECT count(*) FROM temp.victims") > 0 && calls++ < 5) {
+        assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
+        assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
+        assert_true(secret_insider_intervals(db, 1, iv, &fu));
+    }
+    assert_int_equal(calls, 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM indicator_value WHERE secret = 1 AND territoire = 'y'"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM indicator_value WHERE secret = 0"), 1); /* Z */
+    secret_funders_free(&fu);
+    secret_intervals_free(iv);
+    db_close(db);
+}
+
 /* The first case with every published cell a headline figure (T, U, W:
  * cell_cost.big): nothing else can widen G's part for F, so a headline is
  * hidden, as for the outsider (before, the cell was left bounded). */
@@ -272,6 +331,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_funder_bounds_the_others),
         cmocka_unit_test(test_a_bound_one_group_further),
+        cmocka_unit_test(test_a_looser_group_widens_nothing),
         cmocka_unit_test(test_a_headline_as_last_resort),
         cmocka_unit_test(test_a_bound_built_over_many_evaluations),
     };
