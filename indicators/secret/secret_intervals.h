@@ -2,8 +2,9 @@
  * « Intervals »), as τ-ARGUS and sdcTable think of it: an outsider who
  * reads the published cells of an additive group (a total and its parts)
  * bounds each hidden part by the total minus what the others can be at
- * most and at least, a hidden count being a whole number at least 1 and a
- * hidden amount at least 0, and carries the bounds from group to group
+ * most and at least, a hidden count being a whole number at least 1 (and
+ * at most its frame's published cell, `-- cadre:`) and a hidden amount at
+ * least 0, and carries the bounds from group to group
  * until nothing moves. A hidden cell x must keep an interval that is not
  * a point and does not lie within [x·(1 - 10 %), x·(1 + 10 %)]: it reaches
  * beyond on one side at least (what the attackers of indicators/audit and
@@ -34,7 +35,7 @@ typedef struct secret_intervals secret_intervals;
 
 /* Reads the additive groups from temp.members, temp.groups and
  * temp.cell_cost (with indicator_value for each cell's indicator); cat
- * tells counts from sums. An indicator whose values are all whole numbers
+ * tells counts from sums and their frames. An indicator whose values are all whole numbers
  * is whole; a hidden cell is at least 1 for a count whose values are all
  * at least 1, else at least 0 for an indicator whose values are all at
  * least 0. NULL on a database error or out of memory (said on stderr). */

@@ -8,6 +8,9 @@ typedef struct {
     int64_t id;      /* indicator_value rowid */
     double x;        /* raw value (NAN: none) */
     double lo, hi;   /* what an outsider can tell of it */
+    double cap;      /* at most this when hidden: its frame's published cell
+                        (an employers' count at most the establishments'), or
+                        INFINITY */
     int64_t n;       /* contributors (cost) */
     uint32_t ind;    /* index into secret_intervals.ind */
     uint8_t hidden;  /* masked, or published without a value */

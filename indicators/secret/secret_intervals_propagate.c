@@ -363,7 +363,7 @@ bool iv_propagate(secret_intervals *iv)
             continue;
         if (x->hidden) {
             x->lo = iv->ind[x->ind].lower;
-            x->hi = INFINITY;
+            x->hi = x->cap;
         } else
             x->lo = x->hi = x->x;
     }

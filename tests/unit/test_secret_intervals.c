@@ -182,12 +182,62 @@ static void test_bounds_through_groups(void **state)
     db_close(db);
 }
 
+/* A count declared on a frame is at most the frame's published cell
+ * (national case, EPCI 200041507): employers 131 = 53 + 53 + a 2 (hidden,
+ * frequency) + b 23 (hidden), the establishments (the frame, published) 4
+ * in a's commune and 63 in b's. Without the frame a and b lie in [1, 24]
+ * (whole, at least 1); with it a <= 4, so b in [21, 24], within
+ * [20,7, 25,3]: b is narrow, and one of the published members of the
+ * group is hidden (the audit learns employers <= establishments). */
+static void test_a_frame_bounds_a_count(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) SELECT 1, 'employeurs', column1, column2, 2024, '', column3, column3, column4 FROM (VALUES"
+        " ('epci', 'e', 131, 0), ('commune', 'p', 53, 0), ('commune', 'q', 53, 0), ('commune', 'a', 2, 1),"
+        " ('commune', 'b', 23, 1));"
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) SELECT 1, 'etablissements', 'commune', column1, 2024, '', column2, column2, 0 FROM (VALUES"
+        " ('p', 117), ('q', 111), ('a', 4), ('b', 63));"
+        "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+        "INSERT INTO temp.members SELECT 'g', rowid, valeur_brute, niveau = 'epci', secret FROM indicator_value"
+        " WHERE indicator = 'employeurs';"
+        "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+        "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+        "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+        "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"));
+    indicator_def d[2];
+    memset(d, 0, sizeof d);
+    d[0].id = (char *)"employeurs";
+    d[0].kind = KIND_COUNT;
+    d[1].id = (char *)"etablissements";
+    d[1].kind = KIND_COUNT;
+    catalog cat = {.items = d, .n = 2};
+    for (int framed = 0; framed < 2; framed++) {
+        d[0].frame = framed ? (char *)"etablissements" : NULL;
+        secret_intervals *iv = secret_intervals_load(db, &cat);
+        assert_non_null(iv);
+        size_t narrow, stuck;
+        int64_t first;
+        assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+        assert_int_equal(narrow, framed); /* b */
+        assert_int_equal(stuck, 0);
+        assert_int_equal(victims(db, &first), framed);
+        secret_intervals_free(iv);
+    }
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_key_table),
         cmocka_unit_test(test_bounds_through_groups),
+        cmocka_unit_test(test_a_frame_bounds_a_count),
     };
     return cmocka_run_group_tests_name("secret_intervals", tests, NULL, NULL);
 }
