@@ -20,7 +20,7 @@
 #define MAX_ROUNDS 16
 
 /* What the propagation reads and writes of each cell, packed apart from
- * the cells (iv_cell is 48 bytes, of which it uses 17): cell c's bounds
+ * the cells (iv_cell is 56 bytes, of which it uses 17): cell c's bounds
  * are b[2c] (lo) and b[2c + 1] (hi), its flags flag[c]. The national
  * groups (a région's or France's communes) are summed over and over: a
  * member's bounds then share a cache line with three others' instead of
