@@ -5,6 +5,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "indicators/linear/dense_row.h"
 #include "indicators/secret/secret_funder_cells.h"
 
 void secret_funders_free(secret_funders *f)
@@ -100,14 +101,10 @@ static bool read_owners(sqlite3 *db, int64_t run, const secret_funder_slots *s, 
 
 static bool add_part(secret_funders *f, secret_funder_part p)
 {
-    if (f->n_parts == f->cap_parts) {
-        size_t cap = f->cap_parts ? 2 * f->cap_parts : 1024;
-        secret_funder_part *more = realloc(f->parts, cap * sizeof *more);
-        if (!more)
-            return false;
-        f->parts = more;
-        f->cap_parts = cap;
-    }
+    secret_funder_part *parts = pool_reserve(f->parts, &f->cap_parts, f->n_parts + 1, sizeof *parts);
+    if (!parts)
+        return false;
+    f->parts = parts;
     f->parts[f->n_parts++] = p;
     return true;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/core/log.h"
+#include "indicators/linear/dense_row.h"
 
 /* Evaluations of one group in a round of a propagation (bounds creeping by
  * one), and rounds: a group that ran out of evaluations while its members
@@ -66,6 +67,7 @@ struct iv_work {
      * victims asks them of France's group of communes for one cell after
      * another */
     uint32_t *large_slot; /* per group: its place in sum, or UINT32_MAX */
+    size_t n_sums;        /* large groups */
     part_sums *sum;
     uint32_t *sum_at, sum_now;
 };
@@ -111,11 +113,10 @@ static iv_work *work_of(secret_intervals *iv)
     w->waiting = calloc(ng, 1);
     w->seen = calloc(nc, 1);
     w->large_slot = malloc(ng * sizeof *w->large_slot);
-    size_t n_large = 0;
     for (size_t g = 0; w->large_slot && g < iv->n_groups; g++)
-        w->large_slot[g] = iv->gs[g + 1] - iv->gs[g] > LARGE_GROUP ? (uint32_t)n_large++ : UINT32_MAX;
-    w->sum = malloc((n_large ? n_large : 1) * sizeof *w->sum);
-    w->sum_at = calloc(n_large ? n_large : 1, sizeof *w->sum_at);
+        w->large_slot[g] = iv->gs[g + 1] - iv->gs[g] > LARGE_GROUP ? (uint32_t)w->n_sums++ : UINT32_MAX;
+    w->sum = malloc((w->n_sums ? w->n_sums : 1) * sizeof *w->sum);
+    w->sum_at = calloc(w->n_sums ? w->n_sums : 1, sizeof *w->sum_at);
     w->sum_now = 1;
     if (!w->b || !w->flag || !w->stack || !w->large || !w->queued || !w->evals || !w->later || !w->waiting ||
         !w->seen || !w->large_slot || !w->sum || !w->sum_at) {
@@ -126,13 +127,10 @@ static iv_work *work_of(secret_intervals *iv)
 }
 
 /* The cells' bounds moved: every large group's sums to be summed again. */
-static void bounds_moved(iv_work *w, const secret_intervals *iv)
+static void bounds_moved(iv_work *w)
 {
     if (++w->sum_now == 0) {
-        size_t n_large = 0;
-        for (size_t g = 0; g < iv->n_groups; g++)
-            n_large += w->large_slot[g] != UINT32_MAX;
-        memset(w->sum_at, 0, (n_large ? n_large : 1) * sizeof *w->sum_at);
+        memset(w->sum_at, 0, (w->n_sums ? w->n_sums : 1) * sizeof *w->sum_at);
         w->sum_now = 1;
     }
 }
@@ -171,7 +169,7 @@ void iv_work_stale(secret_intervals *iv)
 {
     if (iv->work) {
         iv->work->synced = false;
-        bounds_moved(iv->work, iv);
+        bounds_moved(iv->work);
     }
 }
 
@@ -180,14 +178,10 @@ static bool note_move(iv_work *w, uint32_t c)
 {
     if (!w->track || w->seen[c])
         return true;
-    if (w->n_moved == w->cap_moved) {
-        size_t cap = w->cap_moved ? 2 * w->cap_moved : 1024;
-        iv_moved *more = realloc(w->moved, cap * sizeof *more);
-        if (!more)
-            return false;
-        w->moved = more;
-        w->cap_moved = cap;
-    }
+    iv_moved *moved = pool_reserve(w->moved, &w->cap_moved, w->n_moved + 1, sizeof *moved);
+    if (!moved)
+        return false;
+    w->moved = moved;
     w->seen[c] = 1;
     w->moved[w->n_moved++] = (iv_moved){c, false, w->b[2 * (size_t)c], w->b[2 * (size_t)c + 1]};
     return true;
@@ -383,7 +377,7 @@ bool iv_propagate(secret_intervals *iv)
     }
     memset(iv->dirty, 0, iv->n_cells ? iv->n_cells : 1);
     iv->all_dirty = false;
-    bounds_moved(w, iv);
+    bounds_moved(w);
     return true;
 }
 
@@ -426,7 +420,7 @@ bool iv_narrow_known(secret_intervals *iv, const uint32_t *known, size_t n_known
             iv->cell[c].hi = w->b[2 * (size_t)c + 1];
         }
     if (w)
-        bounds_moved(w, iv);
+        bounds_moved(w);
     if (ok && w->n_moved)
         qsort(w->moved, w->n_moved, sizeof *w->moved, by_cell);
     *moved = w ? w->moved : NULL;
@@ -458,5 +452,5 @@ void iv_narrow_undo(secret_intervals *iv)
     }
     w->n_moved = 0;
     w->track = false;
-    bounds_moved(w, iv);
+    bounds_moved(w);
 }

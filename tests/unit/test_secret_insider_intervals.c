@@ -89,6 +89,20 @@ static long count(sqlite3 *db, const char *sql)
     return n;
 }
 
+/* The victims of the last call hidden, and the funders called again, as
+ * secret.c's loop does, until they hide nothing (at most 5 times): how
+ * many times. */
+static int hide_until_nothing(sqlite3 *db, secret_intervals *iv, secret_funders *fu)
+{
+    int calls = 0;
+    while (count(db, "SELECT count(*) FROM temp.victims") > 0 && calls++ < 5) {
+        assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
+        assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
+        assert_true(secret_insider_intervals(db, 1, iv, fu));
+    }
+    return calls;
+}
+
 static void test_a_funder_bounds_the_others(void **state)
 {
     (void)state;
@@ -108,12 +122,7 @@ static void test_a_funder_bounds_the_others(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
     /* hidden, then called again until no funder bounds anything */
     assert_true(secret_insider_intervals(db, 1, iv, &fu));
-    int calls = 0;
-    while (count(db, "SELECT count(*) FROM temp.victims") > 0 && calls++ < 5) {
-        assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
-        assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-        assert_true(secret_insider_intervals(db, 1, iv, &fu));
-    }
+    int calls = hide_until_nothing(db, iv, &fu);
     assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
     assert_int_equal(calls, 1);
     assert_int_equal(count(db, "SELECT count(*) FROM indicator_value WHERE secret = 1 AND dimension = dim('financeur','F')"), 1);
@@ -216,12 +225,7 @@ static void test_a_looser_group_widens_nothing(void **state)
     secret_intervals *iv = amounts_nothing_for_outsider(db);
     secret_funders fu = {0}; /* read at the first call, kept while only victims are hidden */
     assert_true(secret_insider_intervals(db, 1, iv, &fu));
-    int calls = 0;
-    while (count(db, "SELECT count(*) FROM temp.victims") > 0 && calls++ < 5) {
-        assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1 WHERE rowid IN (SELECT id FROM temp.victims)"));
-        assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
-        assert_true(secret_insider_intervals(db, 1, iv, &fu));
-    }
+    int calls = hide_until_nothing(db, iv, &fu);
     assert_int_equal(calls, 1);
     assert_int_equal(count(db, "SELECT count(*) FROM indicator_value WHERE secret = 1 AND territoire = 'y'"), 1);
     assert_int_equal(count(db, "SELECT count(*) FROM indicator_value WHERE secret = 0"), 1); /* Z */
