@@ -450,6 +450,7 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
      * cannot take turns for ever */
     enum { MAX_RELEASES = 4 };
     int releases = 0;
+    secret_release_memo memo = {0};
     while (ok) {
         ok = SECRET_TIMED("tours de groupes", group_rounds(db, run, &h, &rounds, &sp));
         /* then the parts that integrality pins, and the groups again */
@@ -506,7 +507,7 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
             if (releases >= MAX_RELEASES)
                 break; /* checked by the passes since the last release */
             long released = 0, more = 0;
-            ok = ok && SECRET_TIMED("totaux publiés de nouveau", secret_release_headlines(db, eqs, &released, &more));
+            ok = ok && SECRET_TIMED("totaux publiés de nouveau", secret_release_headlines(db, eqs, &memo, &released, &more));
             releases++;
             if (ok && (released > 0 || more > 0))
                 ok = db_exec(db, pin_all_sql); /* its members changed outside hide_sql */
@@ -527,6 +528,7 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
         ok = SECRET_TIMED("masquage", hide(db, &h));
     }
     stage_progress_end(&sp);
+    secret_release_memo_free(&memo);
     if (ok && eqs)
         obs_info("secret statistique : suppression secondaire en %d tour%s ; %zu cellule%s retrouvable%s par"
                  " combinaison de groupes, protégée%s en %d passe%s",

@@ -27,6 +27,8 @@ struct combined {
     unsigned char *watch; /* per variable, malloc'd or NULL: whether its being given back counts
                            * (NULL: every hidden cell's does); set by a caller such as
                            * secret_insider_combined.c, freed with the system */
+    unsigned char stop_at_headline; /* set by secret_release.c: the chooser gives up a block as soon as
+                                     * it hides a headline figure (a failure there anyway) */
 };
 
 /* Added to the value of a France, région, département or study territory

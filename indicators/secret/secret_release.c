@@ -5,6 +5,7 @@
 
 #include "engine/core/db.h"
 #include "engine/core/log.h"
+#include "engine/core/progress.h"
 #include "indicators/secret/secret_combined_private.h"
 #include "indicators/secret/secret_trace.h"
 
@@ -139,7 +140,9 @@ static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, bool *k
     c->dirty[b] = 1;
     int64_t *victims = NULL;
     size_t n_victims = 0, found = 0;
+    c->stop_at_headline = 1; /* a headline victim fails the repair: no need to go on */
     bool ok = combined_victims(c, &victims, &n_victims, &found);
+    c->stop_at_headline = 0;
     *kept = ok && !c->dirty[b];
     for (size_t i = 0; *kept && i < n_victims; i++) {
         size_t v = combined_var_of(c, victims[i]);
@@ -277,20 +280,109 @@ static size_t to_drop(const combined *c, const size_t *s, size_t k, const uint32
     return s[at < k ? at : best];
 }
 
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211u;
+    return h;
+}
+
+/* What settle_block reads of block b with candidates s[0..k-1]: the
+ * candidates, the hidden cells of the block, and the members of the
+ * candidates' groups as the interval and ratio rules see them (a ratio's
+ * group reaches other blocks). The same state gives the same outcome: the
+ * solves and the chooser draw from fixed seeds. */
+static const char state_sql[] =
+    "SELECT o.grp, o.id, o.secret, o.id IN (SELECT id FROM temp.release_victims),"
+    " o.id IN (SELECT id FROM temp.release_try WHERE ok = 1)"
+    " FROM temp.members m JOIN temp.members o ON o.grp = m.grp WHERE m.id = ?1 ORDER BY o.grp, o.id";
+
+static bool block_state(sqlite3 *db, const combined *c, const size_t *s, size_t k, uint64_t *key)
+{
+    size_t b = c->block[s[0]];
+    uint64_t h = fnv(1469598103934665603u, &b, sizeof b);
+    for (size_t j = 0; j < k; j++)
+        h = fnv(h, &c->cell[s[j]], sizeof c->cell[s[j]]);
+    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++)
+        h = fnv(h, &c->secret[c->block_vars[i]], 1);
+    sqlite3_stmt *st = db_prepare(db, state_sql);
+    bool ok = st != NULL;
+    for (size_t j = 0; ok && j < k; j++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, c->cell[s[j]]);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const unsigned char *grp = sqlite3_column_text(st, 0);
+            h = fnv(h, grp, grp ? strlen((const char *)grp) + 1 : 0);
+            int64_t v[4] = {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+                            sqlite3_column_int64(st, 4)};
+            h = fnv(h, v, sizeof v);
+        }
+        ok = rc == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    *key = h;
+    return ok;
+}
+
+static bool memo_has(const secret_release_memo *m, uint64_t key)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->key[i] == key)
+            return true;
+    return false;
+}
+
+static bool memo_add(secret_release_memo *m, uint64_t key)
+{
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 64;
+        uint64_t *p = realloc(m->key, cap * sizeof *p);
+        if (!p)
+            return false;
+        m->key = p;
+        m->cap = cap;
+    }
+    m->key[m->n++] = key;
+    return true;
+}
+
+void secret_release_memo_free(secret_release_memo *m)
+{
+    free(m->key);
+    *m = (secret_release_memo){0};
+}
+
 /* Block of s[0..k-1] (the candidates of one block, France first): publishes
  * the largest set it can, giving up a candidate (with its equal totals) at
  * each failure -- the one next to a cell given back, else the lowest level,
- * or those the interval and ratio rules refuse. Marks ok = 1 those kept. */
-static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t *value, unsigned char *fail)
+ * or those the interval and ratio rules refuse. Marks ok = 1 those kept.
+ * A block whose state is one that published nothing before is passed over
+ * (memo): nationally, each release step after the first tried again, for
+ * minutes, the blocks that had failed and had not changed since. */
+static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t *value, unsigned char *fail,
+                         secret_release_memo *memo)
 {
     size_t b = c->block[s[0]], first = k;
+    uint64_t key;
+    if (!block_state(db, c, s, k, &key))
+        return false;
+    if (memo_has(memo, key)) {
+        if (secret_trace_on())
+            obs_info("trace secret [publication] : bloc de la cellule %lld inchangé depuis son échec",
+                     (long long)c->cell[b]);
+        return true;
+    }
+    double t0 = progress_now();
+    int iters = 0, repairs = 0;
     bool ok = true, accepted = false;
     for (int iter = 0; ok && k > 0 && iter < 64 && !accepted; iter++) {
         bool kept;
+        iters++;
         ok = try_publish(c, s, k, value, &kept);
         size_t w = ok && !kept ? to_drop(c, s, k, value) : c->n_vars;
         if (ok && !kept)
-            ok = repair(db, c, s, k, &kept);
+            repairs++, ok = repair(db, c, s, k, &kept);
         if (!ok)
             break;
         if (!kept) {
@@ -318,6 +410,15 @@ static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t
     }
     if (ok && !accepted && k > 0)
         ok = unpublish(db, c, s, k, b); /* gave up: all hidden again */
+    if (ok && !accepted)
+        ok = memo_add(memo, key);
+    double dt = progress_now() - t0;
+    if (dt >= 1.0) /* in the log only: where the step's time goes */
+        obs_log_only("secret statistique : publication de nouveau, bloc de la cellule %lld (%zu équations) : %zu"
+                     " candidat%s, %zu publié%s, %d essai%s dont %d réparation%s, %.1f s",
+                     (long long)c->cell[b], c->block_eq_start[b + 1] - c->block_eq_start[b], first,
+                     first > 1 ? "s" : "", accepted ? k : 0, accepted && k > 1 ? "s" : "", iters, iters > 1 ? "s" : "",
+                     repairs, repairs > 1 ? "s" : "", dt);
     if (secret_trace_on())
         obs_info("trace secret [publication] : bloc de la cellule %lld, %zu %s candidat%s, %zu publié%s",
                  (long long)c->cell[b], first, first > 1 ? "totaux" : "total", first > 1 ? "s" : "", accepted ? k : 0,
@@ -326,7 +427,7 @@ static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t
 }
 
 /* Marks ok = 1 the candidates kept, block by block (settle_block). */
-static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
+static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n, secret_release_memo *memo)
 {
     uint32_t *value = malloc((c->n_vars ? c->n_vars : 1) * sizeof *value);
     size_t *same = malloc((n ? n : 1) * sizeof *same);
@@ -339,7 +440,7 @@ static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
         for (size_t j = i; j < n; j++)
             if (!done[j] && c->block[vs[j]] == c->block[vs[i]])
                 same[k++] = vs[j], done[j] = 1;
-        ok = settle_block(db, c, same, k, value, fail);
+        ok = settle_block(db, c, same, k, value, fail, memo);
     }
     free(value);
     free(same);
@@ -497,11 +598,11 @@ static long count_sql(sqlite3 *db, const char *sql)
     return n;
 }
 
-bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden)
+bool secret_release_headlines(sqlite3 *db, combined *c, secret_release_memo *memo, long *released, long *hidden)
 {
     *released = *hidden = 0;
     size_t *vs = NULL, n = 0;
-    bool ok = db_exec(db, candidates_sql) && read_candidates(db, c, &vs, &n) && linear_pass(db, c, vs, n);
+    bool ok = db_exec(db, candidates_sql) && read_candidates(db, c, &vs, &n) && linear_pass(db, c, vs, n, memo);
     free(vs);
     for (bool changed = true; ok && changed;) {
         bool more = false;

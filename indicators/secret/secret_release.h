@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "indicators/secret/secret_combined.h"
 
@@ -26,6 +27,14 @@
  * again. Then the protection interval (10 %) and the ratio relations are
  * checked; a block failing them keeps its totals hidden.
  * *released: the cells published again, ratios included. */
-bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden);
+/* memo: the blocks' states that published nothing, kept by the caller
+ * from one call to the next (zeroed first, then secret_release_memo_free):
+ * such a block is not tried again until it changes. */
+typedef struct {
+    uint64_t *key;
+    size_t n, cap;
+} secret_release_memo;
+bool secret_release_headlines(sqlite3 *db, combined *c, secret_release_memo *memo, long *released, long *hidden);
+void secret_release_memo_free(secret_release_memo *m);
 
 #endif

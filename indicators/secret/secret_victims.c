@@ -585,9 +585,19 @@ static bool protect_cell(chooser *ch, size_t k, given_back *g, size_t *out, size
     return hide_and_track(ch, k, widen.v, g, out, n_out);
 }
 
+/* Whether one of out[from..to - 1] is a headline figure. */
+static bool hides_headline(const combined *c, const size_t *out, size_t from, size_t to)
+{
+    for (size_t h = from; h < to; h++)
+        if (c->x[out[h]] >= COMBINED_HEADLINE)
+            return true;
+    return false;
+}
+
 /* Block b: in rounds, the cells the equations give back (a solve), each
  * with a victim (protect_cell), until none is given back or ROUNDS. Appends
- * the victims to out; *clean: whether nothing is given back any more. */
+ * the victims to out; *clean: whether nothing is given back any more. With
+ * c->stop_at_headline, stops (not clean) once a headline figure is hidden. */
 static bool protect_block(chooser *ch, size_t b, uint32_t *value, given_back *g, size_t *out, size_t *n_out,
                           size_t *found, bool *clean)
 {
@@ -613,8 +623,12 @@ static bool protect_block(chooser *ch, size_t b, uint32_t *value, given_back *g,
         ok = build_span(ch, b, g->cell, g->n, g->cap);
         size_t hidden = *n_out;
         for (size_t k = 0; ok && k < g->n; k++)
-            if (!g->protected[k])
+            if (!g->protected[k]) {
+                size_t from = *n_out;
                 ok = protect_cell(ch, k, g, out, n_out);
+                if (c->stop_at_headline && hides_headline(c, out, from, *n_out))
+                    return ok; /* not clean */
+            }
         if (!ok || *n_out == hidden)
             break; /* nothing left to hide */
         ok = combined_block_solution(c, b, value);
