@@ -102,8 +102,10 @@ struct surv_rollup {
     str_map commune_ids, territory_ids;
     commune_row *communes;
     int n_communes;
+    size_t cap_communes;
     territory_t *territories;
     int n_territories;
+    size_t cap_territories;
     comparison_t *comparisons;
     int n_comparisons;
     surv_block **sorted;
@@ -117,6 +119,23 @@ static bool wanted_level(const char *niveau, char *const *levels, int n_levels)
     return n_levels == 0;
 }
 
+/* p with room for n elements of size bytes (*cap doubled as needed), or
+ * NULL when out of memory (p left as it was). One more at a time would copy
+ * the array at each of France's 35 000 communes: quadratic, and minutes
+ * under AddressSanitizer, whose realloc always copies. */
+static void *grow(void *p, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap)
+        return p;
+    size_t c = *cap ? 2 * *cap : 64;
+    while (c < n)
+        c *= 2;
+    void *q = realloc(p, c * size);
+    if (q)
+        *cap = c;
+    return q;
+}
+
 /* Index of a territory, created on first sight. */
 static int territory_id(surv_rollup *r, const char *niveau, const char *code)
 {
@@ -127,7 +146,7 @@ static int territory_id(surv_rollup *r, const char *niveau, const char *code)
     snprintf(key, len, "%s\x1f%s", niveau, code);
     int id = map_get(&r->territory_ids, key);
     if (id < 0) {
-        territory_t *t = realloc(r->territories, (size_t)(r->n_territories + 1) * sizeof *t);
+        territory_t *t = grow(r->territories, &r->cap_territories, (size_t)r->n_territories + 1, sizeof *t);
         if (t)
             r->territories = t;
         if (t && map_put(&r->territory_ids, key, r->n_territories)) {
@@ -145,7 +164,7 @@ static bool add_geo_row(surv_rollup *r, const char *commune, int territory)
 {
     int c = map_get(&r->commune_ids, commune);
     if (c < 0) {
-        commune_row *grown = realloc(r->communes, (size_t)(r->n_communes + 1) * sizeof *grown);
+        commune_row *grown = grow(r->communes, &r->cap_communes, (size_t)r->n_communes + 1, sizeof *grown);
         if (!grown)
             return false;
         r->communes = grown;
