@@ -450,7 +450,6 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
      * cannot take turns for ever */
     enum { MAX_RELEASES = 4 };
     int releases = 0;
-    secret_release_memo memo = {0};
     while (ok) {
         ok = SECRET_TIMED("tours de groupes", group_rounds(db, run, &h, &rounds, &sp));
         /* then the parts that integrality pins, and the groups again */
@@ -507,7 +506,7 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
             if (releases >= MAX_RELEASES)
                 break; /* checked by the passes since the last release */
             long released = 0, more = 0;
-            ok = ok && SECRET_TIMED("totaux publiés de nouveau", secret_release_headlines(db, eqs, &memo, &released, &more));
+            ok = ok && SECRET_TIMED("totaux publiés de nouveau", secret_release_headlines(db, eqs, &released, &more));
             releases++;
             if (ok && (released > 0 || more > 0))
                 ok = db_exec(db, pin_all_sql); /* its members changed outside hide_sql */
@@ -528,7 +527,6 @@ static bool model_protect(sqlite3 *db, int64_t run, const catalog *cat, model *m
         ok = SECRET_TIMED("masquage", hide(db, &h));
     }
     stage_progress_end(&sp);
-    secret_release_memo_free(&memo);
     if (ok && eqs)
         obs_info("secret statistique : suppression secondaire en %d tour%s ; %zu cellule%s retrouvable%s par"
                  " combinaison de groupes, protégée%s en %d passe%s",
@@ -685,7 +683,7 @@ bool secret_apply(sqlite3 *db, int64_t run, const catalog *cat, const secret_rul
         obs_error("secret statistique : %s", why);
         return false;
     }
-    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.released");
+    bool ok = db_exec(db, "DROP TABLE IF EXISTS temp.release_tried");
     ok = ok && SECRET_TIMED("remise à zéro", exec_bound(db, "UPDATE indicator_value SET valeur = coalesce(valeur_brute, valeur),"
                              " valeur_brute = coalesce(valeur_brute, valeur), secret = 0, motif_secret = NULL"
                              " WHERE run_id = ?1 AND ?2 IS NOT NULL AND ?3 = ?3 AND ?4 = ?4",

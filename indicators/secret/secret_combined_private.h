@@ -29,6 +29,9 @@ struct combined {
                            * secret_insider_combined.c, freed with the system */
     unsigned char stop_at_headline; /* set by secret_release.c: the chooser gives up a block as soon as
                                      * it hides a headline figure (a failure there anyway) */
+    const uint32_t *solved;         /* set by secret_release.c: per variable, a solution of the dirty block
+                                     * as it stands (combined_block_solution's), used instead of its first
+                                     * solve */
 };
 
 /* Added to the value of a France, région, département or study territory

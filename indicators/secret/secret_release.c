@@ -10,10 +10,11 @@
 #include "indicators/secret/secret_trace.h"
 
 /* The candidates: secondary amounts without breakdown of the large
- * territories, not given back before; France first, then région,
- * département and study territory. */
+ * territories, not tried before (temp.release_tried: a cell is tried once
+ * per run, given back or not); France first, then région, département and
+ * study territory. */
 static const char candidates_sql[] =
-    "CREATE TABLE IF NOT EXISTS temp.released(id INTEGER PRIMARY KEY);"
+    "CREATE TABLE IF NOT EXISTS temp.release_tried(id INTEGER PRIMARY KEY);"
     "DROP TABLE IF EXISTS temp.release_try;"
     "CREATE TEMP TABLE release_try(id INTEGER PRIMARY KEY, ok INTEGER NOT NULL DEFAULT 0);"
     "DROP TABLE IF EXISTS temp.release_victims;"
@@ -22,7 +23,7 @@ static const char candidates_sql[] =
     " JOIN indicator_value v ON v.rowid = k.id"
     " JOIN indicator_meta m ON m.run_id = v.run_id AND m.indicator = v.indicator AND m.type = 'sum'"
     " WHERE k.big > 0 AND v.secret = 1 AND v.motif_secret = 'secondaire'"
-    " AND v.rowid NOT IN (SELECT id FROM temp.released);"
+    " AND v.rowid NOT IN (SELECT id FROM temp.release_tried);"
     /* what does not depend on the other candidates: a funder who knows its
      * part must not find another's (two secret funder parts, secret_insider.c),
      * and a group with the candidate as total whose hidden parts add up to
@@ -125,9 +126,10 @@ static bool read_candidates(sqlite3 *db, combined *c, size_t **vs, size_t *n)
 
 /* vs[0..n-1] published, all in block b: lets the chooser of victims
  * (secret_victims.c) protect what they give back with cells of the block
- * other than headlines. *kept: it did, the victims recorded in
- * temp.release_victims; else all is as before. */
-static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, bool *kept)
+ * other than headlines (solved: try_publish's solution with them
+ * published). *kept: it did, the victims recorded in temp.release_victims;
+ * else all is as before. */
+static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, const uint32_t *solved, bool *kept)
 {
     size_t b = c->block[vs[0]];
     unsigned char *dirty = malloc(c->n_vars ? c->n_vars : 1);
@@ -141,8 +143,10 @@ static bool repair(sqlite3 *db, combined *c, const size_t *vs, size_t n, bool *k
     int64_t *victims = NULL;
     size_t n_victims = 0, found = 0;
     c->stop_at_headline = 1; /* a headline victim fails the repair: no need to go on */
+    c->solved = solved;      /* try_publish solved this very state */
     bool ok = combined_victims(c, &victims, &n_victims, &found);
     c->stop_at_headline = 0;
+    c->solved = NULL;
     *kept = ok && !c->dirty[b];
     for (size_t i = 0; *kept && i < n_victims; i++) {
         size_t v = combined_var_of(c, victims[i]);
@@ -280,126 +284,15 @@ static size_t to_drop(const combined *c, const size_t *s, size_t k, const uint32
     return s[at < k ? at : best];
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ ((const unsigned char *)p)[i]) * 1099511628211u;
-    return h;
-}
-
-/* What settle_block reads of block b with candidates s[0..k-1]: the
- * candidates, the hidden cells of the block, and the members of the
- * candidates' groups as the interval and ratio rules see them (a ratio's
- * group reaches other blocks): hidden, or given back in this step, or
- * hidden in it as a victim -- the same whether read during a step or at the
- * start of the next, once the step's changes are applied. The same state
- * gives the same outcome: the solves and the chooser draw from fixed seeds. */
-static const char state_sql[] =
-    "SELECT o.grp, o.id, (o.secret = 1 AND o.id NOT IN (SELECT id FROM temp.release_try WHERE ok = 1))"
-    " OR o.id IN (SELECT id FROM temp.release_victims)"
-    " FROM temp.members m JOIN temp.members o ON o.grp = m.grp WHERE m.id = ?1 ORDER BY o.grp, o.id";
-
-static bool block_state(sqlite3 *db, const combined *c, const size_t *s, size_t k, uint64_t *key)
-{
-    size_t b = c->block[s[0]];
-    uint64_t h = fnv(1469598103934665603u, &b, sizeof b);
-    for (size_t j = 0; j < k; j++)
-        h = fnv(h, &c->cell[s[j]], sizeof c->cell[s[j]]);
-    for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++)
-        h = fnv(h, &c->secret[c->block_vars[i]], 1);
-    sqlite3_stmt *st = db_prepare(db, state_sql);
-    bool ok = st != NULL;
-    for (size_t j = 0; ok && j < k; j++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, c->cell[s[j]]);
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            const unsigned char *grp = sqlite3_column_text(st, 0);
-            h = fnv(h, grp, grp ? strlen((const char *)grp) + 1 : 0);
-            int64_t v[2] = {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)};
-            h = fnv(h, v, sizeof v);
-        }
-        ok = rc == SQLITE_DONE;
-    }
-    sqlite3_finalize(st);
-    *key = h;
-    return ok;
-}
-
-static bool memo_has(const secret_release_memo *m, uint64_t key)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (m->key[i] == key)
-            return true;
-    return false;
-}
-
-static bool memo_add(secret_release_memo *m, uint64_t key)
-{
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 64;
-        uint64_t *p = realloc(m->key, cap * sizeof *p);
-        if (!p)
-            return false;
-        m->key = p;
-        m->cap = cap;
-    }
-    m->key[m->n++] = key;
-    return true;
-}
-
-void secret_release_memo_free(secret_release_memo *m)
-{
-    free(m->key);
-    *m = (secret_release_memo){0};
-}
-
-/* The candidates of s0[0..n0-1] no longer in s[0..k-1], in their order,
- * into out (*n). */
-static void given_up(const size_t *s0, size_t n0, const size_t *s, size_t k, size_t *out, size_t *n)
-{
-    *n = 0;
-    for (size_t i = 0; i < n0; i++) {
-        bool kept = false;
-        for (size_t j = 0; j < k && !kept; j++)
-            kept = s[j] == s0[i];
-        if (!kept)
-            out[(*n)++] = s0[i];
-    }
-}
-
 /* Block of s[0..k-1] (the candidates of one block, France first): publishes
  * the largest set it can, giving up a candidate (with its equal totals) at
  * each failure -- the one next to a cell given back, else the lowest level,
- * or those the interval and ratio rules refuse. Marks ok = 1 those kept.
- * The memo holds the states a block was left in: one that published
- * nothing, and one where some totals were published and the others given
- * up. A block found again in such a state, with those candidates, is
- * passed over. The first case replays exactly what was done; the second
- * would try the given-up totals with fewer totals published beside them,
- * which could publish one more, but costs, nationally, a minute per
- * candidate block at each release step (the block of a national amount
- * gave up 59 of its 67 candidates after 43 repairs of 6 s each). Either
- * way nothing is published unchecked: only fewer totals given back. */
-static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t *value, unsigned char *fail,
-                         secret_release_memo *memo)
+ * or those the interval and ratio rules refuse. Marks ok = 1 those kept. */
+static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t *value, unsigned char *fail)
 {
     size_t b = c->block[s[0]], first = k;
-    uint64_t key;
-    if (!block_state(db, c, s, k, &key))
-        return false;
-    if (memo_has(memo, key)) {
-        if (secret_trace_on())
-            obs_info("trace secret [publication] : bloc de la cellule %lld inchangé depuis son échec",
-                     (long long)c->cell[b]);
-        return true;
-    }
     double t0 = progress_now();
     int iters = 0, repairs = 0;
-    size_t *s0 = malloc(2 * k * sizeof *s0);
-    if (!s0)
-        return false;
-    memcpy(s0, s, k * sizeof *s0);
     bool ok = true, accepted = false;
     for (int iter = 0; ok && k > 0 && iter < 64 && !accepted; iter++) {
         bool kept;
@@ -407,7 +300,7 @@ static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t
         ok = try_publish(c, s, k, value, &kept);
         size_t w = ok && !kept ? to_drop(c, s, k, value) : c->n_vars;
         if (ok && !kept)
-            repairs++, ok = repair(db, c, s, k, &kept);
+            repairs++, ok = repair(db, c, s, k, value, &kept);
         if (!ok)
             break;
         if (!kept) {
@@ -435,14 +328,6 @@ static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t
     }
     if (ok && !accepted && k > 0)
         ok = unpublish(db, c, s, k, b); /* gave up: all hidden again */
-    if (ok && !accepted)
-        ok = memo_add(memo, key);
-    size_t n_up = 0;
-    if (ok && accepted)
-        given_up(s0, first, s, k, s0 + first, &n_up);
-    if (ok && n_up > 0)
-        ok = block_state(db, c, s0 + first, n_up, &key) && memo_add(memo, key);
-    free(s0);
     double dt = progress_now() - t0;
     if (dt >= 1.0) /* in the log only: where the step's time goes */
         obs_log_only("secret statistique : publication de nouveau, bloc de la cellule %lld (%zu équations) : %zu"
@@ -458,7 +343,7 @@ static bool settle_block(sqlite3 *db, combined *c, size_t *s, size_t k, uint32_t
 }
 
 /* Marks ok = 1 the candidates kept, block by block (settle_block). */
-static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n, secret_release_memo *memo)
+static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n)
 {
     uint32_t *value = malloc((c->n_vars ? c->n_vars : 1) * sizeof *value);
     size_t *same = malloc((n ? n : 1) * sizeof *same);
@@ -471,7 +356,7 @@ static bool linear_pass(sqlite3 *db, combined *c, const size_t *vs, size_t n, se
         for (size_t j = i; j < n; j++)
             if (!done[j] && c->block[vs[j]] == c->block[vs[i]])
                 same[k++] = vs[j], done[j] = 1;
-        ok = settle_block(db, c, same, k, value, fail, memo);
+        ok = settle_block(db, c, same, k, value, fail);
     }
     free(value);
     free(same);
@@ -574,7 +459,7 @@ static const char apply_sql[] =
     " ON CONFLICT(id) DO UPDATE SET ok = 1;"
     "UPDATE indicator_value SET secret = 0, motif_secret = NULL"
     " WHERE rowid IN (SELECT id FROM temp.release_try WHERE ok = 1);"
-    "INSERT OR IGNORE INTO temp.released SELECT id FROM temp.release_try WHERE ok = 1;"
+    "INSERT OR IGNORE INTO temp.release_tried SELECT id FROM temp.release_try;"
     "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire'"
     " WHERE rowid IN (SELECT id FROM temp.release_victims);"
     "UPDATE temp.members SET secret = 1 WHERE id IN (SELECT id FROM temp.release_victims);"
@@ -629,11 +514,11 @@ static long count_sql(sqlite3 *db, const char *sql)
     return n;
 }
 
-bool secret_release_headlines(sqlite3 *db, combined *c, secret_release_memo *memo, long *released, long *hidden)
+bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden)
 {
     *released = *hidden = 0;
     size_t *vs = NULL, n = 0;
-    bool ok = db_exec(db, candidates_sql) && read_candidates(db, c, &vs, &n) && linear_pass(db, c, vs, n, memo);
+    bool ok = db_exec(db, candidates_sql) && read_candidates(db, c, &vs, &n) && linear_pass(db, c, vs, n);
     free(vs);
     for (bool changed = true; ok && changed;) {
         bool more = false;

@@ -13,28 +13,24 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "indicators/secret/secret_combined.h"
 
 /* Needs temp.members, temp.groups, temp.cell_cost and the equations C as
  * secondary suppression holds them after its last pass; keeps all of them
- * up to date. A cell is given back once per run at most (temp.released, made
- * here if absent), so that the insider step hiding it again ends the loop.
+ * up to date. A cell is tried once per run (temp.release_tried, made here if
+ * absent): given back at most once, so that the insider step hiding it
+ * again ends the loop, and a total given up is not tried again at the next
+ * step. Trying again could give one back now and then (nationally, 2 of 60
+ * at the second step), but took, nationally, 6 minutes per step: the
+ * national amounts' blocks have about 60 candidates each, and each given up
+ * costs a repair of 6 s.
  * When publishing a block's totals at once gives cells back, the chooser
  * of victims may protect them with the block's breakdown cells (never a
  * headline): *hidden of them, hidden here, and the caller runs its rounds
  * again. Then the protection interval (10 %) and the ratio relations are
  * checked; a block failing them keeps its totals hidden.
  * *released: the cells published again, ratios included. */
-/* memo: the blocks' states that published nothing, kept by the caller
- * from one call to the next (zeroed first, then secret_release_memo_free):
- * such a block is not tried again until it changes. */
-typedef struct {
-    uint64_t *key;
-    size_t n, cap;
-} secret_release_memo;
-bool secret_release_headlines(sqlite3 *db, combined *c, secret_release_memo *memo, long *released, long *hidden);
-void secret_release_memo_free(secret_release_memo *m);
+bool secret_release_headlines(sqlite3 *db, combined *c, long *released, long *hidden);
 
 #endif

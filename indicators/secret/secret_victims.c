@@ -602,7 +602,12 @@ static bool protect_block(chooser *ch, size_t b, uint32_t *value, given_back *g,
                           size_t *found, bool *clean)
 {
     combined *c = ch->c;
-    bool ok = combined_block_solution(c, b, value);
+    bool ok = true;
+    if (c->solved) /* the caller's, for this very state */
+        for (size_t i = c->block_var_start[b]; i < c->block_var_start[b + 1]; i++)
+            value[c->block_vars[i]] = c->solved[c->block_vars[i]];
+    else
+        ok = combined_block_solution(c, b, value);
     *clean = false;
     for (int round = 0; ok && round < ROUNDS; round++) {
         g->n = 0;
