@@ -1,6 +1,7 @@
 /* The audit's attacker, part 5: what a funder knows (docs/confidentiality.md,
  * « A funder and its own figures »), built from the breakdown keys stored
  * as data (dimension_cle), with no code shared with the suppression. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,16 +60,31 @@ bool at_funders_load(sqlite3 *db, at_model *m, at_funders *fp)
     for (size_t c = 0; ok && c < m->n_cells; c++)
         fp->only[c] = AT_ONLY_NONE;
     /* each funder's hidden cell is a part of the cell without financeur of
-     * the same indicator, territory and year */
+     * the same indicator, territory and year; the funder of all of a
+     * cell's hidden parts knows it only where the parts add up to it (a
+     * count of projects with several funders counts such a project under
+     * each: a funder's part and the published ones then do not give the
+     * total, which the group rules do not use either) */
+    double *sum = calloc(m->n_cells ? m->n_cells : 1, sizeof *sum);
+    ok = ok && sum;
     for (size_t c = 0; ok && c < m->n_cells; c++) {
         const at_cell *x = &m->cell[c];
         int32_t f = fp->dim_funder[x->dim];
-        if (f < 0 || !x->secret)
-            continue; /* a published part is known to everyone */
+        if (f < 0)
+            continue;
         size_t p = at_find(m, x->ind, x->niv, x->terr, x->annee, rest[x->dim]);
-        if (p != SIZE_MAX)
+        if (p == SIZE_MAX)
+            continue;
+        sum[p] += x->raw;
+        if (x->secret) /* a published part is known to everyone */
             fp->only[p] = merge(fp->only[p], f);
     }
+    for (size_t p = 0; ok && p < m->n_cells; p++) {
+        double t = m->cell[p].raw, scale = fmax(1.0, fmax(fabs(t), fabs(sum[p])));
+        if (fp->only[p] >= 0 && !(fabs(t - sum[p]) <= 1e-7 * scale))
+            fp->only[p] = AT_ONLY_NONE;
+    }
+    free(sum);
     free(rest);
     return ok;
 }

@@ -17,7 +17,8 @@
  * cell of run whose breakdown has financeur = funder; and
  * temp.funder_parts(p, funder, v): each cell v with financeur = funder and
  * the cell p of the same indicator, place and year whose dimension is v's
- * without that key. secret_funder_cells_drop() forgets them (secret.c,
+ * without that key, for the cells p their funder parts add up to.
+ * secret_funder_cells_drop() forgets them (secret.c,
  * at the start and end of each secondary suppression). False on a
  * database error (said on stderr). */
 bool secret_funder_cells(sqlite3 *db, int64_t run);

@@ -227,10 +227,31 @@ def funder_parts(ex):
     return parts
 
 
+def parts_add_up(ex, raw):
+    """The cells without a funder that their funder parts (masked or not)
+    add up to: elsewhere (a count of projects with several funders counts
+    such a project under each) a funder's part and the published ones do
+    not give the total."""
+    sums = {}
+    for c in ex.cells:
+        kv = split_dimension(c[4])
+        if not any(k == "financeur" for k, v in kv) or c + ("v",) not in raw:
+            continue
+        parent = c[:4] + (";".join(encode_pair(k, v) for k, v in kv if k != "financeur"),)
+        sums[parent] = sums.get(parent, 0.0) + raw[c + ("v",)]
+    out = set()
+    for p, total in sums.items():
+        t = raw.get(p + ("v",))
+        if t is not None and abs(t - total) <= 1e-7 * max(1.0, abs(t), abs(total)):
+            out.add(p)
+    return out
+
+
 def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, maxp):
     """Each funder F knows every cell of its own breakdown (financeur=F,
     financeur=F;dispositif=D), every cell without a funder whose masked parts
-    are all F's (it equals F's part plus published ones: F's money alone),
+    are all F's and whose funder parts add up to it (it equals F's part plus
+    published ones: F's money alone),
     and the derived figures
     (ratios, growth rates) whose hidden inputs are such cells: what else can
     it recover beyond the outsider?  Every other masked cell is a leak,
@@ -242,9 +263,9 @@ def insider(base, ex, internal_rows, raw, outsider_exact, outsider_near, log, ma
         if "financeur" in kv:
             own.setdefault(kv["financeur"], []).append(
                 (r["indicator"], r["niveau"], r["territoire"], int(r["annee"]), r["dimension"]))
-    alone, parts_of = {}, funder_parts(ex)
+    alone, parts_of, adding_up = {}, funder_parts(ex), parts_add_up(ex, raw)
     for c, fs in parts_of.items():
-        if len(fs) == 1:
+        if len(fs) == 1 and c in adding_up:
             alone.setdefault(next(iter(fs)), []).append(c)
     ders = [r for r in base.rels if r[0] == "der"]
     total_e = total_n = 0
