@@ -309,6 +309,30 @@ class Relations(unittest.TestCase):
         self.assertNotIn("[dispositif=X] =", out)
         self.assertIn("insider TOTAL recovered exactly: 1, within 10 %: 0", out)
 
+    def test_insider_money_alone_only_where_the_parts_add_up(self):
+        t = Table()
+        background(t, ind="projets_finances")
+        # 2024: projects of C1 (10, masked) and C2..C6 (published), E = 40
+        # masked. Every project is funded by F, some by G or H too (a
+        # project counts under each of its funders): C1 = F 10 + H 2 masked,
+        # G 4 published; E = F 40 masked, G 9 and H 2 published. E's hidden
+        # parts are all F's, but 40 + 9 + 2 is not 40: F cannot tell E from
+        # its part; E is not a cell of its money alone (the old reading
+        # counted it as one, and C1 = E - 30 would then be F's to read).
+        for c, x in zip(COMMUNES, [10, 4, 5, 6, 7, 8]):
+            t.add("projets_finances", "commune", c, 2024, x, x, "", x, secret=(c == "C1"))
+        t.add("projets_finances", "epci", "E", 2024, 40, 40, "", 40, secret=True)
+        t.add("projets_finances", "commune", "C1", 2024, 10, 10, "", 10, secret=True, dim="financeur=F")
+        t.add("projets_finances", "commune", "C1", 2024, 2, 2, "", 2, secret=True, dim="financeur=H")
+        t.add("projets_finances", "commune", "C1", 2024, 4, 4, "", 4, dim="financeur=G")
+        t.add("projets_finances", "epci", "E", 2024, 40, 40, "", 40, secret=True, dim="financeur=F")
+        t.add("projets_finances", "epci", "E", 2024, 9, 9, "", 9, dim="financeur=G")
+        t.add("projets_finances", "epci", "E", 2024, 2, 2, "", 2, dim="financeur=H")
+        rc, out = run(t, "--insider")
+        self.assertIn("insider F: own cells 2, masked cells of its money alone 0,", out)
+        self.assertNotIn("INSIDER F:", out)
+        self.assertIn("insider TOTAL recovered exactly: 0, within 10 %: 0", out)
+
     def test_insider_ratio_of_its_money_alone(self):
         t = Table()
         # private funding of C1: 100.5 = X 70.5 (F alone) + Y 30 (G 20, H
