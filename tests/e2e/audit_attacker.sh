@@ -218,6 +218,31 @@ if grep -qF "dispositif=X (" "$WORK/insider_ratio.txt"; then
     cat "$WORK/insider_ratio.txt"; fail "insider_ratio: F's money alone or its ratio counted as a leak"
 fi
 
+# 7d. a total of a funder's hidden parts that they do not add up to: a
+# count of projects, each funded by F, some by G or H too (counted under
+# each funder). D 14 = C1 10 (masked) + C2 4; C1 = F 10, H 2 (masked),
+# G 4; C2 = F 4, G 1; D = F 14 (masked), G 5. D's hidden parts are all
+# F's, but F's 14 and the published 5 do not give D: F does not know D, and
+# does not get C1 = D - 4 back (read as known, D gave it: a total of
+# several funders, the audit's reading until 2026-12-08).
+new_db insider_counts
+meta projets_finances sum
+geo C1 departement D
+geo C2 departement D
+cell projets_finances commune C1 '' 10 1
+cell projets_finances commune C2 '' 4 0
+cell projets_finances departement D '' 14 1
+cell projets_finances commune C1 'financeur=F' 10 1
+cell projets_finances commune C1 'financeur=H' 2 1
+cell projets_finances commune C1 'financeur=G' 4 0
+cell projets_finances commune C2 'financeur=F' 4 0
+cell projets_finances commune C2 'financeur=G' 1 0
+cell projets_finances departement D 'financeur=F' 14 1
+cell projets_finances departement D 'financeur=G' 5 0
+audit insider_counts 0
+expect insider_counts ", 0 fuite"
+expect insider_counts "financeurs initiés : 0 retrouvées exactement, 0 à 10 % près (cellules qu'ils ne connaissent pas, dont 0 sans financeur ; 0 cellules sans financeur connues d'un financeur"
+
 # 8. negative control: 100 = a 60 + b (masked) + c (masked): two unknowns
 # of a sum, nothing bounded within 10 %
 new_db none
