@@ -231,6 +231,38 @@ bool secret_intervals_victims(secret_intervals *iv, sqlite3 *db, size_t *narrow,
             ch[n++] = (choice){c, v, y->big, wide < need, iv->gm[iv->gs[g]] == v, y->level, wide, y->n, y->id, y->x};
         }
     }
+    /* a declared ratio bounded within 10 % through its sides: a victim that
+     * widens its numerator upwards, else its denominator
+     * (secret_interval_ratios.c) */
+    for (size_t i = 0; ok && i < iv->n_ratio; i++) {
+        double need[2];
+        if (!iv_ratio_narrow(iv, &iv->ratio[i], need))
+            continue;
+        ++*narrow;
+        uint32_t g = 0, v = UINT32_MAX, c = UINT32_MAX;
+        for (int k = 0; k < 2 && v == UINT32_MAX; k++)
+            if (need[k] > 0) {
+                c = iv->ratio[i].side[k];
+                v = iv_victim_for(iv, c, need[k], &g);
+            }
+        if (v == UINT32_MAX) {
+            ++*stuck;
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            choice *more = realloc(ch, cap * sizeof *ch);
+            ok = more != NULL;
+            if (ok)
+                ch = more;
+        }
+        if (ok) {
+            const iv_cell *y = &iv->cell[v];
+            double wide = widening(iv, g, v);
+            ch[n++] = (choice){c, v, y->big, wide < need[0] + need[1], iv->gm[iv->gs[g]] == v, y->level, wide, y->n,
+                               y->id, y->x};
+        }
+    }
     /* the cheapest victims first; a cell whose small groups a victim
      * already widens waits for the next call, where the bounds are new
      * (two cells bounding each other need one victim, not two) */

@@ -79,6 +79,7 @@ void secret_intervals_free(secret_intervals *iv)
     free(iv->slot);
     free(iv->comp);
     free(iv->dirty);
+    free(iv->ratio);
     iv_work_free(iv);
     free(iv);
 }
@@ -315,7 +316,7 @@ secret_intervals *secret_intervals_load(sqlite3 *db, const catalog *cat)
     }
     iv->n_groups = kept;
     iv->gs[kept] = (uint32_t)at;
-    ok = ok && index_groups_of_cells(iv) && index_parts(iv) && frame_caps(iv, db, cat);
+    ok = ok && index_groups_of_cells(iv) && index_parts(iv) && frame_caps(iv, db, cat) && iv_ratios_load(iv, db);
     if (!ok) {
         secret_intervals_free(iv);
         return NULL;
@@ -332,7 +333,9 @@ bool secret_intervals_hide(secret_intervals *iv, sqlite3 *db, const char *sql)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         uint32_t c = iv_find(iv, sqlite3_column_int64(st, 0));
-        if (c != UINT32_MAX && !iv->cell[c].hidden) {
+        if (c == UINT32_MAX)
+            iv_ratios_hide(iv, sqlite3_column_int64(st, 0));
+        else if (!iv->cell[c].hidden) {
             iv->cell[c].hidden = 1;
             iv->dirty[iv->comp[c]] = 1;
             iv_work_stale(iv);

@@ -34,6 +34,19 @@ typedef struct {
     bool whole;      /* every value a whole number */
 } iv_indicator;
 
+/* A declared ratio (secret_interval_ratios.c): the ratio cell, and its two
+ * sides (0: numerator, 1: denominator), each a cell of the model, exact
+ * (published when read, or a public quantity) or hidden without bounds. */
+enum { IV_SIDE_EXACT, IV_SIDE_MODEL, IV_SIDE_UNBOUNDED };
+typedef struct {
+    int64_t id;
+    double x;
+    uint8_t hidden;
+    uint8_t state[2];
+    uint32_t side[2];
+    double side_x[2];
+} iv_ratio;
+
 struct secret_intervals {
     iv_cell *cell;
     size_t n_cells;
@@ -71,6 +84,8 @@ struct secret_intervals {
     uint32_t *slot;
     size_t n_slots;
     iv_work *work; /* NULL until the first propagation */
+    iv_ratio *ratio; /* by id */
+    size_t n_ratio;
 };
 
 /* Index of the cell with rowid id, or UINT32_MAX. */
@@ -111,6 +126,13 @@ double iv_missing(const iv_cell *c, double lo, double hi);
 /* The published cell (not kept) to hide for hidden cell c, short by need,
  * or UINT32_MAX; *from: its group. */
 uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint32_t *from);
+/* The declared ratios of temp.members ('r|') and temp.relations; the
+ * ratio cell id hidden since; whether ratio r is bounded within the
+ * protection interval, and then what each side, hidden in the model, must
+ * widen upwards for it not to be (need[k], 0: that side cannot help). */
+bool iv_ratios_load(secret_intervals *iv, sqlite3 *db);
+void iv_ratios_hide(secret_intervals *iv, int64_t id);
+bool iv_ratio_narrow(const secret_intervals *iv, const iv_ratio *r, double need[2]);
 /* touched[g] set for each group of at most 64 members holding cell c, so
  * that a cell whose small groups a victim of this call already widens
  * waits for the next call; iv_marked: whether one of c's groups is. */
