@@ -88,8 +88,20 @@ static void set_side(const secret_intervals *iv, iv_ratio *r, int k, int64_t id,
     r->state[k] = r->side[k] != UINT32_MAX ? IV_SIDE_MODEL : hidden ? IV_SIDE_UNBOUNDED : IV_SIDE_EXACT;
 }
 
+/* Whether temp.relations exists (secret_model_relations makes it; a model
+ * built by hand may have none: then no ratio). */
+static bool has_relations(sqlite3 *db)
+{
+    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'relations'");
+    bool yes = st && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
 bool iv_ratios_load(secret_intervals *iv, sqlite3 *db)
 {
+    if (!has_relations(db))
+        return true;
     relation *rel;
     size_t n_rel;
     if (!read_relations(db, &rel, &n_rel))

@@ -231,6 +231,67 @@ static void test_a_frame_bounds_a_count(void **state)
     db_close(db);
 }
 
+/* A declared ratio (salaire = masse / etp, the national case of EPCI
+ * 200041317 in miniature): masse m published (30 000 000), etp a hidden
+ * (1 000) in a + b = 1 605 - c 500 = 1 105 with b hidden, and b in
+ * b + d = 425 - e 300 = 125 with d hidden: a lies in [980, 1 105], which
+ * reaches beyond + 10 % (a is safe), but the hidden ratio 30 000 lies in
+ * [m / 1 105, m / 980], that is [-9,5 %, +2 %]: within 10 %. A victim
+ * widens a upwards, from its group (c, a part, before the total). Without
+ * the relation nothing is narrow. */
+static void test_a_ratio_of_bounded_sides(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) SELECT 1, column1, 'commune', column2, 2024, '', column3, column3, column4 FROM (VALUES"
+        " ('etp', 'T', 1605, 0), ('etp', 'a', 1000, 1), ('etp', 'b', 105, 1), ('etp', 'c', 500, 0),"
+        " ('etp', 'U', 425, 0), ('etp', 'd', 20, 1), ('etp', 'e', 300, 0),"
+        " ('masse', 'm', 30000000, 0), ('salaire', 'r', 30000, 1));"
+        "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+        "INSERT INTO temp.members SELECT 'g', rowid, valeur_brute, territoire = 'T', secret FROM indicator_value"
+        " WHERE territoire IN ('T', 'a', 'b', 'c');"
+        "INSERT INTO temp.members SELECT 'g2', rowid, valeur_brute, territoire = 'U', secret FROM indicator_value"
+        " WHERE territoire IN ('U', 'b', 'd', 'e');"
+        "INSERT INTO temp.members SELECT 'r|salaire', rowid, valeur_brute, territoire <> 'r', secret"
+        " FROM indicator_value WHERE territoire IN ('r', 'm', 'a');"
+        "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+        "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+        "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+        "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"
+        "CREATE TEMP TABLE relations(indicator TEXT PRIMARY KEY, a TEXT, b TEXT);"));
+    indicator_def d[2];
+    memset(d, 0, sizeof d);
+    d[0].id = (char *)"etp";
+    d[0].kind = KIND_SUM;
+    d[1].id = (char *)"masse";
+    d[1].kind = KIND_SUM;
+    catalog cat = {.items = d, .n = 2};
+    for (int declared = 0; declared < 2; declared++) {
+        if (declared)
+            assert_true(db_exec(db, "INSERT INTO temp.relations VALUES ('salaire', 'masse', 'etp')"));
+        secret_intervals *iv = secret_intervals_load(db, &cat);
+        assert_non_null(iv);
+        size_t narrow, stuck;
+        int64_t first;
+        assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+        assert_int_equal(narrow, declared); /* the ratio */
+        assert_int_equal(stuck, 0);
+        assert_int_equal(victims(db, &first), declared);
+        if (declared) {
+            assert_int_equal(first, id_of(db, "c"));
+            /* c hidden: a in [980, 1 605 - 0], the ratio reaches below -10 % */
+            assert_true(secret_intervals_hide(iv, db, "SELECT id FROM temp.victims"));
+            assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+            assert_int_equal(narrow, 0);
+        }
+        secret_intervals_free(iv);
+    }
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
@@ -238,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_two_key_table),
         cmocka_unit_test(test_bounds_through_groups),
         cmocka_unit_test(test_a_frame_bounds_a_count),
+        cmocka_unit_test(test_a_ratio_of_bounded_sides),
     };
     return cmocka_run_group_tests_name("secret_intervals", tests, NULL, NULL);
 }
