@@ -143,6 +143,40 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
         ok = sqlite3_step(ins) == SQLITE_DONE;
         t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
     }
+    /* the declared ratios with a side that moved (secret_interval_ratios.c):
+     * a side f knows is exact for it */
+    iv->ratio_stamp++;
+    for (size_t i = 0; ok && i < n_moved; i++) {
+        uint32_t c = moved[i].c;
+        for (uint32_t j = iv->rs[c]; ok && j < iv->rs[c + 1]; j++) {
+            uint32_t r = iv->rr[j];
+            double need[2];
+            if (iv->ratio_seen[r] == iv->ratio_stamp)
+                continue;
+            iv->ratio_seen[r] = iv->ratio_stamp;
+            if (!iv_ratio_narrow(iv, &iv->ratio[r], need))
+                continue;
+            t->narrow++;
+            uint32_t g = 0, v = UINT32_MAX, side = UINT32_MAX;
+            for (int k = 0; k < 2 && v == UINT32_MAX; k++)
+                if (need[k] > 0) {
+                    side = iv->ratio[r].side[k];
+                    v = iv_victim_for(iv, side, need[k], &g);
+                }
+            if (v == UINT32_MAX) {
+                t->stuck++;
+                continue;
+            }
+            if (iv_marked(iv, side, touched))
+                continue;
+            iv_mark(iv, side, touched);
+            iv_mark(iv, v, touched);
+            sqlite3_reset(ins);
+            sqlite3_bind_int64(ins, 1, iv->cell[v].id);
+            ok = sqlite3_step(ins) == SQLITE_DONE;
+            t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
+        }
+    }
     iv->published = NULL;
     /* as it was: f's cells hidden, not kept, the outsider's bounds */
     iv_narrow_undo(iv);

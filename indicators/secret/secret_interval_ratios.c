@@ -98,10 +98,31 @@ static bool has_relations(sqlite3 *db)
     return yes;
 }
 
+/* rs, rr: the ratios of each cell of the model that is one of their sides. */
+static bool index_sides(secret_intervals *iv)
+{
+    iv->rs = calloc(iv->n_cells + 2, sizeof *iv->rs);
+    iv->rr = malloc((2 * iv->n_ratio + 1) * sizeof *iv->rr);
+    iv->ratio_seen = calloc(iv->n_ratio + 1, sizeof *iv->ratio_seen);
+    if (!iv->rs || !iv->rr || !iv->ratio_seen)
+        return false;
+    for (size_t i = 0; i < iv->n_ratio; i++)
+        for (int k = 0; k < 2; k++)
+            if (iv->ratio[i].state[k] == IV_SIDE_MODEL)
+                iv->rs[iv->ratio[i].side[k] + 2]++;
+    for (size_t c = 0; c < iv->n_cells; c++)
+        iv->rs[c + 2] += iv->rs[c + 1];
+    for (size_t i = 0; i < iv->n_ratio; i++)
+        for (int k = 0; k < 2; k++)
+            if (iv->ratio[i].state[k] == IV_SIDE_MODEL)
+                iv->rr[iv->rs[iv->ratio[i].side[k] + 1]++] = (uint32_t)i;
+    return true;
+}
+
 bool iv_ratios_load(secret_intervals *iv, sqlite3 *db)
 {
     if (!has_relations(db))
-        return true;
+        return index_sides(iv);
     relation *rel;
     size_t n_rel;
     if (!read_relations(db, &rel, &n_rel))
@@ -159,7 +180,7 @@ bool iv_ratios_load(secret_intervals *iv, sqlite3 *db)
     relations_free(rel, n_rel);
     if (ok && iv->n_ratio)
         qsort(iv->ratio, iv->n_ratio, sizeof *iv->ratio, by_id);
-    return ok;
+    return ok && index_sides(iv);
 }
 
 void iv_ratios_hide(secret_intervals *iv, int64_t id)
@@ -197,6 +218,8 @@ bool iv_ratio_narrow(const secret_intervals *iv, const iv_ratio *r, double need[
     double alo, ahi, blo, bhi;
     if (!relative(iv, r, 0, &alo, &ahi) || !relative(iv, r, 1, &blo, &bhi))
         return false;
+    if (alo == 1 && ahi == 1 && blo == 1 && bhi == 1)
+        return false; /* both sides known: the ratio is theirs (a funder's), or the group rule's case */
     double lo = bhi > 0 ? alo / bhi : 0, hi = blo > 0 ? ahi / blo : INFINITY;
     const double tol = 1e-6, up = 1 + SECRET_INTERVAL_WITHIN + tol, down = 1 - SECRET_INTERVAL_WITHIN - tol;
     if (!(hi < up && lo > down))

@@ -80,6 +80,9 @@ void secret_intervals_free(secret_intervals *iv)
     free(iv->comp);
     free(iv->dirty);
     free(iv->ratio);
+    free(iv->rs);
+    free(iv->rr);
+    free(iv->ratio_seen);
     iv_work_free(iv);
     free(iv);
 }

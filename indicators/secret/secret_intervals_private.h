@@ -86,6 +86,10 @@ struct secret_intervals {
     iv_work *work; /* NULL until the first propagation */
     iv_ratio *ratio; /* by id */
     size_t n_ratio;
+    /* ratios of cell c (a side): rs[c] .. rs[c + 1] - 1 in rr */
+    uint32_t *rs, *rr;
+    /* per ratio: the last stamp that checked it (secret_insider_intervals.c) */
+    uint32_t *ratio_seen, ratio_stamp;
 };
 
 /* Index of the cell with rowid id, or UINT32_MAX. */
