@@ -329,6 +329,77 @@ static void test_a_bound_built_over_many_evaluations(void **state)
     db_close(db);
 }
 
+/* A declared ratio r = m / a (m published 30 000 000, r hidden 30 000),
+ * a hidden (1 000) in T 1 605 = a + b (hidden, 105) + c 500, and b in
+ * U 605 = b + d (hidden, 200) + e 300, d = F's part 180 + G's 20 (both
+ * hidden). The outsider: b in [0, 305], a in [800, 1 105], the ratio in
+ * [-9,5 %, +25 %]: nothing. F, knowing its 180: d >= 180, b <= 125, a in
+ * [980, 1 105] -- a still reaches beyond +10 % (1 105 > 1 100), but the
+ * ratio lies in [-9,5 %, +2 %]: within 10 %. A victim widens a upwards:
+ * c, a part of T (F does not know it). */
+static void test_a_ratio_a_funder_narrows(void **state)
+{
+    (void)state;
+    sqlite3 *db = db_open(":memory:");
+    assert_non_null(db);
+    assert_true(db_exec(db,
+        "INSERT INTO indicator_value(run_id, indicator, niveau, territoire, annee, dimension, valeur, valeur_brute,"
+        " secret) VALUES"
+        " (1,'montant_public','commune','T',2024,'',1605,1605,0),"
+        " (1,'montant_public','commune','a',2024,'',NULL,1000,1),"
+        " (1,'montant_public','commune','b',2024,'',NULL,105,1),"
+        " (1,'montant_public','commune','c',2024,'',500,500,0),"
+        " (1,'montant_public','commune','U',2024,'',605,605,0),"
+        " (1,'montant_public','commune','d',2024,'',NULL,200,1),"
+        " (1,'montant_public','commune','d',2024,dim('financeur','F'),NULL,180,1),"
+        " (1,'montant_public','commune','d',2024,dim('financeur','G'),NULL,20,1),"
+        " (1,'montant_public','commune','e',2024,'',300,300,0),"
+        " (1,'masse','commune','a',2024,'',30000000,30000000,0),"
+        " (1,'salaire','commune','a',2024,'',NULL,30000,1);"));
+    char why[300];
+    assert_true(dimension_keys_store(db, 1, NULL, why, sizeof why));
+    assert_true(db_exec(db,
+        "CREATE TEMP TABLE members(grp TEXT NOT NULL, id INTEGER NOT NULL, x REAL, total INTEGER, secret INTEGER);"
+        "INSERT INTO temp.members SELECT 'gT', rowid, valeur_brute, territoire = 'T', secret FROM indicator_value"
+        " WHERE indicator = 'montant_public' AND territoire IN ('T', 'a', 'b', 'c');"
+        "INSERT INTO temp.members SELECT 'gU', rowid, valeur_brute, territoire = 'U', secret FROM indicator_value"
+        " WHERE indicator = 'montant_public' AND territoire IN ('U', 'b', 'd', 'e') AND dimension = '';"
+        "INSERT INTO temp.members SELECT 'gd', rowid, valeur_brute, dimension = '', secret FROM indicator_value"
+        " WHERE territoire = 'd';"
+        "INSERT INTO temp.members SELECT 'r|salaire', rowid, valeur_brute, indicator <> 'salaire', secret"
+        " FROM indicator_value WHERE territoire = 'a';"
+        "CREATE TEMP TABLE groups(grp TEXT PRIMARY KEY, nsecret INTEGER NOT NULL);"
+        "INSERT INTO temp.groups SELECT grp, sum(secret) FROM temp.members GROUP BY grp;"
+        "CREATE TEMP TABLE cell_cost(id INTEGER PRIMARY KEY, big INTEGER, level INTEGER, n INTEGER);"
+        "INSERT INTO temp.cell_cost SELECT rowid, 0, 0, 5 FROM indicator_value;"
+        "CREATE TEMP TABLE relations(indicator TEXT PRIMARY KEY, a TEXT, b TEXT);"
+        "INSERT INTO temp.relations VALUES ('salaire', 'masse', 'montant_public');"));
+    indicator_def d[2];
+    memset(d, 0, sizeof d);
+    d[0].id = (char *)"montant_public";
+    d[0].kind = KIND_SUM;
+    d[1].id = (char *)"masse";
+    d[1].kind = KIND_SUM;
+    catalog cat = {.items = d, .n = 2};
+    secret_intervals *iv = secret_intervals_load(db, &cat);
+    assert_non_null(iv);
+    size_t narrow, stuck;
+    assert_true(secret_intervals_victims(iv, db, &narrow, &stuck));
+    assert_int_equal(narrow, 0);
+    secret_funders fu = {0};
+    assert_true(secret_insider_intervals(db, 1, iv, &fu));
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims x JOIN indicator_value v ON v.rowid = x.id"
+                               " WHERE v.territoire = 'c'"), 1);
+    /* c hidden: a in [980, 1 605] for F, the ratio reaches below -10 % */
+    int calls = hide_until_nothing(db, iv, &fu);
+    assert_int_equal(calls, 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM temp.victims"), 0);
+    secret_funders_free(&fu);
+    secret_intervals_free(iv);
+    db_close(db);
+}
+
 int main(void)
 {
     obs_log_set_quiet(true);
@@ -338,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_a_looser_group_widens_nothing),
         cmocka_unit_test(test_a_headline_as_last_resort),
         cmocka_unit_test(test_a_bound_built_over_many_evaluations),
+        cmocka_unit_test(test_a_ratio_a_funder_narrows),
     };
     return cmocka_run_group_tests_name("secret_insider_intervals", tests, NULL, NULL);
 }
