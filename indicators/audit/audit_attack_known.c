@@ -1,7 +1,6 @@
 /* The audit's attacker, part 5: what a funder knows (docs/confidentiality.md,
  * « A funder and its own figures »), built from the breakdown keys stored
  * as data (dimension_cle), with no code shared with the suppression. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,11 +78,9 @@ bool at_funders_load(sqlite3 *db, at_model *m, at_funders *fp)
         if (x->secret) /* a published part is known to everyone */
             fp->only[p] = merge(fp->only[p], f);
     }
-    for (size_t p = 0; ok && p < m->n_cells; p++) {
-        double t = m->cell[p].raw, scale = fmax(1.0, fmax(fabs(t), fabs(sum[p])));
-        if (fp->only[p] >= 0 && !(fabs(t - sum[p]) <= 1e-7 * scale))
+    for (size_t p = 0; ok && p < m->n_cells; p++)
+        if (fp->only[p] >= 0 && !at_close_enough(m->cell[p].raw, sum[p]))
             fp->only[p] = AT_ONLY_NONE;
-    }
     free(sum);
     free(rest);
     return ok;

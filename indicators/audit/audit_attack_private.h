@@ -7,6 +7,7 @@
 #ifndef OBS_AUDIT_ATTACK_PRIVATE_H
 #define OBS_AUDIT_ATTACK_PRIVATE_H
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -135,5 +136,13 @@ void at_funders_free(at_funders *fp);
  * its part plus published ones), and to a fixed point the declared ratios whose hidden inputs are
  * such cells, and the cells equal to one of them */
 void at_funder_known(const at_model *m, const at_funders *fp, int32_t f, unsigned char *known);
+
+/* Whether two true values are equal up to rounding (relative 1e-7): a
+ * relation holds, parts add up to their total. */
+static inline bool at_close_enough(double a, double b)
+{
+    double s = fmax(1.0, fmax(fabs(a), fabs(b)));
+    return fabs(a - b) <= 1e-7 * s;
+}
 
 #endif

@@ -23,12 +23,6 @@ static bool additive_type(const at_indicator *x)
 static char label_text[512];
 #define label(m, ...) (snprintf(label_text, sizeof label_text, __VA_ARGS__), label_of(m, label_text))
 
-static bool close_enough(double a, double b)
-{
-    double s = fmax(1.0, fmax(fabs(a), fabs(b)));
-    return fabs(a - b) <= 1e-7 * s;
-}
-
 static uint32_t label_of(at_model *m, const char *text)
 {
     uint32_t l = at_intern(&m->labels, text);
@@ -63,7 +57,7 @@ static bool add_rel(at_model *m, int kind, int family, uint32_t lab, const uint3
         holds = fabs(sum) <= 1e-7 * fmax(1.0, scale);
     } else if (kind == AR_RATIO) {
         double d = c[cells[2]].raw;
-        holds = d != 0 ? close_enough(factor * c[cells[1]].raw / d, c[cells[0]].raw) : false;
+        holds = d != 0 ? at_close_enough(factor * c[cells[1]].raw / d, c[cells[0]].raw) : false;
     } else {
         holds = c[cells[0]].raw <= c[cells[1]].raw + 1e-9 * fmax(1.0, fabs(c[cells[1]].raw));
     }
@@ -347,7 +341,7 @@ static bool equalities(at_model *m)
                 if (isnan(x->pub) || isnan(y->pub))
                     continue;
                 pair_stat *p = &ps[(size_t)x->ind * ni + (size_t)y->ind];
-                if (!close_enough(x->pub, y->pub)) {
+                if (!at_close_enough(x->pub, y->pub)) {
                     p->bad++;
                     continue;
                 }
@@ -455,7 +449,7 @@ static bool ratios(at_model *m)
                 if (x == SIZE_MAX || y == SIZE_MAX || m->cell[y].raw == 0)
                     continue;
                 seen++;
-                all = close_enough(f * m->cell[x].raw / m->cell[y].raw, c->raw);
+                all = at_close_enough(f * m->cell[x].raw / m->cell[y].raw, c->raw);
             }
             if (all && seen)
                 factor = f;

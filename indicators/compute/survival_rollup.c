@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/core/db.h"
+#include "engine/core/grow.h"
 #include "engine/core/log.h"
 
 /* A string -> index table (open addressing). */
@@ -119,23 +120,6 @@ static bool wanted_level(const char *niveau, char *const *levels, int n_levels)
     return n_levels == 0;
 }
 
-/* p with room for n elements of size bytes (*cap doubled as needed), or
- * NULL when out of memory (p left as it was). One more at a time would copy
- * the array at each of France's 35 000 communes: quadratic, and minutes
- * under AddressSanitizer, whose realloc always copies. */
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
-{
-    if (n <= *cap)
-        return p;
-    size_t c = *cap ? 2 * *cap : 64;
-    while (c < n)
-        c *= 2;
-    void *q = realloc(p, c * size);
-    if (q)
-        *cap = c;
-    return q;
-}
-
 /* Index of a territory, created on first sight. */
 static int territory_id(surv_rollup *r, const char *niveau, const char *code)
 {
@@ -146,9 +130,11 @@ static int territory_id(surv_rollup *r, const char *niveau, const char *code)
     snprintf(key, len, "%s\x1f%s", niveau, code);
     int id = map_get(&r->territory_ids, key);
     if (id < 0) {
-        territory_t *t = grow(r->territories, &r->cap_territories, (size_t)r->n_territories + 1, sizeof *t);
-        if (t)
-            r->territories = t;
+        /* by doubling (engine/core/grow.h): one more at a time copied the
+         * array at each of France's communes, minutes under ASan */
+        territory_t *t = NULL;
+        if (grow((void **)&r->territories, &r->cap_territories, (size_t)r->n_territories + 1, sizeof *t))
+            t = r->territories;
         if (t && map_put(&r->territory_ids, key, r->n_territories)) {
             id = r->n_territories++;
             t[id] = (territory_t){.niveau = strdup(niveau), .code = strdup(code)};
@@ -164,10 +150,8 @@ static bool add_geo_row(surv_rollup *r, const char *commune, int territory)
 {
     int c = map_get(&r->commune_ids, commune);
     if (c < 0) {
-        commune_row *grown = grow(r->communes, &r->cap_communes, (size_t)r->n_communes + 1, sizeof *grown);
-        if (!grown)
+        if (!grow((void **)&r->communes, &r->cap_communes, (size_t)r->n_communes + 1, sizeof *r->communes))
             return false;
-        r->communes = grown;
         if (!map_put(&r->commune_ids, commune, r->n_communes))
             return false;
         c = r->n_communes++;

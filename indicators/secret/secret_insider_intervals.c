@@ -78,6 +78,23 @@ static bool known_by_funder(const secret_intervals *iv, const secret_funders *fu
     return true;
 }
 
+/* Inserts victim v (with ins) for hidden cell c, unless a victim of this
+ * call already widens c's small groups (c then waits for the next call).
+ * False on a database error. */
+static bool insert_victim(const secret_intervals *iv, uint32_t c, uint32_t v, unsigned char *touched,
+                          sqlite3_stmt *ins, tally *t)
+{
+    if (iv_marked(iv, c, touched))
+        return true;
+    iv_mark(iv, c, touched);
+    iv_mark(iv, v, touched);
+    sqlite3_reset(ins);
+    sqlite3_bind_int64(ins, 1, iv->cell[v].id);
+    bool ok = sqlite3_step(ins) == SQLITE_DONE;
+    t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
+    return ok;
+}
+
 /* Funder f, who knows cells known[0 .. n): its hidden cells taken as
  * published, the bounds carried onward (iv_narrow_known); the victims for
  * the cells it bounds too closely are inserted with ins. The model is
@@ -130,18 +147,10 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
             iv->keep = keep;
             iv->published = published;
         }
-        if (v == UINT32_MAX) {
+        if (v == UINT32_MAX)
             t->stuck++;
-            continue;
-        }
-        if (iv_marked(iv, c, touched))
-            continue;
-        iv_mark(iv, c, touched);
-        iv_mark(iv, v, touched);
-        sqlite3_reset(ins);
-        sqlite3_bind_int64(ins, 1, iv->cell[v].id);
-        ok = sqlite3_step(ins) == SQLITE_DONE;
-        t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
+        else
+            ok = insert_victim(iv, c, v, touched, ins, t);
     }
     /* the declared ratios with a side that moved (secret_interval_ratios.c):
      * a side f knows is exact for it */
@@ -157,24 +166,11 @@ static bool one_funder(secret_intervals *iv, const secret_funders *fu, int32_t f
             if (!iv_ratio_narrow(iv, &iv->ratio[r], need))
                 continue;
             t->narrow++;
-            uint32_t g = 0, v = UINT32_MAX, side = UINT32_MAX;
-            for (int k = 0; k < 2 && v == UINT32_MAX; k++)
-                if (need[k] > 0) {
-                    side = iv->ratio[r].side[k];
-                    v = iv_victim_for(iv, side, need[k], &g);
-                }
-            if (v == UINT32_MAX) {
+            uint32_t g = 0, side, v = iv_ratio_victim(iv, &iv->ratio[r], need, &side, &g);
+            if (v == UINT32_MAX)
                 t->stuck++;
-                continue;
-            }
-            if (iv_marked(iv, side, touched))
-                continue;
-            iv_mark(iv, side, touched);
-            iv_mark(iv, v, touched);
-            sqlite3_reset(ins);
-            sqlite3_bind_int64(ins, 1, iv->cell[v].id);
-            ok = sqlite3_step(ins) == SQLITE_DONE;
-            t->hidden += ok && sqlite3_changes(sqlite3_db_handle(ins)) > 0;
+            else
+                ok = insert_victim(iv, side, v, touched, ins, t);
         }
     }
     iv->published = NULL;

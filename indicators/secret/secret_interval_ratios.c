@@ -232,3 +232,16 @@ bool iv_ratio_narrow(const secret_intervals *iv, const iv_ratio *r, double need[
         need[1] = (alo / down - bhi) * iv->cell[r->side[1]].x;
     return true;
 }
+
+uint32_t iv_ratio_victim(const secret_intervals *iv, const iv_ratio *r, const double need[2], uint32_t *side,
+                         uint32_t *from)
+{
+    uint32_t v = UINT32_MAX;
+    *side = UINT32_MAX;
+    for (int k = 0; k < 2 && v == UINT32_MAX; k++)
+        if (need[k] > 0) {
+            *side = r->side[k];
+            v = iv_victim_for(iv, *side, need[k], from);
+        }
+    return v;
+}

@@ -197,6 +197,25 @@ bool iv_marked(const secret_intervals *iv, uint32_t c, const unsigned char *touc
     return false;
 }
 
+/* Appends the choice of victim v (from group g) for hidden cell c, short
+ * by need; false when out of memory. */
+static bool push_choice(const secret_intervals *iv, choice **ch, size_t *n, size_t *cap, uint32_t c, uint32_t v,
+                        uint32_t g, double need)
+{
+    if (*n == *cap) {
+        size_t more = *cap ? 2 * *cap : 1024;
+        choice *p = realloc(*ch, more * sizeof *p);
+        if (!p)
+            return false;
+        *ch = p;
+        *cap = more;
+    }
+    const iv_cell *y = &iv->cell[v];
+    double wide = widening(iv, g, v);
+    (*ch)[(*n)++] = (choice){c, v, y->big, wide < need, iv->gm[iv->gs[g]] == v, y->level, wide, y->n, y->id, y->x};
+    return true;
+}
+
 bool secret_intervals_victims(secret_intervals *iv, sqlite3 *db, size_t *narrow, size_t *stuck)
 {
     *narrow = *stuck = 0;
@@ -218,18 +237,7 @@ bool secret_intervals_victims(secret_intervals *iv, sqlite3 *db, size_t *narrow,
             ++*stuck;
             continue;
         }
-        if (n == cap) {
-            cap = cap ? 2 * cap : 1024;
-            choice *more = realloc(ch, cap * sizeof *ch);
-            ok = more != NULL;
-            if (ok)
-                ch = more;
-        }
-        if (ok) {
-            const iv_cell *y = &iv->cell[v];
-            double wide = widening(iv, g, v);
-            ch[n++] = (choice){c, v, y->big, wide < need, iv->gm[iv->gs[g]] == v, y->level, wide, y->n, y->id, y->x};
-        }
+        ok = push_choice(iv, &ch, &n, &cap, c, v, g, need);
     }
     /* a declared ratio bounded within 10 % through its sides: a victim that
      * widens its numerator upwards, else its denominator
@@ -239,29 +247,12 @@ bool secret_intervals_victims(secret_intervals *iv, sqlite3 *db, size_t *narrow,
         if (!iv_ratio_narrow(iv, &iv->ratio[i], need))
             continue;
         ++*narrow;
-        uint32_t g = 0, v = UINT32_MAX, c = UINT32_MAX;
-        for (int k = 0; k < 2 && v == UINT32_MAX; k++)
-            if (need[k] > 0) {
-                c = iv->ratio[i].side[k];
-                v = iv_victim_for(iv, c, need[k], &g);
-            }
+        uint32_t g = 0, c, v = iv_ratio_victim(iv, &iv->ratio[i], need, &c, &g);
         if (v == UINT32_MAX) {
             ++*stuck;
             continue;
         }
-        if (n == cap) {
-            cap = cap ? 2 * cap : 1024;
-            choice *more = realloc(ch, cap * sizeof *ch);
-            ok = more != NULL;
-            if (ok)
-                ch = more;
-        }
-        if (ok) {
-            const iv_cell *y = &iv->cell[v];
-            double wide = widening(iv, g, v);
-            ch[n++] = (choice){c, v, y->big, wide < need[0] + need[1], iv->gm[iv->gs[g]] == v, y->level, wide, y->n,
-                               y->id, y->x};
-        }
+        ok = push_choice(iv, &ch, &n, &cap, c, v, g, need[0] + need[1]);
     }
     /* the cheapest victims first; a cell whose small groups a victim
      * already widens waits for the next call, where the bounds are new

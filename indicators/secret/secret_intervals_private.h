@@ -137,6 +137,10 @@ uint32_t iv_victim_for(const secret_intervals *iv, uint32_t c, double need, uint
 bool iv_ratios_load(secret_intervals *iv, sqlite3 *db);
 void iv_ratios_hide(secret_intervals *iv, int64_t id);
 bool iv_ratio_narrow(const secret_intervals *iv, const iv_ratio *r, double need[2]);
+/* The victim for a narrow ratio (iv_victim_for on its numerator, else its
+ * denominator, as need asks), or UINT32_MAX; *side: the side it widens. */
+uint32_t iv_ratio_victim(const secret_intervals *iv, const iv_ratio *r, const double need[2], uint32_t *side,
+                         uint32_t *from);
 /* touched[g] set for each group of at most 64 members holding cell c, so
  * that a cell whose small groups a victim of this call already widens
  * waits for the next call; iv_marked: whether one of c's groups is. */

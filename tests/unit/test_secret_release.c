@@ -99,14 +99,30 @@ static long scalar(sqlite3 *db, const char *sql)
     return n;
 }
 
+/* A database holding the cells of sql, and their equations. */
+static combined *load(sqlite3 **db, const char *sql)
+{
+    *db = db_open(":memory:");
+    assert_non_null(*db);
+    assert_true(db_exec(*db, sql));
+    combined *c = combined_load(*db, equations_sql);
+    assert_non_null(c);
+    return c;
+}
+
+/* The equations read again, as secret.c does after a release step. */
+static void reload(sqlite3 *db, combined **c)
+{
+    combined_free(*c);
+    *c = combined_load(db, equations_sql);
+    assert_non_null(*c);
+}
+
 static void test_release(void **state)
 {
     (void)state;
-    sqlite3 *db = db_open(":memory:");
-    assert_non_null(db);
-    assert_true(db_exec(db, cells_sql));
-    combined *c = combined_load(db, equations_sql);
-    assert_non_null(c);
+    sqlite3 *db;
+    combined *c = load(&db, cells_sql);
     long released = -1, hidden = -1;
     assert_true(secret_release_headlines(db, c, &released, &hidden));
     /* 1 with lev (31), 11 with 13 hidden, and 61 with 62; not 21 (insider),
@@ -125,9 +141,7 @@ static void test_release(void **state)
     assert_int_equal(scalar(db, "SELECT sum(secret) FROM temp.members WHERE id IN (1, 31, 61, 62)"), 0);
     /* once only: hidden again, 1 is not given back a second time */
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid = 1"));
-    combined_free(c);
-    c = combined_load(db, equations_sql);
-    assert_non_null(c);
+    reload(db, &c);
     assert_true(secret_release_headlines(db, c, &released, &hidden));
     assert_int_equal(released, 0);
     combined_free(c);
@@ -139,11 +153,8 @@ static void test_release(void **state)
 static void test_tried_once(void **state)
 {
     (void)state;
-    sqlite3 *db = db_open(":memory:");
-    assert_non_null(db);
-    assert_true(db_exec(db, cells_sql));
-    combined *c = combined_load(db, equations_sql);
-    assert_non_null(c);
+    sqlite3 *db;
+    combined *c = load(&db, cells_sql);
     long released = -1, hidden = -1;
     assert_true(secret_release_headlines(db, c, &released, &hidden));
     assert_int_equal(released, 5);
@@ -151,9 +162,7 @@ static void test_tried_once(void **state)
     assert_true(db_exec(db, "UPDATE indicator_value SET secret = 1, motif_secret = 'secondaire' WHERE rowid = 51;"
                             "UPDATE temp.members SET secret = 1 WHERE id = 51;"
                             "UPDATE temp.groups SET nsecret = nsecret + 1 WHERE grp = 'r|lev5';"));
-    combined_free(c);
-    c = combined_load(db, equations_sql);
-    assert_non_null(c);
+    reload(db, &c);
     assert_true(secret_release_headlines(db, c, &released, &hidden));
     assert_int_equal(released, 0);
     assert_published(db, "1 11 24 31 32 61 62");
@@ -201,11 +210,8 @@ static const char chain_sql[] =
 static void test_chain(void **state)
 {
     (void)state;
-    sqlite3 *db = db_open(":memory:");
-    assert_non_null(db);
-    assert_true(db_exec(db, chain_sql));
-    combined *c = combined_load(db, equations_sql);
-    assert_non_null(c);
+    sqlite3 *db;
+    combined *c = load(&db, chain_sql);
     long released = -1, hidden = -1;
     assert_true(secret_release_headlines(db, c, &released, &hidden));
     assert_int_equal(released, 4);
